@@ -1,0 +1,123 @@
+"""Settings, read from the environment (and an optional TOML file), and opening stores.
+
+This is the one place that reads configuration and opens a store; pages and
+commands ask here rather than reading ``os.environ`` themselves.
+
+Environment:
+    ASSETMAP_STORE     ``embedded:PATH`` (default ``embedded:~/.local/share/assetmap``),
+                       or a ``neo4j://`` / ``bolt://`` URL
+    ASSETMAP_GRAPH     graph name inside the embedded store (default ``assetmap``)
+    ASSETMAP_ACTOR     who is writing, recorded on every write (default: login name)
+    ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds
+    NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE   for a Neo4j store
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from graph.errors import ConfigError
+from graph.store import GraphStore
+
+DEFAULT_DATA_DIR = Path("~/.local/share/assetmap")
+
+
+@dataclass(frozen=True)
+class AnalyticsSettings:
+    """Thresholds the analyses use; each may be overridden in the TOML file."""
+
+    over_reliance_paid_share: float = 0.8
+    over_reliance_informal_ties_below: int = 2  # ... and fewer than this many natural/community ties
+    missed_in_a_row_trigger: int = 2
+    review_interval_days: int = 365
+    only_connection_min_clients: int = 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, resolved once."""
+
+    store: str = f"embedded:{DEFAULT_DATA_DIR}"
+    graph_name: str = "assetmap"
+    actor: str = "unknown"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+    analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.store.startswith("embedded:")
+
+    @property
+    def embedded_dir(self) -> Path:
+        if not self.is_embedded:
+            raise ConfigError(f"store {self.store!r} is not embedded")
+        return Path(self.store.removeprefix("embedded:")).expanduser()
+
+
+def _default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _analytics_from_toml(path: str) -> AnalyticsSettings:
+    try:
+        with open(path, "rb") as handle:
+            table: dict[str, Any] = tomllib.load(handle).get("analytics", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"ASSETMAP_CONFIG {path}: {exc}") from exc
+    known = set(AnalyticsSettings.__dataclass_fields__)
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"{path}: unknown [analytics] setting(s): {', '.join(unknown)}",
+                          hint=f"known: {', '.join(sorted(known))}")
+    return replace(AnalyticsSettings(), **table)
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Resolve settings from ``env`` (default: the process environment)."""
+    env = os.environ if env is None else env
+    store = env.get("ASSETMAP_STORE", "").strip() or f"embedded:{DEFAULT_DATA_DIR}"
+    if not store.startswith(("embedded:", "neo4j://", "neo4j+s://", "bolt://", "bolt+s://")):
+        raise ConfigError(
+            f"ASSETMAP_STORE={store!r} is not understood",
+            hint="use embedded:PATH, or a neo4j:// or bolt:// URL",
+        )
+    config = env.get("ASSETMAP_CONFIG", "")
+    return Settings(
+        store=store,
+        graph_name=env.get("ASSETMAP_GRAPH", "") or "assetmap",
+        actor=env.get("ASSETMAP_ACTOR", "") or _default_actor(),
+        neo4j_user=env.get("NEO4J_USER", "") or "neo4j",
+        neo4j_password=env.get("NEO4J_PASSWORD", ""),
+        neo4j_database=env.get("NEO4J_DATABASE", "") or "neo4j",
+        analytics=_analytics_from_toml(config) if config else AnalyticsSettings(),
+    )
+
+
+def open_store(settings: Settings | None = None, *, keep_server: bool = False) -> GraphStore:
+    """Open the configured store and make sure its schema exists."""
+    settings = settings or load_settings()
+    store: GraphStore
+    if settings.is_embedded:
+        from graph.embedded import EmbeddedStore
+
+        store = EmbeddedStore(settings.embedded_dir, settings.graph_name, keep_server=keep_server)
+    else:
+        from graph.neo4j_store import Neo4jStore
+
+        if not settings.neo4j_password:
+            raise ConfigError("NEO4J_PASSWORD is not set", hint="export NEO4J_PASSWORD=...")
+        store = Neo4jStore(settings.store, settings.neo4j_user, settings.neo4j_password,
+                           settings.neo4j_database)
+    store.ensure_schema()
+    return store

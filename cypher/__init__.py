@@ -1,0 +1,1 @@
+"""Named Cypher queries, one per ``.cypher`` file; loaded by ``graph.catalogue``."""

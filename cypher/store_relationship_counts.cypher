@@ -1,0 +1,7 @@
+// Returns: one row per relationship type: `type`, `relationships` (how many).
+// Parameters: none
+// Mode: read
+// Example: {}
+MATCH ()-[r]->()
+RETURN type(r) AS type, count(*) AS relationships
+ORDER BY type

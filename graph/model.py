@@ -1,0 +1,329 @@
+"""The assetmap vocabulary: every label, relationship type and enumerated value.
+
+Ingest validates against these enums, the Cypher catalogue is linted against
+``LABELS`` and ``RELATIONSHIP_TYPES`` (so a label can only reach a query if it
+is named here), analytics and pages compare against the same members. Values
+are plain strings (``StrEnum``) because they are stored as strings in the graph.
+
+Dates everywhere are ISO ``YYYY-MM-DD`` strings: both backends compare them as
+strings, so no temporal types cross the store boundary.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Label(StrEnum):
+    """Node labels."""
+
+    PERSON = "Person"
+    CLIENT = "Client"  # a Person who receives support; always also a Person
+    ASSET = "Asset"
+    SERVICE = "Service"
+    AREA = "Area"
+    EVENT = "Event"
+    MEASURE = "Measure"
+    IMPORT_RUN = "ImportRun"
+    AUDIT_ENTRY = "AuditEntry"
+
+
+class RelType(StrEnum):
+    """Relationship types."""
+
+    TIE = "TIE"  # (:Client)-[:TIE]->(:Person|:Asset|:Service)
+    KNOWS = "KNOWS"  # (:Person)-[:KNOWS]->(:Person), supporters who know each other
+    IN_AREA = "IN_AREA"  # (:Client|:Asset)-[:IN_AREA]->(:Area)
+    HAS_EVENT = "HAS_EVENT"  # (:Person)-[:HAS_EVENT]->(:Event)
+    HAS_MEASURE = "HAS_MEASURE"  # (:Person)-[:HAS_MEASURE]->(:Measure)
+
+
+LABELS: tuple[str, ...] = tuple(label.value for label in Label)
+RELATIONSHIP_TYPES: tuple[str, ...] = tuple(rel.value for rel in RelType)
+
+#: The key property of each node label; MERGE uses it and the schema makes it unique.
+#: ``Client`` shares ``Person``'s key because every client is a person.
+NODE_KEYS: dict[Label, str] = {
+    Label.PERSON: "id",
+    Label.ASSET: "id",
+    Label.SERVICE: "id",
+    Label.AREA: "code",
+    Label.EVENT: "id",
+    Label.MEASURE: "id",
+    Label.IMPORT_RUN: "id",
+    Label.AUDIT_ENTRY: "id",
+}
+
+#: Properties every write stamps, so each node and tie records who changed it last.
+ACTOR_PROPERTY = "updated_by"
+UPDATED_AT_PROPERTY = "updated_at"
+
+
+class TieKind(StrEnum):
+    """Where support comes from. Formal support is paid plus professional."""
+
+    NATURAL = "natural"  # family, friends, neighbours
+    COMMUNITY = "community"  # community settings and groups
+    PROFESSIONAL = "professional"  # GP, social prescriber, OT, mental health team
+    PAID = "paid"  # commissioned or privately paid care
+
+
+FORMAL_KINDS: frozenset[TieKind] = frozenset({TieKind.PAID, TieKind.PROFESSIONAL})
+INFORMAL_KINDS: frozenset[TieKind] = frozenset({TieKind.NATURAL, TieKind.COMMUNITY})
+
+
+class TargetType(StrEnum):
+    """What a tie points at."""
+
+    PERSON = "person"
+    ASSET = "asset"
+    SERVICE = "service"
+
+
+TARGET_LABELS: dict[TargetType, Label] = {
+    TargetType.PERSON: Label.PERSON,
+    TargetType.ASSET: Label.ASSET,
+    TargetType.SERVICE: Label.SERVICE,
+}
+
+
+class SupportFunction(StrEnum):
+    """What a tie does for the person."""
+
+    EMOTIONAL = "emotional"
+    PRACTICAL = "practical"
+    PERSONAL_CARE = "personal_care"
+    SHOPPING = "shopping"
+    MEALS = "meals"
+    TRANSPORT = "transport"
+    CHECK_IN = "check_in"
+    CRISIS_CONTACT = "crisis_contact"
+    SOCIAL = "social"
+    MEDICATION = "medication"
+    FINANCES = "finances"
+    HOUSEWORK = "housework"
+    ADVICE = "advice"
+
+
+class Quality(StrEnum):
+    """How the person describes the relationship."""
+
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    STRAINED = "strained"
+
+
+class ConnectionStatus(StrEnum):
+    """Stage of a connection to a community asset."""
+
+    PROPOSED = "proposed"
+    INTRODUCED = "introduced"
+    ATTENDING = "attending"
+    LAPSED = "lapsed"
+    ENDED = "ended"
+
+
+#: Statuses under which a community connection is actually in use.
+ACTIVE_CONNECTION_STATUSES: frozenset[ConnectionStatus] = frozenset(
+    {ConnectionStatus.INTRODUCED, ConnectionStatus.ATTENDING}
+)
+
+
+class EventKind(StrEnum):
+    """Things that happen to a person, recorded with a date."""
+
+    ATTENDED = "attended"
+    MISSED = "missed"
+    CONTACT = "contact"
+    CRISIS_CONTACT = "crisis_contact"
+    INCIDENT = "incident"
+    SAFEGUARDING_CONCERN = "safeguarding_concern"
+    MOOD_LOW = "mood_low"
+    RISK_IDENTIFIED = "risk_identified"
+    REVIEW = "review"
+
+
+class Instrument(StrEnum):
+    """Validated measures of loneliness, isolation and wellbeing."""
+
+    LSNS6 = "LSNS-6"  # Lubben Social Network Scale, 6 items, total 0-30
+    UCLA3 = "UCLA-3"  # UCLA 3-item Loneliness Scale, total 3-9
+    ASCOF_1I = "ASCOF-1I"  # Adult Social Care Survey social contact item, 1 (as much as I want) - 4
+    SWEMWBS = "SWEMWBS"  # Short Warwick-Edinburgh Mental Wellbeing Scale, 7-35
+
+
+#: Valid (lowest, highest) total for each instrument.
+INSTRUMENT_RANGES: dict[Instrument, tuple[int, int]] = {
+    Instrument.LSNS6: (0, 30),
+    Instrument.UCLA3: (3, 9),
+    Instrument.ASCOF_1I: (1, 4),
+    Instrument.SWEMWBS: (7, 35),
+}
+
+#: Published cut-offs: LSNS-6 below 12 is at risk of isolation (Lubben et al. 2006);
+#: UCLA-3 of 6 or more is lonely (Hughes et al. 2004; ONS guidance).
+LSNS6_AT_RISK_BELOW = 12
+UCLA3_LONELY_FROM = 6
+
+
+class AssetCategory(StrEnum):
+    """Kinds of community asset in the directory."""
+
+    LIBRARY = "library"
+    FAITH_GROUP = "faith_group"
+    CAFE = "cafe"
+    CLUB = "club"
+    SPORT_LEISURE = "sport_leisure"
+    ARTS_CULTURE = "arts_culture"
+    LEARNING = "learning"
+    VOLUNTEERING = "volunteering"
+    PEER_SUPPORT = "peer_support"
+    GREEN_SPACE = "green_space"
+    COMMUNITY_CENTRE = "community_centre"
+    TRANSPORT = "transport"
+    FOOD = "food"
+    ADVICE = "advice"
+    DIGITAL_INCLUSION = "digital_inclusion"
+    CARERS_SUPPORT = "carers_support"
+
+
+class ServiceKind(StrEnum):
+    """A service is either professional (GP, OT, ...) or paid (home care, ...)."""
+
+    PROFESSIONAL = "professional"
+    PAID = "paid"
+
+
+class AccessFeature(StrEnum):
+    """Access needs of a client and the matching features an asset offers."""
+
+    STEP_FREE = "step_free"
+    WHEELCHAIR = "wheelchair"
+    ACCESSIBLE_TOILET = "accessible_toilet"
+    HEARING_LOOP = "hearing_loop"
+    BSL = "bsl"
+    LARGE_PRINT = "large_print"
+    EASY_READ = "easy_read"
+    QUIET_SPACE = "quiet_space"
+    SEATING = "seating"
+    PARKING = "parking"
+    CARER_WELCOME = "carer_welcome"
+
+
+class SafeguardingControl(StrEnum):
+    """Controls an asset has in place."""
+
+    STAFF_PRESENT = "staff_present"
+    SAFEGUARDING_PATHWAY = "safeguarding_pathway"
+    DBS_CHECKED = "dbs_checked"
+    NAMED_LEAD = "named_lead"
+    LONE_WORKING_POLICY = "lone_working_policy"
+    FIRST_AIDER = "first_aider"
+
+
+class Risk(StrEnum):
+    """Risks recorded for a client or flagged on a connection."""
+
+    EXPLOITATION = "exploitation"
+    FINANCIAL_ABUSE = "financial_abuse"
+    FALLS = "falls"
+    SELF_NEGLECT = "self_neglect"
+    MENTAL_HEALTH_CRISIS = "mental_health_crisis"
+    SUBSTANCE_MISUSE = "substance_misuse"
+    COGNITIVE_IMPAIRMENT = "cognitive_impairment"
+    WANDERING = "wandering"
+    ANXIETY_IN_CROWDS = "anxiety_in_crowds"
+    TRAVEL_ALONE = "travel_alone"
+
+
+#: For each risk, the asset controls of which at least one must be present before the
+#: asset may be suggested. Following the Care Act 2014 s.42 duty and local
+#: safeguarding practice, a person at risk of exploitation or abuse is only
+#: introduced where staff are present or a safeguarding pathway exists.
+CONTROLS_ANSWERING_RISK: dict[Risk, frozenset[SafeguardingControl]] = {
+    Risk.EXPLOITATION: frozenset(
+        {SafeguardingControl.STAFF_PRESENT, SafeguardingControl.SAFEGUARDING_PATHWAY}
+    ),
+    Risk.FINANCIAL_ABUSE: frozenset(
+        {SafeguardingControl.STAFF_PRESENT, SafeguardingControl.SAFEGUARDING_PATHWAY}
+    ),
+    Risk.MENTAL_HEALTH_CRISIS: frozenset(
+        {SafeguardingControl.STAFF_PRESENT, SafeguardingControl.NAMED_LEAD}
+    ),
+    Risk.FALLS: frozenset({SafeguardingControl.FIRST_AIDER, SafeguardingControl.STAFF_PRESENT}),
+    Risk.WANDERING: frozenset({SafeguardingControl.STAFF_PRESENT}),
+    Risk.COGNITIVE_IMPAIRMENT: frozenset(
+        {SafeguardingControl.STAFF_PRESENT, SafeguardingControl.DBS_CHECKED}
+    ),
+}
+
+
+class CostBand(StrEnum):
+    """What attending an asset costs the person."""
+
+    FREE = "free"
+    LOW = "low"  # a few pounds, concessions available
+    PAID = "paid"
+
+
+class AgeBand(StrEnum):
+    """Age bands as used in adult social care returns (SALT)."""
+
+    AGE_18_24 = "18-24"
+    AGE_25_34 = "25-34"
+    AGE_35_44 = "35-44"
+    AGE_45_54 = "45-54"
+    AGE_55_64 = "55-64"
+    AGE_65_74 = "65-74"
+    AGE_75_84 = "75-84"
+    AGE_85_PLUS = "85+"
+
+
+class Role(StrEnum):
+    """Who is looking, which decides what they may see."""
+
+    PRACTITIONER = "practitioner"  # their own caseload
+    SERVICE_LEAD = "service_lead"  # their own service
+    COMMISSIONER = "commissioner"  # aggregates only
+    SYSTEM = "system"  # the command line run by an administrator; never granted in the dashboard
+
+
+class RecordType(StrEnum):
+    """The seven importable record types, one template each."""
+
+    PEOPLE = "people"
+    TIES = "ties"
+    KNOWS = "knows"
+    ASSETS = "assets"
+    SERVICES = "services"
+    EVENTS = "events"
+    MEASURES = "measures"
+
+
+#: The minimum columns of each record type, in template order (DESIGN.md).
+RECORD_COLUMNS: dict[RecordType, tuple[str, ...]] = {
+    RecordType.PEOPLE: (
+        "person_id", "client", "display_name", "area", "service", "practitioner", "needs",
+        "interests", "access_needs", "risks", "functions_needed", "age_band",
+    ),
+    RecordType.TIES: (
+        "person_id", "to_id", "to_type", "relationship", "kind", "functions",
+        "hours_per_week", "contacts_per_month", "strength", "quality", "trusted", "since",
+        "until", "status", "enabled_by", "risk_flags", "mitigations",
+    ),
+    RecordType.KNOWS: ("a_id", "b_id", "since", "until"),
+    RecordType.ASSETS: (
+        "asset_id", "name", "category", "area", "tags", "accessibility", "cost", "schedule",
+        "transport", "safeguarding", "safeguarding_notes", "approved", "last_reviewed",
+        "review_due",
+    ),
+    RecordType.SERVICES: ("service_id", "name", "kind", "category", "area"),
+    RecordType.EVENTS: ("person_id", "date", "kind", "other_id", "notes"),
+    RecordType.MEASURES: ("person_id", "date", "instrument", "score"),
+}
+
+#: Optional tie columns for a community introduction plan (contact, travel,
+#: reasonable adjustments, what happens if it does not work out).
+INTRODUCTION_PLAN_COLUMNS: tuple[str, ...] = (
+    "plan_contact", "plan_travel", "plan_adjustments", "plan_exit",
+)

@@ -1,0 +1,107 @@
+"""The Neo4j store: the official driver, managed transactions, the same named queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from graph.catalogue import schema_statements
+from graph.errors import QueryError, StoreUnavailable
+from graph.store import (
+    DEFAULT_BATCH_SIZE,
+    Params,
+    Row,
+    batches,
+    check_parameters,
+    query_for,
+    write_params,
+)
+
+
+class Neo4jStore:
+    """A ``GraphStore`` over a Neo4j 5 server reached by ``neo4j://`` or ``bolt://``."""
+
+    backend = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
+        import neo4j
+        from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+        self.uri = uri
+        self.database = database
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver.verify_connectivity()
+        except AuthError as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {uri} refused the credentials for user {user!r}",
+                hint="check NEO4J_USER and NEO4J_PASSWORD",
+            ) from exc
+        except (ServiceUnavailable, OSError, ValueError) as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {uri} cannot be reached: {exc}",
+                hint="is the server running? `docker compose up -d neo4j`, then retry",
+            ) from exc
+        except Neo4jError as exc:
+            raise StoreUnavailable(f"Neo4j at {uri}: {exc.message}") from exc
+
+    @property
+    def description(self) -> str:
+        return f"Neo4j at {self.uri} (database {self.database!r})"
+
+    def read(self, name: str, params: Params | None = None) -> list[Row]:
+        query = query_for(name, "read")
+        merged = dict(params or {})
+        check_parameters(query, merged)
+        return self._run(query.name, query.body, merged, read_only=True)
+
+    def write(self, name: str, params: Params | None = None, *, actor: str) -> list[Row]:
+        query = query_for(name, "write")
+        merged = write_params(params, actor)
+        check_parameters(query, merged)
+        return self._run(query.name, query.body, merged, read_only=False)
+
+    def write_batches(
+        self,
+        name: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        actor: str,
+        params: Params | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> int:
+        written = 0
+        for batch in batches(rows, batch_size):
+            # One managed transaction per batch: committed whole or rolled back whole.
+            self.write(name, {**(params or {}), "rows": batch}, actor=actor)
+            written += len(batch)
+            if on_batch is not None:
+                on_batch(len(batch))
+        return written
+
+    def _run(self, name: str, body: str, params: dict[str, Any], *, read_only: bool) -> list[Row]:
+        from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
+        def work(tx: Any) -> list[Row]:
+            return [record.data() for record in tx.run(body, params)]
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                if read_only:
+                    return session.execute_read(work)
+                return session.execute_write(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} stopped answering: {exc}",
+                hint="check the server, then retry",
+            ) from exc
+        except Neo4jError as exc:
+            raise QueryError(f"query {name!r} failed in Neo4j: {exc.message}") from exc
+
+    def ensure_schema(self) -> None:
+        for statement in schema_statements("neo4j"):
+            self._run("schema", statement, {}, read_only=False)
+
+    def close(self) -> None:
+        self._driver.close()

