@@ -1,0 +1,101 @@
+"""Every file in cypher/ is linted by Neo4j's own linter and executed on the embedded
+store with its example parameters; headers are complete; writes stamp who and when."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from graph.catalogue import all_queries, load_query, query_names, schema_file_text
+from graph.embedded import EmbeddedStore
+from graph.errors import UnknownQuery
+from graph.model import NODE_KEYS
+
+from .lint import is_undefined_parameter, lint, linter_missing_reason
+
+QUERIES = all_queries()
+SCHEMA_FILES = {f"schema/{backend}": schema_file_text(backend) for backend in ("falkordb", "neo4j")}
+
+
+@pytest.fixture(scope="module")
+def lint_report() -> dict[str, list[dict]]:
+    reason = linter_missing_reason()
+    if reason:
+        pytest.fail(f"Cypher linter unavailable: {reason}")
+    texts = {query.name: query.text for query in QUERIES}
+    for name, text in SCHEMA_FILES.items():
+        texts[name] = text
+    return lint(texts)
+
+
+def test_the_catalogue_is_not_empty() -> None:
+    assert len(QUERIES) >= 4
+
+
+@pytest.mark.parametrize("name", [*query_names(), *SCHEMA_FILES])
+def test_neo4j_linter_finds_nothing(lint_report: dict[str, list[dict]], name: str) -> None:
+    problems = [d for d in lint_report[name] if not is_undefined_parameter(d)]
+    assert problems == [], "\n".join(
+        f"cypher/{name}.cypher:{d['line']}:{d['column']}: {d['severity']}: {d['message']}"
+        for d in problems
+    )
+
+
+def test_linter_rejects_a_broken_query() -> None:
+    report = lint({
+        "syntax": "MATCH (p:Person {id: $id} RETURN p.id",
+        "unknown_label": "MATCH (p:Persn {id: $id}) RETURN p.id",
+        "unknown_type": "MATCH (p:Person)-[:KNOWZ]->(q:Person) RETURN q.id",
+    })
+    for name in ("syntax", "unknown_label", "unknown_type"):
+        assert [d for d in report[name] if not is_undefined_parameter(d)], name
+    assert "Invalid input" in " ".join(d["message"] for d in report["syntax"])
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[query.name for query in QUERIES])
+def test_query_executes_on_the_embedded_store(store: EmbeddedStore, query) -> None:
+    params = dict(query.example)
+    if query.mode == "write":
+        store.write(query.name, params, actor="catalogue-test")
+    else:
+        assert isinstance(store.read(query.name, params), list)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[query.name for query in QUERIES])
+def test_header_documents_the_query(query) -> None:
+    assert query.returns, f"{query.name}: '// Returns:' is empty"
+    own = query.parameters - {"actor", "at"}
+    undocumented = [name for name in own if f"${name}" not in query.parameters_doc]
+    assert not undocumented, f"{query.name}: '// Parameters:' does not mention {undocumented}"
+    missing_example = own - set(query.example)
+    assert not missing_example, f"{query.name}: '// Example:' lacks {sorted(missing_example)}"
+
+
+@pytest.mark.parametrize(
+    "query", [q for q in QUERIES if q.mode == "write"],
+    ids=[q.name for q in QUERIES if q.mode == "write"],
+)
+def test_writes_record_who_and_when(query) -> None:
+    assert {"actor", "at"} <= query.parameters, f"{query.name} must stamp $actor and $at"
+
+
+@pytest.mark.parametrize(
+    "query", [q for q in QUERIES if q.mode == "read"], ids=[q.name for q in QUERIES if q.mode == "read"]
+)
+def test_reads_do_not_write(query) -> None:
+    assert not re.search(r"\b(CREATE|MERGE|SET|DELETE|REMOVE)\b", query.body, re.IGNORECASE)
+
+
+def test_every_node_key_is_indexed_on_both_backends() -> None:
+    for label, key in NODE_KEYS.items():
+        assert re.search(rf"\(n:{label.value}\) ON \(n\.{key}\b", SCHEMA_FILES["schema/falkordb"])
+        assert re.search(rf"\(n:{label.value}\) REQUIRE n\.{key} IS UNIQUE",
+                         SCHEMA_FILES["schema/neo4j"])
+
+
+def test_unknown_query_name_is_refused() -> None:
+    with pytest.raises(UnknownQuery):
+        load_query("no_such_query")
+    with pytest.raises(UnknownQuery):
+        load_query("../etc/passwd")
