@@ -4,14 +4,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: demo test install install-test lint bench clean
+.PHONY: demo test install install-test system-deps bench clean
 
 ## demo: install everything, load the demo area into the embedded store, serve the dashboard
 demo: install
 	$(BIN)/assetmap demo --port $(PORT)
 
 ## test: install everything (with test tools and the Cypher linter), run every test
-test: install-test
+test: install-test system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -24,6 +24,9 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python node_modules/.package-lock.json
 	$(BIN)/pip install --quiet -e '.[test]'
+
+system-deps:
+	scripts/install-system-deps.sh
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund

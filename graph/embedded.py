@@ -191,7 +191,8 @@ class EmbeddedServer:
         with suppress(OSError):
             lines += (self.data_dir / LOG_NAME).read_text(errors="replace").strip().splitlines()
         meaningful = [line for line in lines if "#" in line or "rror" in line] or lines
-        return meaningful[-1].strip() if meaningful else "no output"
+        # Redis log lines read "pid:role date time # message"; keep the message.
+        return meaningful[-1].split(" # ", 1)[-1].strip() if meaningful else "no output"
 
     def other_clients(self, own_name: str) -> int:
         """How many connections other than ours the server has."""
