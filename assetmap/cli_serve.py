@@ -1,19 +1,31 @@
-"""``assetmap serve`` and ``assetmap demo``: the dashboard on the configured store."""
+"""``assetmap serve`` and ``assetmap demo``: the dashboard on the configured store.
+
+Both print the address, run Streamlit as a child process and stop cleanly on Ctrl-C
+(or SIGTERM): the child gets SIGINT and time to finish, then the store closes (and an
+embedded server this process started stops). ``assetmap demo`` also sets
+``ASSETMAP_DEMO=1`` for the child, which swaps the login for a "viewing as" selector.
+"""
 
 from __future__ import annotations
 
-import contextlib
+import os
+import signal
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
 
 from assetmap import cli_ingest
+from assetmap.roles import DEMO_ENV
 from assetmap.settings import Settings, load_settings, open_store
 
 DASHBOARD_ENTRY = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
+#: Seconds Streamlit gets to finish after Ctrl-C before it is terminated.
+STOP_GRACE_S = 10.0
 
 Port = Annotated[int, typer.Option("--port", help="Port to serve the dashboard on.")]
 Address = Annotated[
@@ -33,24 +45,73 @@ def streamlit_command(port: int, address: str) -> list[str]:
         "--server.port", str(port),
         "--server.address", address,
         "--server.headless", "true",
+        "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
         "--global.developmentMode", "false",
         "--client.toolbarMode", "minimal",
+        "--theme.base", "light",
     ]
 
 
-def serve_dashboard(settings: Settings, port: int, address: str) -> None:
+def dashboard_url(port: int, address: str) -> str:
+    host = "localhost" if address in ("0.0.0.0", "", "::") else address
+    return f"http://{host}:{port}"
+
+
+def serve_dashboard(settings: Settings, port: int, address: str, *, demo: bool = False) -> None:
     """Serve until Ctrl-C; the store (and an embedded server we started) closes after."""
     store = open_store(settings)
     try:
         typer.echo(f"assetmap dashboard on {store.description}")
-        typer.echo(f"  open http://{'localhost' if address in ('0.0.0.0', '') else address}:{port}"
-                   "  (Ctrl-C to stop)")
-        with contextlib.suppress(KeyboardInterrupt):
-            subprocess.run(streamlit_command(port, address), check=False)
+        typer.echo(f"  open {dashboard_url(port, address)}  (Ctrl-C to stop)")
+        sys.stdout.flush()
+        code = run_until_interrupted(streamlit_command(port, address), child_env(demo=demo))
         typer.echo("assetmap dashboard stopped")
     finally:
         store.close()
+    if code not in (0, -signal.SIGINT, -signal.SIGTERM):
+        raise typer.Exit(code if code > 0 else 1)
+
+
+def child_env(*, demo: bool, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment Streamlit runs with: ours, plus the demo switch for ``demo``."""
+    merged = dict(os.environ if env is None else env)
+    if demo:
+        merged[DEMO_ENV] = "1"
+    return merged
+
+
+def run_until_interrupted(command: list[str], env: Mapping[str, str]) -> int:
+    """Run ``command`` until it exits or we are interrupted; return its exit code.
+
+    A terminal's Ctrl-C reaches the child too; SIGTERM reaches only us, so both are
+    passed on as SIGINT, Streamlit's own clean shutdown, before waiting for it.
+    """
+    child = subprocess.Popen(command, env=dict(env))
+    previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        return _stop_child(child)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_child(child: subprocess.Popen[bytes]) -> int:
+    for send in (lambda: child.send_signal(signal.SIGINT), child.terminate, child.kill):
+        if child.poll() is None:
+            send()
+        try:
+            return child.wait(timeout=STOP_GRACE_S)
+        except subprocess.TimeoutExpired:
+            continue
+        except KeyboardInterrupt:  # a second Ctrl-C: stop waiting politely
+            continue
+    return child.wait()
 
 
 def serve_command(port: Port = 8501, address: Address = "localhost") -> None:
@@ -67,8 +128,9 @@ def demo_command(
         bool, typer.Option("--no-serve", help="Load the demo data, then exit.")
     ] = False,
 ) -> None:
-    """Load a synthetic local authority into the store if it is empty, then serve it."""
+    """Load a synthetic local authority into the store if it is empty, then serve it
+    with a "viewing as" selector instead of a login."""
     settings = load_settings()
     cli_ingest.load_demo_if_empty(settings, people=people, seed=seed)
     if not no_serve:
-        serve_dashboard(settings, port, address)
+        serve_dashboard(settings, port, address, demo=True)

@@ -1,7 +1,10 @@
-"""Dashboard entry point: navigation only."""
+"""Dashboard entry point: who is looking, then navigation to the pages for their role."""
 
 import streamlit as st
 
-st.set_page_config(page_title="assetmap", layout="wide")
-navigation = st.navigation([st.Page("pages/store_status.py", title="Store status")])
-navigation.run()
+from dashboards import navigation, session
+
+st.set_page_config(page_title="assetmap", page_icon=":material/hub:", layout="wide")
+page = st.navigation(navigation.pages_for(session.begin_run()))
+session.note_page(page.url_path)
+page.run()

@@ -1,0 +1,10 @@
+// Returns: one row, `id`, of the audit entry just created.
+// Parameters: $id (new unique id), $role, $person_id (or null), $action, $detail, $actor, $at
+//   ($role: the viewer's role; $action: view_person | import; $detail: short text).
+//   The audit log is append-only: this query only ever CREATEs, and no query in
+//   cypher/ updates or deletes an AuditEntry.
+// Mode: write
+// Example: {"id": "AUD-example", "role": "practitioner", "person_id": "P001", "action": "view_person", "detail": "person page"}
+CREATE (a:AuditEntry {id: $id, actor: $actor, at: $at, role: $role, person_id: $person_id,
+                      action: $action, detail: $detail})
+RETURN a.id AS id

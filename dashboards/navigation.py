@@ -1,0 +1,34 @@
+"""Which pages each role gets. A page a role may not use is not offered at all, and
+each page checks the role again itself (a URL typed by hand lands on that check)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from graph.model import Role
+from graph.scope import Scope
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+
+def _page(file: str, title: str, icon: str) -> st.Page:
+    return st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=file.removesuffix(".py"))
+
+
+def pages_for(scope: Scope | None) -> list[st.Page]:
+    """The pages offered to this viewer, their main page first."""
+    if scope is None:
+        return [_page("sign_in.py", "Sign in", ":material/login:")]
+    person = _page("person.py", "Person", ":material/hub:")
+    directory = _page("directory.py", "Directory", ":material/storefront:")
+    if scope.role is Role.PRACTITIONER:
+        return [person, directory]
+    if scope.role is Role.SERVICE_LEAD:
+        return [_page("service.py", "Service", ":material/groups:"), person, directory,
+                _page("import_data.py", "Import", ":material/upload_file:"),
+                _page("audit_log.py", "Audit log", ":material/history:")]
+    if scope.role is Role.COMMISSIONER:
+        return [_page("area.py", "Area", ":material/map:"), directory]
+    return [_page("sign_in.py", "Sign in", ":material/login:")]

@@ -1,0 +1,156 @@
+"""What every page shares: the store, the viewer's scope, the audit of person views.
+
+Identity: in demo mode (``ASSETMAP_DEMO=1``) a "viewing as" selector in the sidebar
+chooses a practitioner, service lead or commissioner; otherwise the user logs in
+through Streamlit's OIDC (``st.login``) and their role and scope come from the roles
+file (``assetmap.roles``). No scope, no data: every read fails closed.
+
+Caching: the open store is a process-wide resource (``st.cache_resource``), keyed by
+store address and graph name. Nothing read from it is cached here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from assetmap.roles import Grant, demo_mode, scope_for_user
+from assetmap.settings import Settings, load_settings, open_store
+from dashboards import state
+from graph import audit
+from graph.dashboard_reads import staff
+from graph.errors import AssetmapError
+from graph.model import Role
+from graph.scope import Scope
+from graph.store import GraphStore
+
+DEMO_USER_PREFIX = "demo-"
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(address: str, graph_name: str) -> GraphStore:
+    """One store per process and address; its connection pool is shared by sessions."""
+    del address, graph_name  # the cache key; the settings below say the same
+    return open_store(load_settings())
+
+
+def settings() -> Settings:
+    """The dashboard's settings (read from the environment on every run; cheap)."""
+    try:
+        return load_settings()
+    except AssetmapError as exc:
+        _stop_with(exc)
+        raise
+
+
+def store() -> GraphStore:
+    """The configured store, or a friendly stop if it cannot be opened."""
+    current = settings()
+    try:
+        return _open_store(current.store, current.graph_name)
+    except AssetmapError as exc:
+        _stop_with(exc)
+        raise
+
+
+def _stop_with(exc: AssetmapError) -> None:
+    st.error(f"The data store cannot be used: {exc}")
+    if exc.hint:
+        st.caption(exc.hint)
+    st.stop()
+
+
+@dataclass(frozen=True)
+class DemoViewer:
+    """One choice of the demo "viewing as" selector."""
+
+    label: str
+    grant: Grant
+
+
+def demo_viewers(graph: GraphStore) -> list[DemoViewer]:
+    """Every practitioner and service lead found on client records, and a commissioner."""
+    rows = staff(graph)
+    practitioners = [
+        DemoViewer(f"Practitioner {row['practitioner']} ({row['service']}, "
+                   f"{row['clients']} clients)", Grant(Role.PRACTITIONER, row["practitioner"]))
+        for row in rows
+    ]
+    services = sorted({row["service"] for row in rows})
+    leads = [DemoViewer(f"Service lead {service}", Grant(Role.SERVICE_LEAD, service))
+             for service in services]
+    return [*practitioners, *leads, DemoViewer("Commissioner", Grant(Role.COMMISSIONER))]
+
+
+def viewer() -> Scope | None:
+    """Who is looking, drawing the sidebar identity controls; None sees nothing."""
+    if demo_mode():
+        return _demo_viewer()
+    return _logged_in_viewer()
+
+
+def _demo_viewer() -> Scope | None:
+    choices = {choice.label: choice for choice in demo_viewers(store())}
+    if not choices:
+        st.sidebar.info("The store holds no clients yet.")
+        return None
+    label = st.sidebar.selectbox("Viewing as (demo)", list(choices), key=state.VIEWING_AS)
+    grant = choices[label].grant
+    st.sidebar.caption("Demo mode: synthetic data, no login.")
+    return grant.scope_for(f"{DEMO_USER_PREFIX}{grant.role.value}-{grant.scope_id or 'all'}")
+
+
+def _logged_in_viewer() -> Scope | None:
+    if not st.user.is_logged_in:
+        return None
+    email = str(st.user.get("email") or "")
+    try:
+        scope = scope_for_user(email)
+    except AssetmapError as exc:
+        _stop_with(exc)
+        raise
+    st.sidebar.caption(f"Signed in as {email}")
+    st.sidebar.button("Log out", on_click=st.logout)
+    return scope
+
+
+def require_viewer(role: Role | tuple[Role, ...] | None = None) -> Scope:
+    """The viewer's scope for a page, or stop the page: nobody, or the wrong role."""
+    scope = viewer_of_this_run()
+    allowed = (role,) if isinstance(role, Role) else role
+    if scope is None or (allowed and scope.role not in allowed):
+        st.warning("This page is not available to you.")
+        st.stop()
+    return scope
+
+
+def viewer_of_this_run() -> Scope | None:
+    """The scope the entry file resolved for this run (pages must not resolve it again,
+    so the sidebar selector is drawn once)."""
+    return st.session_state.get(state.VIEWER)
+
+
+def begin_run() -> Scope | None:
+    """Resolve the viewer once per run and keep it for the pages of this run."""
+    scope = viewer()
+    st.session_state[state.VIEWER] = scope
+    return scope
+
+
+def note_page(page_key: str) -> None:
+    """Remember which page runs; opening a different page makes the next person shown
+    a new view for the audit log."""
+    if st.session_state.get(state.CURRENT_PAGE) != page_key:
+        st.session_state[state.CURRENT_PAGE] = page_key
+        st.session_state[state.AUDITED_VIEW] = None
+
+
+def audit_person_view(graph: GraphStore, scope: Scope, person_id: str, detail: str) -> None:
+    """Log one view per opening of a person: widget changes on the same page (the date
+    slider, the what-if choice) are the same view and are not logged again."""
+    view = (st.session_state.get(state.CURRENT_PAGE), person_id)
+    if st.session_state.get(state.AUDITED_VIEW) == view:
+        return
+    audit.record_person_view(graph, scope, person_id, detail)
+    st.session_state[state.AUDITED_VIEW] = view

@@ -1,0 +1,30 @@
+"""Every ``st.session_state`` key the dashboard uses, in one place.
+
+Pages refer to these constants, never to string literals, so two pages cannot
+collide on a key by accident and a search finds every use.
+"""
+
+#: The viewer's ``Scope`` as the entry file resolved it for this run (pages read it).
+VIEWER = "viewer"
+#: Demo mode: the "viewing as" choice (a label from ``identity.demo_viewers``).
+VIEWING_AS = "viewing_as"
+#: The client open on the person page (an id; checked against scope on every run).
+SELECTED_PERSON = "selected_person"
+#: The person-page date slider: the network is drawn as of this date.
+AS_OF = "as_of"
+#: The person-page what-if control: the tie whose loss is shown.
+WHAT_IF_TIE = "what_if_tie"
+#: (page, person id) of the last person view written to the audit log in this session.
+AUDITED_VIEW = "audited_view"
+#: The page the navigation ran last, so a return to a person counts as a new view.
+CURRENT_PAGE = "current_page"
+#: Import page: the uploaded files saved to a private temporary folder, with their report.
+IMPORT_STAGED = "import_staged"
+#: Import page: bumped after an import so the uploader starts empty.
+IMPORT_UPLOADER_GENERATION = "import_uploader_generation"
+#: Directory page filters.
+DIRECTORY_AREAS = "directory_areas"
+DIRECTORY_CATEGORIES = "directory_categories"
+DIRECTORY_ACCESS = "directory_access"
+DIRECTORY_FREE_ONLY = "directory_free_only"
+DIRECTORY_HIDE_OVERDUE = "directory_hide_overdue"

@@ -1,0 +1,78 @@
+"""Shaping rows for display: lists joined into text, labels for statuses, column names
+people read. Presentation only; every figure comes from ``analytics``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+#: A review due within this many days is shown as "due soon".
+REVIEW_SOON_DAYS = 30
+
+
+def joined(values: Any) -> str:
+    """A list as "a, b, c" (underscores as spaces); anything else as text."""
+    if values is None or (isinstance(values, float) and pd.isna(values)):
+        return ""
+    if isinstance(values, (list, tuple, set, frozenset)):
+        return ", ".join(str(value).replace("_", " ") for value in values)
+    return str(values)
+
+
+def review_status(review_due: str | None, today: date) -> str:
+    """"overdue", "due soon", "in date" or "no date", from an ISO review-due date."""
+    if not review_due:
+        return "no date"
+    if review_due < today.isoformat():
+        return "overdue"
+    if review_due <= (today + timedelta(days=REVIEW_SOON_DAYS)).isoformat():
+        return "due soon"
+    return "in date"
+
+
+DIRECTORY_COLUMNS: dict[str, str] = {
+    "name": "Asset", "category": "Category", "area": "Area", "tags": "Interests served",
+    "accessibility": "Accessibility", "cost": "Cost", "schedule": "When",
+    "transport": "Getting there", "safeguarding": "Safeguarding controls",
+    "safeguarding_notes": "Safeguarding notes", "review": "Review", "review_due": "Review due",
+}
+
+
+def directory_table(rows: Iterable[Mapping[str, Any]], today: date) -> pd.DataFrame:
+    """Directory rows as the table the directory page shows."""
+    records = [
+        {**row, "review": review_status(row.get("review_due"), today),
+         **{key: joined(row.get(key)) for key in ("tags", "accessibility", "safeguarding")},
+         "category": joined(row.get("category"))}
+        for row in rows
+    ]
+    table = pd.DataFrame.from_records(records, columns=[*DIRECTORY_COLUMNS, "id"])
+    return table[list(DIRECTORY_COLUMNS)].rename(columns=DIRECTORY_COLUMNS)
+
+
+def filter_directory(rows: list[Mapping[str, Any]], *, areas: list[str], categories: list[str],
+                     access: list[str], free_only: bool, hide_overdue: bool,
+                     today: date) -> list[Mapping[str, Any]]:
+    """The directory rows that pass the page's filters (an empty choice means any)."""
+    def keep(row: Mapping[str, Any]) -> bool:
+        return ((not areas or row.get("area") in areas)
+                and (not categories or row.get("category") in categories)
+                and set(access) <= set(row.get("accessibility") or [])
+                and (not free_only or row.get("cost") == "free")
+                and not (hide_overdue and review_status(row.get("review_due"), today) == "overdue"))
+    return [row for row in rows if keep(row)]
+
+
+def options(rows: Iterable[Mapping[str, Any]], key: str) -> list[str]:
+    """The distinct values of ``key`` (or of its list items), sorted, for a filter."""
+    found: set[str] = set()
+    for row in rows:
+        value = row.get(key)
+        if isinstance(value, list):
+            found.update(str(item) for item in value)
+        elif value:
+            found.add(str(value))
+    return sorted(found)

@@ -1,0 +1,43 @@
+"""The audit log: who looked at or changed what, and when.
+
+Entries are ``AuditEntry`` nodes created by ``cypher/audit_append.cypher``; no query
+in the catalogue updates or deletes one, so the application cannot edit the log
+(the test suite checks every query file for that). ``actor`` and ``at`` are stamped
+by the store like every write.
+"""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from graph.scope import Scope
+from graph.store import GraphStore
+
+#: Longest ``detail`` kept: the log records what happened, not the data itself.
+MAX_DETAIL_CHARS = 500
+
+
+class AuditAction(StrEnum):
+    """What an audit entry records."""
+
+    VIEW_PERSON = "view_person"
+    IMPORT = "import"
+
+
+def record(store: GraphStore, scope: Scope, action: AuditAction, *,
+           person_id: str | None = None, detail: str = "") -> str:
+    """Append one entry for ``scope.user`` and return its id."""
+    entry_id = f"AUD-{uuid.uuid4().hex}"
+    store.write(
+        "audit_append",
+        {"id": entry_id, "role": scope.role.value, "person_id": person_id,
+         "action": action.value, "detail": detail[:MAX_DETAIL_CHARS]},
+        actor=scope.user,
+    )
+    return entry_id
+
+
+def record_person_view(store: GraphStore, scope: Scope, person_id: str, detail: str = "") -> str:
+    """Append a ``view_person`` entry: ``scope.user`` opened this person's page."""
+    return record(store, scope, AuditAction.VIEW_PERSON, person_id=person_id, detail=detail)
