@@ -154,3 +154,9 @@ def audit_person_view(graph: GraphStore, scope: Scope, person_id: str, detail: s
         return
     audit.record_person_view(graph, scope, person_id, detail)
     st.session_state[state.AUDITED_VIEW] = view
+
+
+def store_key() -> str:
+    """Names the store in cache keys, so caches never mix two stores or graphs."""
+    current = settings()
+    return f"{current.store}#{current.graph_name}"

@@ -1,10 +1,10 @@
-"""Reads the dashboard needs beyond ``graph.reads``: the person picker, the staff
-list of the demo selector, the asset directory and the audit log.
+"""Reads the dashboard needs beyond ``graph.reads``: the staff list of the demo
+selector, the asset directory, introduction plans of a client's ties and the audit log.
 
 Each function takes the viewer's ``Scope`` first after the store and fails closed:
 given no scope it returns nothing without touching the store. Person-level queries
-filter on the scope in Cypher (see ``graph.scope``), so a practitioner's picker holds
-only their caseload and a commissioner's holds nobody.
+filter on the scope in Cypher (see ``graph.scope``) and are never sent for a
+commissioner.
 """
 
 from __future__ import annotations
@@ -16,18 +16,6 @@ from graph.store import GraphStore, Row
 
 #: The audit view shows this many of the newest entries.
 AUDIT_VIEW_LIMIT = 500
-
-
-def caseload(store: GraphStore, scope: Scope | None) -> list[Row]:
-    """Clients the viewer may open: ``id``, ``display_name``, ``area``, ``service``,
-    ``practitioner``; empty for a commissioner or no scope."""
-    params = _person_scope(scope)
-    return store.read("dashboard_caseload", params) if params else []
-
-
-def client_in_scope(store: GraphStore, scope: Scope | None, person_id: str) -> bool:
-    """True if the viewer may see this client (a deep link is checked, never trusted)."""
-    return any(row["id"] == person_id for row in caseload(store, scope))
 
 
 def staff(store: GraphStore) -> list[Row]:
@@ -59,3 +47,13 @@ def _person_scope(scope: Scope | None) -> dict[str, Any] | None:
     if scope is None or not scope.sees_people:
         return None
     return scope_parameters(scope)
+
+
+def tie_plans(store: GraphStore, scope: Scope | None, person_id: str) -> dict[str, Row]:
+    """Introduction plans, risk flags and mitigations of a client's ties, by tie id;
+    empty if the viewer may not see the client."""
+    params = _person_scope(scope)
+    if params is None:
+        return {}
+    rows = store.read("dashboard_tie_plans", {"person_id": person_id, **params})
+    return {row["tie_id"]: row for row in rows}
