@@ -1,0 +1,8 @@
+// Returns: one row per id in $ids that is already a Service in the store: `id`.
+//   The importer asks this about ids a file refers to but does not list.
+// Parameters: $ids (list of ids)
+// Mode: read
+// Example: {"ids": ["C-0001", "S-000001"]}
+UNWIND $ids AS id
+MATCH (n:Service {id: id})
+RETURN n.id AS id

@@ -1,0 +1,183 @@
+"""Turn an import plan into ``$rows`` for the named upsert queries and send them.
+
+Every row carries every property of its node or tie (``None`` where a cell was
+blank), so a corrected file also clears values that were removed, and a
+``row_hash`` of those values, so that re-sending an unchanged row touches nothing.
+Writes go in dependency order: services and assets, then people, then what refers
+to them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import RecordType, TargetType
+from graph.store import GraphStore
+from ingest.rules import ImportPlan, Keyed, Row
+
+PERSON_PROPERTIES = ("display_name",)
+CLIENT_PROPERTIES = ("display_name", "area", "service", "practitioner", "needs", "interests",
+                     "access_needs", "risks", "functions_needed", "age_band")
+ASSET_PROPERTIES = ("name", "category", "area", "tags", "accessibility", "cost", "schedule",
+                    "transport", "safeguarding", "safeguarding_notes", "approved",
+                    "last_reviewed", "review_due")
+SERVICE_PROPERTIES = ("name", "kind", "category", "area")
+TIE_PROPERTIES = ("to_type", "relationship", "kind", "functions", "hours_per_week",
+                  "contacts_per_month", "strength", "quality", "trusted", "since", "until",
+                  "status", "enabled_by", "risk_flags", "mitigations", "plan_contact",
+                  "plan_travel", "plan_adjustments", "plan_exit")
+KNOWS_PROPERTIES = ("since", "until")
+EVENT_PROPERTIES = ("person_id", "date", "kind", "other_id", "notes")
+MEASURE_PROPERTIES = ("person_id", "date", "instrument", "score")
+
+#: The query that writes ties to each kind of target (no dynamic labels, DESIGN).
+TIE_QUERIES = {
+    TargetType.PERSON: "upsert_ties_to_person",
+    TargetType.ASSET: "upsert_ties_to_asset",
+    TargetType.SERVICE: "upsert_ties_to_service",
+}
+
+Progress = Callable[[str, int], None]
+
+
+def _value(value: Any) -> Any:
+    """Stored form: an empty list is absent; whole-number floats of scores stay floats."""
+    if isinstance(value, list) and not value:
+        return None
+    return value
+
+
+def properties(row: Row, names: Sequence[str]) -> dict[str, Any]:
+    return {name: _value(row.get(name)) for name in names}
+
+
+def row_hash(props: dict[str, Any], *extra: Any) -> str:
+    """Hash of the stored values (in fixed order) plus anything else that shapes the write."""
+    text = repr((*props.values(), *extra))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def _keyed(node_id: str, props: dict[str, Any], *extra: Any, **fields: Any) -> dict[str, Any]:
+    return {"id": node_id, "row_hash": row_hash(props, *extra), "props": props, **fields}
+
+
+def service_rows(keyed: Keyed) -> list[dict[str, Any]]:
+    return [_keyed(key, properties(row, SERVICE_PROPERTIES))
+            for key, row in zip(keyed.keys, keyed.rows, strict=True)]
+
+
+def asset_rows(keyed: Keyed) -> list[dict[str, Any]]:
+    result = []
+    for key, row in zip(keyed.keys, keyed.rows, strict=True):
+        props = properties(row, ASSET_PROPERTIES)
+        props["approved"] = bool(row.get("approved", False))  # unapproved unless said so
+        result.append(_keyed(key, props))
+    return result
+
+
+def people_rows(keyed: Keyed) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(clients, other people): they go through different queries."""
+    clients, others = [], []
+    for key, row in zip(keyed.keys, keyed.rows, strict=True):
+        if row.get("client", True):
+            clients.append(_keyed(key, properties(row, CLIENT_PROPERTIES), "client"))
+        else:
+            others.append(_keyed(key, properties(row, PERSON_PROPERTIES), "person"))
+    return clients, others
+
+
+def tie_rows(keyed: Keyed) -> dict[TargetType, list[dict[str, Any]]]:
+    by_target: dict[TargetType, list[dict[str, Any]]] = {target: [] for target in TargetType}
+    for key, row in zip(keyed.keys, keyed.rows, strict=True):
+        props = properties(row, TIE_PROPERTIES)
+        by_target[TargetType(row["to_type"])].append(
+            _keyed(key, props, person_id=row["person_id"], to_id=row["to_id"]))
+    return by_target
+
+
+def knows_rows(keyed: Keyed) -> list[dict[str, Any]]:
+    """One KNOWS per pair, from the smaller id to the larger (docs/graph-model.md)."""
+    result = []
+    for row in keyed.rows:
+        low, high = sorted((row["a_id"], row["b_id"]))
+        props = properties(row, KNOWS_PROPERTIES)
+        result.append({"a_id": low, "b_id": high, "row_hash": row_hash(props), "props": props})
+    return result
+
+
+def event_rows(keyed: Keyed) -> list[dict[str, Any]]:
+    return [_keyed(key, properties(row, EVENT_PROPERTIES), person_id=row["person_id"])
+            for key, row in zip(keyed.keys, keyed.rows, strict=True)]
+
+
+def measure_rows(keyed: Keyed) -> list[dict[str, Any]]:
+    result = []
+    for key, row in zip(keyed.keys, keyed.rows, strict=True):
+        props = properties(row, MEASURE_PROPERTIES)
+        score = props["score"]
+        props["score"] = int(score) if float(score).is_integer() else score
+        result.append(_keyed(key, props, person_id=row["person_id"]))
+    return result
+
+
+def ending_rows(plan: ImportPlan) -> list[dict[str, Any]]:
+    """Per client in the ties export, the tie ids it still has; the rest get ``until``."""
+    keep: dict[str, list[str]] = {}
+    ties = plan.records[RecordType.TIES]
+    for key, row in zip(ties.keys, ties.rows, strict=True):
+        keep.setdefault(row["person_id"], []).append(key)
+    return [{"person_id": person, "keep": ids} for person, ids in keep.items()]
+
+
+@dataclass
+class WriteStep:
+    """One named query and the rows it receives."""
+
+    query: str
+    record_type: RecordType | None
+    rows: list[dict[str, Any]]
+
+
+def write_steps(plan: ImportPlan) -> list[WriteStep]:
+    """The writes of an import, in an order where every MATCH finds its node."""
+    records = plan.records
+    clients, others = people_rows(records[RecordType.PEOPLE])
+    steps = [
+        WriteStep("upsert_services", RecordType.SERVICES, service_rows(records[RecordType.SERVICES])),
+        WriteStep("upsert_assets", RecordType.ASSETS, asset_rows(records[RecordType.ASSETS])),
+        WriteStep("upsert_clients", RecordType.PEOPLE, clients),
+        WriteStep("upsert_people", RecordType.PEOPLE, others),
+    ]
+    for target, rows in tie_rows(records[RecordType.TIES]).items():
+        steps.append(WriteStep(TIE_QUERIES[target], RecordType.TIES, rows))
+    steps += [
+        WriteStep("ingest_end_missing_ties", None, ending_rows(plan)),
+        WriteStep("upsert_knows", RecordType.KNOWS, knows_rows(records[RecordType.KNOWS])),
+        WriteStep("upsert_events", RecordType.EVENTS, event_rows(records[RecordType.EVENTS])),
+        WriteStep("upsert_measures", RecordType.MEASURES,
+                  measure_rows(records[RecordType.MEASURES])),
+    ]
+    return [step for step in steps if step.rows]
+
+
+def write_plan(
+    store: GraphStore, plan: ImportPlan, *, actor: str, as_of: str,
+    on_progress: Progress | None = None,
+) -> int:
+    """Send every step in batches; return the number of record rows sent."""
+    written = 0
+    for step in write_steps(plan):
+        params = {"as_of": as_of} if step.record_type is None else None
+
+        def report(count: int, query: str = step.query) -> None:
+            if on_progress is not None:
+                on_progress(query, count)
+
+        sent = store.write_batches(step.query, step.rows, actor=actor, params=params,
+                                   on_batch=report)
+        if step.record_type is not None:
+            written += sent
+    return written
