@@ -24,6 +24,12 @@ COVERAGE_COLUMNS = {"area": "Area", "category": "Category", "approved_assets": "
                     "clients_connected": "Clients with an active connection"}
 
 
+def published(table: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as text: suppressed counts are ``*`` beside numbers, and a table column
+    must have one type to be drawn."""
+    return table.astype(str)
+
+
 def coverage_table(data: AreaData) -> pd.DataFrame:
     return area_coverage(data.assets, data.connection_groups, as_of=data.as_of)
 

@@ -22,21 +22,21 @@ if data is None or data.assets.empty:
 coverage = area_view.coverage_table(data)
 st.subheader("Coverage by area and category")
 st.bar_chart(area_view.coverage_chart(coverage), y_label="approved assets")
-st.dataframe(coverage.rename(columns=area_view.COVERAGE_COLUMNS), hide_index=True,
+st.dataframe(area_view.published(coverage).rename(columns=area_view.COVERAGE_COLUMNS), hide_index=True,
              width="stretch")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Unmet interests")
     st.caption("Interests clients hold that no approved, in-date asset in their area serves.")
-    st.dataframe(area_view.unmet_table(data), hide_index=True, width="stretch")
+    st.dataframe(area_view.published(area_view.unmet_table(data)), hide_index=True, width="stretch")
 with right:
     st.subheader("Only-connection assets")
     minimum = session.settings().analytics.only_connection_min_clients
     st.caption(f"Assets that are the only community connection of at least {minimum} "
                "clients: if one closes, they lose their whole community network.")
-    st.dataframe(area_view.only_connection_table(data, minimum), hide_index=True,
+    st.dataframe(area_view.published(area_view.only_connection_table(data, minimum)), hide_index=True,
                  width="stretch")
 
 st.subheader("Directory health")
-st.dataframe(area_view.directory_health(data), hide_index=True, width="stretch")
+st.dataframe(area_view.published(area_view.directory_health(data)), hide_index=True, width="stretch")

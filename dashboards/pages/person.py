@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from analytics.network import functions_covered
 from analytics.reliance import reliance
@@ -51,8 +50,8 @@ st.caption(md_text(f"{person_id} · area {client['area']} · service {client['se
 map_column, cards = st.columns([3, 1])
 with map_column:
     nodes, ties = person_view.map_elements(network)
-    components.html(network_map.render_map(nodes, ties, aria_label="Support network map"),
-                    height=network_map.map_height())
+    st.iframe(network_map.render_map(nodes, ties, aria_label="Support network map"),
+              height=network_map.map_height())
 with cards:
     shares = reliance(network.graph)
     paid = shares["paid_share"]

@@ -1,0 +1,52 @@
+"""Service page (service leads): which of our people lean on paid support, and is it
+getting better?"""
+
+from datetime import date
+
+import streamlit as st
+
+from dashboards import service_view, session
+from graph import reads
+from graph.model import Role
+
+scope = session.require_viewer(Role.SERVICE_LEAD)
+settings = session.settings()
+as_of = date.today().isoformat()
+data = reads.service_data(session.store(), scope, scope.scope_id)
+st.title(f"Service {scope.scope_id}")
+if data is None or data.clients.empty:
+    st.info("No clients in this service yet.")
+    st.stop()
+
+table = service_view.caseload_table(data, as_of, settings.analytics)
+thresholds = settings.analytics
+over, overdue = int(table["over_reliant"].sum()), int(table["review_overdue"].sum())
+first, second, third = st.columns(3)
+first.metric("Clients", len(table))
+second.metric("Over-reliant on paid support", over,
+              help=f"Paid share ≥ {thresholds.over_reliance_paid_share:.0%} and fewer than "
+                   f"{thresholds.over_reliance_informal_ties_below} natural/community ties")
+third.metric("Reviews overdue", overdue,
+             help=f"No review in the last {thresholds.review_interval_days} days")
+
+st.subheader("Caseload, most reliant on paid support first")
+picked = st.dataframe(
+    table.rename(columns=service_view.CASELOAD_COLUMNS), hide_index=True, width="stretch",
+    on_select="rerun", selection_mode="single-row",
+    column_config={
+        "Paid share": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),
+        "Formal share": st.column_config.NumberColumn(format="percent"),
+        "Change since 6 months ago": st.column_config.NumberColumn(format="percent"),
+        "Paid share, last 6 months": st.column_config.LineChartColumn(y_min=0, y_max=1),
+    },
+)
+rows = picked.selection.rows if picked is not None else []
+if rows:
+    person_id = str(table.iloc[rows[0]]["person_id"])
+    st.page_link("pages/person.py", label=f"Open the person page of {person_id}",
+                 icon=":material/hub:", query_params={"person": person_id})
+else:
+    st.caption("Select a row to open that person's page.")
+
+st.subheader("Distribution of paid share")
+st.bar_chart(service_view.distribution(table), y_label="clients")
