@@ -37,6 +37,8 @@ class AnalyticsSettings:
     missed_in_a_row_trigger: int = 2
     review_interval_days: int = 365
     only_connection_min_clients: int = 3
+    trigger_window_days: int = 90  # review triggers look back this far (analytics.triggers)
+    isolation_worsening_points: float = 10.0  # isolation score rise over 3 months that triggers
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,231 @@
+"""Area coverage of community assets, and the small-number suppression every aggregate goes through.
+
+Suppression follows NHS Digital / ONS statistical disclosure control practice for
+published health and social care counts (e.g. NHS Digital's *Disclosure control
+method for the Adult Social Care Activity and Finance Report*; ONS *Disclosure
+control guidance for tables*): a count of 1 to 7 is shown as ``*``, every other
+count is rounded to the nearest 5, and 0 is shown as 0.
+
+``disclose`` is the one function that turns exact counts into figures anyone may
+see; every aggregate output of this module (and ``only_connection_assets``) is
+built from exact counts and passes through it last. Totals are computed from the
+*exact* counts, never from displayed cells, and are then suppressed and rounded
+like any other cell. Because every published figure is rounded to 5 (each hides
+a range of five values) and suppressed cells hide a range of seven, the
+difference between a total and its published parts never pins a suppressed count
+to one value (``tests/analytics/test_coverage.py`` checks this by enumerating
+every table consistent with the published one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from graph.model import AssetCategory
+
+SUPPRESSED = "*"
+SUPPRESS_FROM = 1
+SUPPRESS_TO = 7
+ROUND_TO = 5
+ALL = "all"
+
+
+def suppress(count: int | float) -> int | str:
+    """One exact count as it may be published: 0 as 0, 1–7 as ``*``, others to the nearest 5.
+
+    Examples
+    --------
+    >>> [suppress(n) for n in (0, 1, 7, 8, 12, 13, 102)]
+    [0, '*', '*', 10, 10, 15, 100]
+    """
+    exact = int(count)
+    if exact < 0:
+        raise ValueError("counts are never negative")
+    if exact == 0:
+        return 0
+    if SUPPRESS_FROM <= exact <= SUPPRESS_TO:
+        return SUPPRESSED
+    return ROUND_TO * ((exact + ROUND_TO // 2) // ROUND_TO)
+
+
+def disclose(table: pd.DataFrame, count_columns: Iterable[str]) -> pd.DataFrame:
+    """A copy of ``table`` with every count column passed through ``suppress``.
+
+    This is the only way aggregate counts leave ``analytics``. Totals must already be
+    rows of ``table``, computed from exact counts.
+
+    Examples
+    --------
+    >>> disclose(pd.DataFrame({"area": ["N", "S"], "clients": [3, 41]}), ["clients"])
+      area clients
+    0    N       *
+    1    S      40
+    """
+    published = table.copy()
+    for column in count_columns:
+        published[column] = [suppress(value) for value in table[column]]
+        published[column] = published[column].astype(object)
+    return published
+
+
+def overdue_for_review(assets: pd.DataFrame, as_of: str) -> pd.Series:
+    """An asset is overdue when its ``review_due`` is missing or earlier than ``as_of``."""
+    due = assets["review_due"].fillna("").astype(str)
+    return (due == "") | (due < as_of)
+
+
+def _group_sets(connection_groups: pd.DataFrame) -> pd.DataFrame:
+    """Groups with their asset ids as a sorted tuple, re-summed (one row per set)."""
+    groups = connection_groups.assign(
+        assets=[tuple(sorted(set(ids))) for ids in connection_groups["assets"]]
+    )
+    return groups.groupby(["area", "assets"], as_index=False, dropna=False)["clients"].sum()
+
+
+def area_coverage(
+    assets: pd.DataFrame, connection_groups: pd.DataFrame, *, as_of: str
+) -> pd.DataFrame:
+    """Per area and asset category: approved assets, approved assets overdue for review,
+    and clients with an active community connection; suppressed.
+
+    Parameters
+    ----------
+    assets : DataFrame
+        The directory (``asset_id, category, area, approved, review_due``).
+    connection_groups : DataFrame
+        ``area, assets, clients``: clients grouped by their area and the set of assets
+        they have an active community connection to (``graph.reads.area_data``).
+    as_of : str
+        Date for "overdue".
+
+    Returns
+    -------
+    DataFrame
+        ``area, category, approved_assets, overdue_reviews, clients, clients_connected``
+        where ``clients`` is every client of the area (on the area's ``all`` row only,
+        blank elsewhere) and ``clients_connected`` counts clients with an active
+        connection to an asset of that category (a client connected to two categories
+        counts in both). Each area has an ``all`` row and the table ends with an
+        ``all``/``all`` row; totals count distinct assets and clients from exact data.
+        Every count has been through ``disclose``.
+
+    Examples
+    --------
+    North: one approved café (reviewed) and one approved library overdue; 10 clients,
+    8 of them attend the café:
+
+    >>> assets = pd.DataFrame({"asset_id": ["A1", "A2"], "category": ["cafe", "library"],
+    ...     "area": ["N", "N"], "approved": [True, True],
+    ...     "review_due": ["2026-01-01", "2024-01-01"]})
+    >>> groups = pd.DataFrame({"area": ["N", "N"], "assets": [["A1"], []], "clients": [8, 2]})
+    >>> table = area_coverage(assets, groups, as_of="2025-01-31")
+    >>> north = table[table.area == "N"].set_index("category")
+    >>> north.loc["cafe", ["approved_assets", "clients_connected"]].tolist()
+    ['*', 10]
+    """
+    approved = assets[assets["approved"]].assign(
+        overdue=lambda t: overdue_for_review(t, as_of),
+        category=lambda t: t["category"].fillna("uncategorised"),
+    )
+    category_of = dict(zip(assets["asset_id"], assets["category"].fillna("uncategorised"), strict=True))
+    groups = _group_sets(connection_groups)
+    areas = sorted(set(approved["area"].dropna()) | set(groups["area"].dropna()))
+    categories = [c.value for c in AssetCategory]
+    categories += sorted(set(approved["category"]) - set(categories))
+    rows: list[dict[str, Any]] = []
+
+    def clients_where(area_groups: pd.DataFrame, keep: Any) -> int:
+        chosen = [keep(ids) for ids in area_groups["assets"]]
+        return int(area_groups.loc[chosen, "clients"].sum()) if len(chosen) else 0
+
+    for area in [*areas, ALL]:
+        in_area = approved if area == ALL else approved[approved["area"] == area]
+        area_groups = groups if area == ALL else groups[groups["area"] == area]
+        for category in categories:
+            assets_here = in_area[in_area["category"] == category]
+            connected = clients_where(
+                area_groups, lambda ids, c=category: any(category_of.get(i) == c for i in ids))
+            if assets_here.empty and connected == 0:
+                continue
+            rows.append({"area": area, "category": category,
+                         "approved_assets": len(assets_here),
+                         "overdue_reviews": int(assets_here["overdue"].sum()),
+                         "clients": None, "clients_connected": connected})
+        rows.append({"area": area, "category": ALL, "approved_assets": len(in_area),
+                     "overdue_reviews": int(in_area["overdue"].sum()),
+                     "clients": int(area_groups["clients"].sum()),
+                     "clients_connected": clients_where(area_groups, lambda ids: len(ids) > 0)})
+    table = pd.DataFrame(rows, columns=["area", "category", "approved_assets", "overdue_reviews",
+                                        "clients", "clients_connected"])
+    published = disclose(table.fillna({"clients": 0}),
+                         ["approved_assets", "overdue_reviews", "clients", "clients_connected"])
+    published.loc[table["clients"].isna(), "clients"] = ""
+    return published
+
+
+def unmet_interests(
+    assets: pd.DataFrame, interest_counts: pd.DataFrame, *, as_of: str
+) -> pd.DataFrame:
+    """Interests held by clients in an area that no approved, in-date asset there serves.
+
+    An interest is *served* in an area when an approved asset of that area, not overdue
+    for review (``overdue_for_review``), lists it in ``tags``.
+
+    Returns
+    -------
+    DataFrame
+        ``area, interest, clients`` (clients holding the interest; through ``disclose``),
+        most clients first.
+
+    Examples
+    --------
+    >>> assets = pd.DataFrame({"asset_id": ["A1"], "area": ["N"], "approved": [True],
+    ...     "tags": [["music"]], "review_due": ["2026-01-01"]})
+    >>> counts = pd.DataFrame({"area": ["N", "N"], "interest": ["music", "gardening"],
+    ...     "clients": [12, 9]})
+    >>> unmet_interests(assets, counts, as_of="2025-01-01").values.tolist()
+    [['N', 'gardening', 10]]
+    """
+    usable = assets[assets["approved"] & ~overdue_for_review(assets, as_of)]
+    served = {(area, tag) for area, tags in zip(usable["area"], usable["tags"], strict=True)
+              for tag in (tags or [])}
+    unmet = interest_counts[[(a, i) not in served for a, i in
+                             zip(interest_counts["area"], interest_counts["interest"], strict=True)]]
+    unmet = unmet.sort_values(["clients", "area", "interest"], ascending=[False, True, True])
+    return disclose(unmet[["area", "interest", "clients"]].reset_index(drop=True), ["clients"])
+
+
+def only_connection_assets(
+    connection_groups: pd.DataFrame, assets: pd.DataFrame, *, min_clients: int
+) -> pd.DataFrame:
+    """Assets that are the only active community connection of at least ``min_clients`` clients.
+
+    If such an asset closes, those clients lose their whole community network: an
+    area-level single point of failure (see ``analytics.resilience``).
+
+    Returns
+    -------
+    DataFrame
+        ``area, asset_id, name, category, clients`` (through ``disclose``), most first.
+
+    Examples
+    --------
+    >>> groups = pd.DataFrame({"area": ["N", "N", "N"], "assets": [["A1"], ["A1", "A2"], ["A2"]],
+    ...                        "clients": [9, 4, 2]})
+    >>> assets = pd.DataFrame({"asset_id": ["A1", "A2"], "name": ["Cafe", "Library"],
+    ...                        "category": ["cafe", "library"]})
+    >>> only_connection_assets(groups, assets, min_clients=3).values.tolist()
+    [['N', 'A1', 'Cafe', 'cafe', 10]]
+    """
+    groups = _group_sets(connection_groups)
+    single = groups[groups["assets"].map(len) == 1].assign(
+        asset_id=lambda t: t["assets"].map(lambda ids: ids[0]))
+    counted = single.groupby(["area", "asset_id"], as_index=False)["clients"].sum()
+    counted = counted[counted["clients"] >= min_clients]
+    named = counted.merge(assets[["asset_id", "name", "category"]], on="asset_id", how="left")
+    named = named.sort_values(["clients", "asset_id"], ascending=[False, True])
+    return disclose(named[["area", "asset_id", "name", "category", "clients"]]
+                    .reset_index(drop=True), ["clients"])

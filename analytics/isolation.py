@@ -1,0 +1,270 @@
+"""Isolation over time: a monthly composite score per client, and its direction of change.
+
+Vectorised over edge and event tables (issue 7: never a graph per month or per
+client), so the same function serves one person and a whole service.
+
+Each month is judged on its *reference day*: the month's last day, or ``as_of`` if
+that comes first. Inputs per client and month:
+
+* ``informal_ties`` — natural and community ties in use and valid on the reference day;
+* ``contacts`` — the ``contacts_per_month`` of those ties plus ``contact`` events in
+  the month;
+* ``attended`` / ``missed`` — attendance events in the month;
+* ``crisis_contacts`` — ``crisis_contact`` events in the month;
+* ``lsns6`` / ``ucla3`` — the latest score recorded in the month or the five before
+  (older scores are stale and not carried forward).
+
+The composite ``score`` (0 = well connected, 100 = most isolated) is our convention,
+a weighted mean of components each scaled 0–1 (1 = isolated), over the components
+that can be computed that month (weights re-normalised):
+
+========================  ======================================================  ======
+component                 value                                                   weight
+========================  ======================================================  ======
+network                   ``1 - min(informal_ties, 4) / 4``                       0.30
+contact                   ``1 - min(contacts, 8) / 8`` (twice a week or more = 0) 0.25
+participation             ``missed / (attended + missed)``; none if no sessions   0.15
+crisis                    ``min(crisis_contacts, 2) / 2``                         0.10
+instruments               mean of ``(30 - LSNS-6) / 30`` and ``(UCLA-3 - 3) / 6``  0.20
+========================  ======================================================  ======
+
+Network size and contact frequency lead because they are what the LSNS-6 itself
+asks about (Lubben et al. 2006, *The Gerontologist* 46(4)); validated scores weigh in
+where recorded. ``at_risk`` uses the published cut-offs first: LSNS-6 below 12
+(Lubben et al. 2006) or UCLA-3 of 6 or more (Hughes et al. 2004, *Research on
+Aging* 26(6); ONS national measurement of loneliness 2018); with neither it is
+``score >= 50``.
+
+Direction of change (``direction``): mean score of the last three months minus the
+mean of the three before; more than +5 points is "worsening", below -5 "improving",
+otherwise "stable"; "unknown" without two full windows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from analytics.dates import add_months, month_end
+from analytics.network import in_use
+from graph.model import (
+    INFORMAL_KINDS,
+    LSNS6_AT_RISK_BELOW,
+    UCLA3_LONELY_FROM,
+    EventKind,
+    Instrument,
+)
+
+WEIGHTS = {"network": 0.30, "contact": 0.25, "participation": 0.15, "crisis": 0.10,
+           "instruments": 0.20}
+FULL_NETWORK_TIES = 4
+FULL_CONTACTS = 8
+CRISIS_CAP = 2
+AT_RISK_SCORE = 50.0
+MEASURE_CARRY_MONTHS = 5
+DIRECTION_WINDOW = 3
+DIRECTION_TOLERANCE = 5.0
+
+SERIES_COLUMNS = ("person_id", "month", "informal_ties", "contacts", "attended", "missed",
+                  "crisis_contacts", "lsns6", "ucla3", "score", "at_risk")
+
+
+def _reference_days(months: list[str], as_of: str | None) -> np.ndarray:
+    days = [month_end(m) for m in months]
+    if as_of is not None:
+        days = [min(day, as_of) for day in days]
+    return np.array(days, dtype=str)
+
+
+def isolation_series(
+    ties: pd.DataFrame,
+    events: pd.DataFrame,
+    measures: pd.DataFrame,
+    months: Iterable[str],
+    *,
+    as_of: str | None = None,
+    people: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The monthly isolation series of every person in the tables.
+
+    Parameters
+    ----------
+    ties, events, measures : DataFrame
+        ``graph.networks`` frames (any number of people).
+    months : iterable of str
+        ``YYYY-MM`` months, in order (``analytics.dates.months_ending``).
+    as_of : str, optional
+        Cuts the reference day of the last month short (a month in progress).
+    people : iterable of str, optional
+        People to include even with no rows; by default everyone in the tables.
+
+    Returns
+    -------
+    DataFrame
+        One row per person and month: ``person_id, month, informal_ties, contacts,
+        attended, missed, crisis_contacts, lsns6, ucla3, score, at_risk`` (see the
+        module docstring for every definition).
+
+    Examples
+    --------
+    One friend (2 contacts a month), no crisis contacts, no sessions, and an LSNS-6 of 9
+    in January: network 1 - 1/4 = 0.75, contact 1 - 2/8 = 0.75, crisis 0/2 = 0,
+    participation not computable (left out), instruments (30 - 9)/30 = 0.7;
+    score = 100 * (0.3*0.75 + 0.25*0.75 + 0.1*0 + 0.2*0.7) / (0.3 + 0.25 + 0.1 + 0.2)
+    = 100 * 0.5525 / 0.85 = 65.0; LSNS-6 9 < 12: at risk.
+
+    >>> ties = pd.DataFrame({"person_id": ["C"], "kind": ["natural"],
+    ...     "contacts_per_month": [2.0], "since": ["2024-01-01"], "until": [None],
+    ...     "status": [None]})
+    >>> events = pd.DataFrame(columns=["person_id", "date", "kind"])
+    >>> measures = pd.DataFrame({"person_id": ["C"], "date": ["2024-01-15"],
+    ...     "instrument": ["LSNS-6"], "score": [9.0]})
+    >>> row = isolation_series(ties, events, measures, ["2024-01"]).iloc[0]
+    >>> round(float(row["score"]), 2), bool(row["at_risk"])
+    (65.0, True)
+    """
+    months = list(months)
+    days = _reference_days(months, as_of)
+    everyone = set(ties["person_id"]) | set(events["person_id"]) | set(measures["person_id"])
+    names = sorted(everyone | set(people or []), key=str)
+    index = {name: i for i, name in enumerate(names)}
+    shape = (len(names), len(months))
+
+    informal_ties, tie_contacts = _tie_counts(ties, days, index, shape)
+    counts = _event_counts(events, months, index, shape)
+    lsns6 = _latest_scores(measures, Instrument.LSNS6, months, index, shape)
+    ucla3 = _latest_scores(measures, Instrument.UCLA3, months, index, shape)
+
+    contacts = tie_contacts + counts[EventKind.CONTACT]
+    attended, missed = counts[EventKind.ATTENDED], counts[EventKind.MISSED]
+    crisis = counts[EventKind.CRISIS_CONTACT]
+    sessions = attended + missed
+    scaled = np.stack([(30 - lsns6) / 30, (ucla3 - 3) / 6])
+    recorded = (~np.isnan(scaled)).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        components = {
+            "network": 1 - np.minimum(informal_ties, FULL_NETWORK_TIES) / FULL_NETWORK_TIES,
+            "contact": 1 - np.minimum(contacts, FULL_CONTACTS) / FULL_CONTACTS,
+            "participation": np.where(sessions > 0, missed / sessions, np.nan),
+            "crisis": np.minimum(crisis, CRISIS_CAP) / CRISIS_CAP,
+            "instruments": np.where(recorded > 0, np.nansum(scaled, axis=0) / recorded, np.nan),
+        }
+    weighted = np.zeros(shape)
+    weight_sum = np.zeros(shape)
+    for name, values in components.items():
+        present = ~np.isnan(values)
+        weighted += np.where(present, values, 0.0) * WEIGHTS[name]
+        weight_sum += present * WEIGHTS[name]
+    score = 100 * weighted / weight_sum
+    by_instrument = (lsns6 < LSNS6_AT_RISK_BELOW) | (ucla3 >= UCLA3_LONELY_FROM)
+    no_instrument = np.isnan(lsns6) & np.isnan(ucla3)
+    at_risk = by_instrument | (no_instrument & (score >= AT_RISK_SCORE))
+
+    def flat(values: np.ndarray) -> np.ndarray:
+        return values.reshape(-1)
+
+    return pd.DataFrame({
+        "person_id": np.repeat(np.array(names, dtype=object), len(months)),
+        "month": np.tile(np.array(months, dtype=object), len(names)),
+        "informal_ties": flat(informal_ties).astype(int),
+        "contacts": flat(contacts),
+        "attended": flat(attended).astype(int),
+        "missed": flat(missed).astype(int),
+        "crisis_contacts": flat(crisis).astype(int),
+        "lsns6": flat(lsns6),
+        "ucla3": flat(ucla3),
+        "score": flat(score),
+        "at_risk": flat(at_risk).astype(bool),
+    }, columns=list(SERIES_COLUMNS))
+
+
+def _tie_counts(
+    ties: pd.DataFrame, days: np.ndarray, index: dict, shape: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Informal ties in use on each reference day, and their contacts, as person x month."""
+    informal = ties[ties["kind"].isin([k.value for k in INFORMAL_KINDS])
+                    & ties["status"].map(in_use)]
+    rows = informal["person_id"].map(index).to_numpy(dtype=int)
+    since = informal["since"].fillna("").astype(str).to_numpy()
+    until = informal["until"].fillna("").astype(str).to_numpy()
+    # Valid on day d when since <= d < until: from the first day >= since up to
+    # (not including) the first day >= until.
+    start = np.where(since == "", 0, np.searchsorted(days, since, side="left"))
+    end = np.where(until == "", len(days), np.searchsorted(days, until, side="left"))
+    contacts = informal["contacts_per_month"].astype("float64").fillna(0.0).to_numpy()
+    keep = start < end
+    rows, start, end, contacts = rows[keep], start[keep], end[keep], contacts[keep]
+    counted = np.zeros((shape[0], shape[1] + 1))
+    weighted = np.zeros((shape[0], shape[1] + 1))
+    np.add.at(counted, (rows, start), 1.0)
+    np.add.at(counted, (rows, end), -1.0)
+    np.add.at(weighted, (rows, start), contacts)
+    np.add.at(weighted, (rows, end), -contacts)
+    return np.cumsum(counted, axis=1)[:, :-1], np.cumsum(weighted, axis=1)[:, :-1]
+
+
+def _event_counts(
+    events: pd.DataFrame, months: list[str], index: dict, shape: tuple[int, int]
+) -> dict[EventKind, np.ndarray]:
+    month_index = {m: i for i, m in enumerate(months)}
+    columns = events["date"].astype(str).str[:7].map(month_index)
+    found = events.assign(column=columns).dropna(subset=["column"])
+    counts = {}
+    for kind in (EventKind.CONTACT, EventKind.ATTENDED, EventKind.MISSED, EventKind.CRISIS_CONTACT):
+        grid = np.zeros(shape)
+        chosen = found[found["kind"] == kind.value]
+        np.add.at(grid, (chosen["person_id"].map(index).to_numpy(dtype=int),
+                         chosen["column"].to_numpy(dtype=int)), 1.0)
+        counts[kind] = grid
+    return counts
+
+
+def _latest_scores(
+    measures: pd.DataFrame, instrument: Instrument, months: list[str], index: dict,
+    shape: tuple[int, int],
+) -> np.ndarray:
+    """Latest score of ``instrument`` in each month or the five before, else NaN."""
+    grid = np.full(shape, np.nan)
+    chosen = measures[(measures["instrument"] == instrument.value) & measures["score"].notna()]
+    if chosen.empty or not months:
+        return grid
+    first = add_months(f"{months[0]}-01", -MEASURE_CARRY_MONTHS)[:7]
+    chosen = chosen[chosen["date"].astype(str).str[:7] >= first]
+    # Months before the window feed the first months through the carry-forward.
+    lead = [add_months(f"{months[0]}-01", -k)[:7] for k in range(MEASURE_CARRY_MONTHS, 0, -1)]
+    columns = {m: i for i, m in enumerate(lead + months)}
+    chosen = chosen.assign(column=chosen["date"].astype(str).str[:7].map(columns)).dropna(
+        subset=["column"]).sort_values("date", kind="stable")
+    wide = np.full((shape[0], len(columns)), np.nan)
+    wide[chosen["person_id"].map(index).to_numpy(dtype=int),
+         chosen["column"].to_numpy(dtype=int)] = chosen["score"].to_numpy(dtype=float)
+    filled = pd.DataFrame(wide).ffill(axis=1, limit=MEASURE_CARRY_MONTHS).to_numpy()
+    return filled[:, len(lead):]
+
+
+def direction(series: pd.DataFrame) -> pd.DataFrame:
+    """Direction of change of each person's score: "worsening", "improving", "stable"
+    or "unknown" (see the module docstring), with ``change`` in points.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"person_id": ["C"] * 6, "month": [f"2024-0{i}" for i in range(1, 7)],
+    ...                   "score": [20.0, 20.0, 20.0, 30.0, 30.0, 32.0]})
+    >>> row = direction(s).iloc[0]
+    >>> round(float(row["change"]), 2), row["direction"]
+    (10.67, 'worsening')
+    """
+    rows = []
+    for person, group in series.sort_values("month").groupby("person_id", sort=True):
+        scores = group["score"].to_numpy(dtype=float)
+        if len(scores) < 2 * DIRECTION_WINDOW:
+            rows.append((person, float("nan"), "unknown"))
+            continue
+        change = float(np.nanmean(scores[-DIRECTION_WINDOW:])
+                       - np.nanmean(scores[-2 * DIRECTION_WINDOW:-DIRECTION_WINDOW]))
+        label = ("worsening" if change > DIRECTION_TOLERANCE
+                 else "improving" if change < -DIRECTION_TOLERANCE else "stable")
+        rows.append((person, change, label))
+    return pd.DataFrame(rows, columns=["person_id", "change", "direction"])

@@ -1,0 +1,112 @@
+"""The person view: every figure of one client's page, composed from the other modules.
+
+Used by ``assetmap person`` and the person page, so both show the same numbers.
+Each field is defined where it is computed: the network and its measures in
+``analytics.network``, single points of failure and uncovered functions in
+``analytics.resilience``, shares and basis in ``analytics.reliance``, isolation in
+``analytics.isolation``, triggers in ``analytics.triggers``, suggestions in
+``analytics.fit``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from analytics import fit, isolation, network, reliance, resilience, triggers
+from analytics.dates import months_ending
+from analytics.thresholds import Thresholds
+
+ISOLATION_MONTHS = 12
+SUGGESTIONS = 5
+
+
+def person_view(
+    history: nx.MultiGraph,
+    ties: pd.DataFrame,
+    events: pd.DataFrame,
+    measures: pd.DataFrame,
+    assets: pd.DataFrame,
+    *,
+    as_of: str,
+    thresholds: Thresholds | None = None,
+    radius: int = 2,
+) -> dict[str, Any]:
+    """Everything the person view shows, as plain values (JSON-ready).
+
+    Parameters
+    ----------
+    history : networkx.MultiGraph
+        ``graph.networks.history_graph`` of the client (node attributes of the ego
+        carry ``area``, ``interests``, ``access_needs``, ``risks``, ``functions_needed``).
+    ties, events, measures, assets : DataFrame
+        The client's frames and the candidate assets (``graph.reads.PersonData``).
+    as_of : str
+        ``YYYY-MM-DD``.
+    thresholds : Thresholds, optional
+        From ``AnalyticsSettings`` (``Thresholds.from_values``); defaults otherwise.
+    radius : {1, 2}
+        Radius of the network returned in ``network`` (the figures use radius 1
+        structure among direct supporters; radius 2 adds second-degree contacts).
+
+    Returns
+    -------
+    dict
+        ``person_id``, ``as_of``, ``ties``, ``composition``, ``measures``
+        (ego-network), ``paid_share``, ``formal_share``, ``basis``, ``informal_ties``,
+        ``over_reliant``, ``single_points_of_failure``, ``uncovered_functions``,
+        ``what_if`` (one entry per tie), ``isolation`` (monthly), ``isolation_direction``,
+        ``triggers``, ``suggestions``, and ``network`` (the ``nx.Graph`` itself, for
+        drawing; drop it before serialising).
+    """
+    limits = thresholds or Thresholds()
+    ego = history.graph["ego"]
+    client = dict(history.nodes[ego])
+    graph = network.support_network(history, as_of, radius=radius)
+    direct = network.support_network(history, as_of, radius=1)
+    shares = reliance.reliance(direct)
+    series = isolation.isolation_series(ties, events, measures, months_ending(as_of, ISOLATION_MONTHS),
+                                        as_of=as_of, people=[ego])
+    trend = isolation.direction(series)
+    active_assets = [a for a in network.alters(direct)
+                     if direct.nodes[a].get("node_type") == "asset"]
+    return {
+        "person_id": ego,
+        "as_of": as_of,
+        "ties": network.tie_table(direct),
+        "composition": network.composition(direct),
+        "measures": network.ego_measures(direct),
+        "paid_share": shares["paid_share"],
+        "formal_share": shares["formal_share"],
+        "basis": shares["basis"],
+        "informal_ties": shares["informal_ties"],
+        "over_reliant": reliance.over_reliant(
+            shares["paid_share"], shares["informal_ties"],
+            paid_share_from=limits.over_reliance_paid_share,
+            informal_ties_below=limits.over_reliance_informal_ties_below),
+        "single_points_of_failure": resilience.single_points_of_failure(graph),
+        "uncovered_functions": resilience.uncovered_functions(direct),
+        "what_if": [resilience.what_if(graph, alter) for alter in network.alters(graph)],
+        "isolation": [
+            {"month": row["month"], "score": round(float(row["score"]), 1),
+             "at_risk": bool(row["at_risk"]), "informal_ties": int(row["informal_ties"]),
+             "lsns6": _maybe(row["lsns6"]), "ucla3": _maybe(row["ucla3"])}
+            for row in series.to_dict("records")
+        ],
+        "isolation_direction": str(trend["direction"].iloc[0]) if len(trend) else "unknown",
+        "triggers": triggers.review_triggers(
+            events, measures, ties, series, as_of=as_of,
+            missed_in_a_row=limits.missed_in_a_row_trigger,
+            review_interval_days=limits.review_interval_days,
+            window_days=limits.trigger_window_days,
+            isolation_worsening_points=limits.isolation_worsening_points),
+        "suggestions": fit.asset_fit(client, assets, as_of=as_of, connected=active_assets,
+                                     limit=SUGGESTIONS),
+        "network": graph,
+    }
+
+
+def _maybe(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)

@@ -1,0 +1,166 @@
+"""Reliance on paid and formal support.
+
+Definitions (issue 4; "formal care" as in the Adult Social Care Outcomes Framework
+and the care literature: support by paid carers and professionals, as against
+*informal* support by family, friends, neighbours and community):
+
+* ``paid_share`` = paid support / all support;
+* ``formal_share`` = (paid + professional support) / all support;
+* *support* is measured in ``hours_per_week`` when **every** tie in use on the date
+  records hours (``basis = "hours"``); otherwise in ``contacts_per_month``
+  (``basis = "contacts"``), ties without contacts counting 0. Mixing the two units
+  would overstate whichever kind happens to record hours, so one basis is used
+  for all of a person's ties and named in the output.
+* shares are ``None`` when the total on the chosen basis is 0.
+* *over-reliance*: ``paid_share >= paid_share_from`` and fewer than
+  ``informal_ties_below`` natural or community ties in use (defaults 0.8 and 2, from
+  ``assetmap.settings.AnalyticsSettings``, passed in as plain numbers).
+
+Only ties in use count (``analytics.network.in_use``): proposed, lapsed and ended
+asset connections provide no support.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from analytics.dates import valid_mask
+from analytics.network import in_use, tie_data
+from graph.model import INFORMAL_KINDS, TieKind
+
+RELIANCE_COLUMNS = ("person_id", "as_of", "basis", "total", "paid_share", "formal_share",
+                    "informal_ties")
+
+
+def reliance_table(ties: pd.DataFrame, dates: Iterable[str]) -> pd.DataFrame:
+    """Paid and formal share for every person on every date, vectorised over a tie table.
+
+    Parameters
+    ----------
+    ties : DataFrame
+        Columns ``person_id, kind, hours_per_week, contacts_per_month, since, until,
+        status`` (``graph.networks.ties_frame``), any number of people.
+    dates : iterable of str
+        ``YYYY-MM-DD`` dates to evaluate on.
+
+    Returns
+    -------
+    DataFrame
+        One row per person and date on which the person has at least one tie in use:
+        ``person_id, as_of, basis, total, paid_share, formal_share, informal_ties``.
+
+    Examples
+    --------
+    A daughter (natural, 6 h/week) and home care (paid, 14 h/week): paid share
+    14 / 20 = 0.7, formal share the same (no professional ties).
+
+    >>> ties = pd.DataFrame({"person_id": ["C", "C"], "kind": ["natural", "paid"],
+    ...     "hours_per_week": [6.0, 14.0], "contacts_per_month": [np.nan, np.nan],
+    ...     "since": [None, None], "until": [None, None], "status": [None, None]})
+    >>> row = reliance_table(ties, ["2025-01-31"]).iloc[0]
+    >>> row["basis"], float(row["paid_share"]), float(row["formal_share"])
+    ('hours', 0.7, 0.7)
+    """
+    frames = []
+    usable = ties[ties["status"].map(in_use)]
+    for day in dates:
+        valid = usable[valid_mask(usable, day)]
+        if not valid.empty:
+            frames.append(_shares(valid).assign(as_of=day))
+    if not frames:
+        return pd.DataFrame(columns=list(RELIANCE_COLUMNS))
+    return pd.concat(frames, ignore_index=True)[list(RELIANCE_COLUMNS)]
+
+
+def _shares(valid: pd.DataFrame) -> pd.DataFrame:
+    kind = valid["kind"]
+    hours = valid["hours_per_week"].astype("float64")
+    contacts = valid["contacts_per_month"].astype("float64").fillna(0.0)
+    table = pd.DataFrame({
+        "person_id": valid["person_id"],
+        "has_hours": hours.notna(),
+        "hours": hours.fillna(0.0),
+        "contacts": contacts,
+        "paid": kind == TieKind.PAID.value,
+        "formal": kind.isin([TieKind.PAID.value, TieKind.PROFESSIONAL.value]),
+        "informal": kind.isin([k.value for k in INFORMAL_KINDS]),
+    })
+    by_hours = table.groupby("person_id")["has_hours"].transform("all")
+    table["amount"] = np.where(by_hours, table["hours"], table["contacts"])
+    table["paid_amount"] = table["amount"] * table["paid"]
+    table["formal_amount"] = table["amount"] * table["formal"]
+    summed = table.groupby("person_id").agg(
+        all_hours=("has_hours", "all"), total=("amount", "sum"), paid=("paid_amount", "sum"),
+        formal=("formal_amount", "sum"), informal_ties=("informal", "sum"),
+    )
+    total = summed["total"].where(summed["total"] > 0)
+    return pd.DataFrame({
+        "basis": np.where(summed["all_hours"], "hours", "contacts"),
+        "total": summed["total"],
+        "paid_share": summed["paid"] / total,
+        "formal_share": summed["formal"] / total,
+        "informal_ties": summed["informal_ties"].astype(int),
+    }).reset_index()
+
+
+def reliance(network: nx.Graph) -> dict[str, Any]:
+    """Paid share, formal share and basis for one client's network on its date.
+
+    The same definition as ``reliance_table``, applied to the ties of a
+    ``support_network``.
+
+    Examples
+    --------
+    Home care 10 h, GP 2 h, a friend with no hours recorded but 4 contacts a month,
+    and home care with 8 contacts: hours are missing for one tie, so contacts are used:
+    paid 8 / 12, formal 8 / 12 (the GP records no contacts).
+
+    >>> g = nx.Graph(ego="C")
+    >>> g.add_edge("C", "H", kind="paid", hours_per_week=10.0, contacts_per_month=8.0)
+    >>> g.add_edge("C", "G", kind="professional", hours_per_week=2.0)
+    >>> g.add_edge("C", "F", kind="natural", contacts_per_month=4.0)
+    >>> r = reliance(g)
+    >>> r["basis"], round(r["paid_share"], 3), r["informal_ties"]
+    ('contacts', 0.667, 1)
+    """
+    ego = network.graph["ego"]
+    rows = [{"person_id": ego, "kind": d.get("kind"), "hours_per_week": d.get("hours_per_week"),
+             "contacts_per_month": d.get("contacts_per_month"), "since": None, "until": None,
+             "status": d.get("status")} for d in tie_data(network).values()]
+    table = reliance_table(pd.DataFrame(rows, columns=["person_id", "kind", "hours_per_week",
+                                                       "contacts_per_month", "since", "until",
+                                                       "status"]), ["0000-00-00"])
+    if table.empty:
+        return {"basis": "hours", "total": 0.0, "paid_share": None, "formal_share": None,
+                "informal_ties": 0}
+    row = table.iloc[0]
+    return {
+        "basis": str(row["basis"]),
+        "total": float(row["total"]),
+        "paid_share": _maybe(row["paid_share"]),
+        "formal_share": _maybe(row["formal_share"]),
+        "informal_ties": int(row["informal_ties"]),
+    }
+
+
+def _maybe(value: Any) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def over_reliant(
+    paid_share: float | None, informal_ties: int, *, paid_share_from: float,
+    informal_ties_below: int,
+) -> bool:
+    """The over-reliance flag: mostly paid support and few informal ties.
+
+    >>> over_reliant(0.85, 1, paid_share_from=0.8, informal_ties_below=2)
+    True
+    >>> over_reliant(0.85, 2, paid_share_from=0.8, informal_ties_below=2)
+    False
+    """
+    return paid_share is not None and paid_share >= paid_share_from and informal_ties < informal_ties_below

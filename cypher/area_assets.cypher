@@ -1,0 +1,12 @@
+// Returns: one row per asset in the directory (in $area, or everywhere when $area is
+//   ''): `asset_id`, `name`, `category`, `area`, `tags`, `approved`, `last_reviewed`,
+//   `review_due`. Directory data, no person in it.
+// Parameters: $area ('' for every area).
+// Mode: read
+// Example: {"area": ""}
+MATCH (a:Asset)
+WHERE $area = '' OR a.area = $area
+RETURN a.id AS asset_id, a.name AS name, a.category AS category, a.area AS area,
+       a.tags AS tags, a.approved AS approved, a.last_reviewed AS last_reviewed,
+       a.review_due AS review_due
+ORDER BY asset_id

@@ -1,0 +1,47 @@
+// Returns: at most one row, for client $person_id if the scope may see them: the
+//   client's properties (`person_id`, `display_name`, `area`, `service`, `practitioner`,
+//   `needs`, `interests`, `access_needs`, `risks`, `functions_needed`, `age_band`), and
+//   lists of maps: `ties` (every tie ever recorded, current and ended: `tie_id`,
+//   `to_id`, `to_type`, `name`, `relationship`, `kind`, `functions`, `hours_per_week`,
+//   `contacts_per_month`, `strength`, `quality`, `trusted`, `since`, `until`, `status`,
+//   `enabled_by`, `risk_flags`, `category`), `knows` (KNOWS links of the client's
+//   supporters, to anyone: `a_id`, `b_id`, `since`, `until`), `events` (`date`, `kind`,
+//   `other_id`, `notes`), `measures` (`date`, `instrument`, `score`), `assets` (approved
+//   assets in the client's area, the candidates for suggestions: `asset_id`, `name`,
+//   `category`, `area`, `tags`, `accessibility`, `cost`, `safeguarding`, `approved`,
+//   `last_reviewed`, `review_due`). Everything the person view needs, in one query.
+// Parameters: $person_id (client id), $scope_role and $scope_id (graph.scope; no row unless the role is system, the practitioner holds the client, or the service lead's service is the client's)
+// Mode: read
+// Example: {"person_id": "P001", "scope_role": "system", "scope_id": ""}
+MATCH (c:Client {id: $person_id})
+WHERE ($scope_role = 'system')
+   OR ($scope_role = 'practitioner' AND c.practitioner = $scope_id)
+   OR ($scope_role = 'service_lead' AND c.service = $scope_id)
+OPTIONAL MATCH (c)-[t:TIE]->(x)
+WITH c, collect(CASE WHEN t IS NULL THEN NULL ELSE {
+       tie_id: t.id, to_id: x.id, to_type: t.to_type, name: coalesce(x.name, x.display_name),
+       relationship: t.relationship, kind: t.kind, functions: t.functions,
+       hours_per_week: t.hours_per_week, contacts_per_month: t.contacts_per_month,
+       strength: t.strength, quality: t.quality, trusted: t.trusted, since: t.since,
+       until: t.until, status: t.status, enabled_by: t.enabled_by, risk_flags: t.risk_flags,
+       category: x.category} END) AS ties
+OPTIONAL MATCH (c)-[:TIE]->(s:Person)-[k:KNOWS]-(o:Person)
+WITH c, ties, collect(CASE WHEN k IS NULL THEN NULL ELSE {
+       a_id: s.id, b_id: o.id, since: k.since, until: k.until} END) AS knows
+OPTIONAL MATCH (c)-[:HAS_EVENT]->(e:Event)
+WITH c, ties, knows, collect(CASE WHEN e IS NULL THEN NULL ELSE {
+       date: e.date, kind: e.kind, other_id: e.other_id, notes: e.notes} END) AS events
+OPTIONAL MATCH (c)-[:HAS_MEASURE]->(m:Measure)
+WITH c, ties, knows, events, collect(CASE WHEN m IS NULL THEN NULL ELSE {
+       date: m.date, instrument: m.instrument, score: m.score} END) AS measures
+OPTIONAL MATCH (a:Asset)
+WHERE a.area = c.area AND a.approved = true
+WITH c, ties, knows, events, measures, collect(CASE WHEN a IS NULL THEN NULL ELSE {
+       asset_id: a.id, name: a.name, category: a.category, area: a.area, tags: a.tags,
+       accessibility: a.accessibility, cost: a.cost, safeguarding: a.safeguarding,
+       approved: a.approved, last_reviewed: a.last_reviewed, review_due: a.review_due} END) AS assets
+RETURN c.id AS person_id, c.display_name AS display_name, c.area AS area,
+       c.service AS service, c.practitioner AS practitioner, c.needs AS needs,
+       c.interests AS interests, c.access_needs AS access_needs, c.risks AS risks,
+       c.functions_needed AS functions_needed, c.age_band AS age_band,
+       ties, knows, events, measures, assets

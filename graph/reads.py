@@ -1,0 +1,195 @@
+"""Read functions for the analytics views: ``(store, scope, ...)`` in, frames and graphs out.
+
+Each function runs named queries from ``cypher/`` and hands back the shapes of
+``graph.networks``; the figures themselves are computed by ``analytics``.
+
+Scoping (``graph.scope``) fails closed:
+
+* ``scope=None`` returns nothing (``None`` or an empty frame) and never touches the store;
+* person-level reads pass ``$scope_role``/``$scope_id`` so the query itself drops
+  clients outside a practitioner's caseload or a service lead's service;
+* a commissioner gets nothing from person-level reads (not even a query is sent)
+  and only the aggregates of ``area_data``.
+
+Query budget (issue 7): the person view is one query (``person_view``); the service
+view two (``service_clients``, ``service_ties``); the service's isolation series three
+(``service_ties``, ``service_events``, ``service_measures``); the area view three
+aggregate queries.
+
+Public API
+----------
+``person_data(store, scope, person_id)`` -> ``PersonData | None``
+``clients_in_scope(store, scope, area="", service="")`` -> clients frame
+``service_data(store, scope, service_id)`` -> ``ServiceData | None``
+``service_history(store, scope, service_id, since)`` -> ``ServiceHistory | None``
+``area_data(store, scope, area="", as_of)`` -> ``AreaData | None``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+from graph import networks
+from graph.model import ACTIVE_CONNECTION_STATUSES, EventKind, TieKind
+from graph.scope import Scope, scope_parameters
+from graph.store import GraphStore
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """Everything recorded about one client that the person view uses.
+
+    ``client`` holds the client's properties (``graph.networks.CLIENT_COLUMNS``);
+    ``ties`` every tie ever recorded (current and ended); ``knows`` the supporters'
+    KNOWS links; ``events``/``measures`` the client's history; ``assets`` the
+    approved assets in the client's area; ``history`` the undated
+    ``networks.history_graph`` of ties and KNOWS links.
+    """
+
+    client: dict
+    ties: pd.DataFrame
+    knows: pd.DataFrame
+    events: pd.DataFrame
+    measures: pd.DataFrame
+    assets: pd.DataFrame
+    history: nx.MultiGraph
+
+    @property
+    def person_id(self) -> str:
+        return str(self.client["person_id"])
+
+
+@dataclass(frozen=True)
+class ServiceData:
+    """A service's caseload: ``clients`` (with ``last_review``) and all their ``ties``."""
+
+    service_id: str
+    clients: pd.DataFrame
+    ties: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class ServiceHistory:
+    """What the isolation series needs for every client of a service."""
+
+    service_id: str
+    ties: pd.DataFrame
+    events: pd.DataFrame
+    measures: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class AreaData:
+    """Aggregates only: the asset directory, clients grouped by their active community
+    connections, and clients per interest. Counts are exact here and must go through
+    ``analytics.coverage`` (which suppresses small numbers) before anyone sees them."""
+
+    assets: pd.DataFrame
+    connection_groups: pd.DataFrame
+    interest_counts: pd.DataFrame
+    as_of: str
+
+
+def _person_level(scope: Scope | None) -> dict[str, str] | None:
+    """Scope parameters for a person-level read, or None when nothing may be read."""
+    if scope is None or not scope.sees_people:
+        return None
+    return scope_parameters(scope)
+
+
+def person_data(store: GraphStore, scope: Scope | None, person_id: str) -> PersonData | None:
+    """One client's record in one query, or None if the scope may not see them
+    (or there is no such client)."""
+    params = _person_level(scope)
+    if params is None:
+        return None
+    rows = store.read("person_view", {"person_id": person_id, **params})
+    if not rows:
+        return None
+    row = rows[0]
+    client = networks.client_record(row)
+    ties = networks.ties_frame(row["ties"] or [], person_id=client["person_id"])
+    knows = networks.knows_frame(row["knows"] or [])
+    return PersonData(
+        client=client,
+        ties=ties,
+        knows=knows,
+        events=networks.events_frame(row["events"] or [], person_id=client["person_id"]),
+        measures=networks.measures_frame(row["measures"] or [], person_id=client["person_id"]),
+        assets=networks.assets_frame(row["assets"] or []),
+        history=networks.history_graph(client, ties, knows),
+    )
+
+
+def clients_in_scope(
+    store: GraphStore, scope: Scope | None, area: str = "", service: str = ""
+) -> pd.DataFrame:
+    """The clients the scope may see (``person_id, display_name, area, service,
+    practitioner``), optionally in one area or service; empty without a scope."""
+    params = _person_level(scope)
+    if params is None:
+        return networks.frame([], ("person_id", "display_name", "area", "service", "practitioner"))
+    rows = store.read("clients_in_scope", {"area": area, "service": service, **params})
+    return networks.frame(rows, ("person_id", "display_name", "area", "service", "practitioner"))
+
+
+def service_data(store: GraphStore, scope: Scope | None, service_id: str) -> ServiceData | None:
+    """A service's clients (as far as the scope reaches) and their ties, in two queries."""
+    params = _person_level(scope)
+    if params is None:
+        return None
+    clients = store.read(
+        "service_clients",
+        {"service_id": service_id, "review_kind": EventKind.REVIEW.value, **params},
+    )
+    ties = store.read("service_ties", {"service_id": service_id, **params})
+    return ServiceData(
+        service_id=service_id,
+        clients=networks.frame(
+            clients, ("person_id", "display_name", "practitioner", "area", "last_review")
+        ),
+        ties=networks.ties_frame(ties),
+    )
+
+
+def service_history(
+    store: GraphStore, scope: Scope | None, service_id: str, since: str
+) -> ServiceHistory | None:
+    """Ties, events (from ``since``) and measures of a service's clients, for
+    ``analytics.isolation.isolation_series`` over the whole caseload."""
+    params = _person_level(scope)
+    if params is None:
+        return None
+    base = {"service_id": service_id, **params}
+    return ServiceHistory(
+        service_id=service_id,
+        ties=networks.ties_frame(store.read("service_ties", base)),
+        events=networks.events_frame(store.read("service_events", {**base, "since": since})),
+        measures=networks.measures_frame(store.read("service_measures", base)),
+    )
+
+
+def area_data(store: GraphStore, scope: Scope | None, area: str = "", *, as_of: str) -> AreaData | None:
+    """Aggregate inputs of the area view for ``area`` ('' for all areas) on ``as_of``.
+
+    Any scope may read these aggregates (they hold no person ids); ``None`` reads nothing.
+    """
+    if scope is None:
+        return None
+    groups = store.read("area_connection_groups", {
+        "area": area,
+        "as_of": as_of,
+        "community_kind": TieKind.COMMUNITY.value,
+        "active_statuses": sorted(status.value for status in ACTIVE_CONNECTION_STATUSES),
+    })
+    return AreaData(
+        assets=networks.assets_frame(store.read("area_assets", {"area": area})),
+        connection_groups=networks.frame(groups, ("area", "assets", "clients")),
+        interest_counts=networks.frame(
+            store.read("area_interest_counts", {"area": area}), ("area", "interest", "clients")
+        ),
+        as_of=as_of,
+    )
