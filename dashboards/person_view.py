@@ -9,8 +9,8 @@ Caching: one client's record (``person_record``) is cached for
 and the client id, so a cached answer is only ever reused for the same scope; a
 client outside the scope is cached as "not found" for that scope alone. Writes
 made through the dashboard clear it (``clear_caches``). What is computed from the
-record (network as of a date, single points of failure, what-if) is cheap (a few
-ms for tens of nodes) and is not cached.
+record (``analytics.person.person_view`` as of the slider's date) takes tens of
+milliseconds for a demo client and is not cached.
 """
 
 from __future__ import annotations
@@ -19,14 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from analytics.dates import months_ending
-from analytics.isolation import direction, isolation_series
-from analytics.network import support_network, tie_table
-from analytics.resilience import single_points_of_failure
+from analytics.person import person_view
+from analytics.thresholds import Thresholds
+from assetmap.settings import AnalyticsSettings
 from dashboards.network_map import MapNode, MapTie
 from graph import reads
 from graph.dashboard_reads import tie_plans
@@ -70,41 +68,38 @@ def clear_caches() -> None:
     _cached_record.clear()
 
 
-@dataclass(frozen=True)
-class NetworkOnDate:
-    """The client's support network on one date and its single points of failure."""
-
-    as_of: str
-    graph: nx.Graph
-    single_points: list[dict[str, Any]]
-
-    @property
-    def single_point_ids(self) -> set[Any]:
-        return {entry["id"] for entry in self.single_points}
+def analyse(record: PersonRecord, as_of: str, thresholds: AnalyticsSettings) -> dict[str, Any]:
+    """``analytics.person.person_view`` on the record: every figure the page shows."""
+    data = record.data
+    return person_view(data.history, data.ties, data.events, data.measures, data.assets,
+                       as_of=as_of, thresholds=Thresholds.from_values(thresholds))
 
 
-def network_on(record: PersonRecord, as_of: str) -> NetworkOnDate:
-    """The network valid on ``as_of`` (ties in use only) and where it is fragile."""
-    graph = support_network(record.data.history, as_of)
-    return NetworkOnDate(as_of=as_of, graph=graph,
-                         single_points=single_points_of_failure(graph))
+def single_point_ids(view: dict[str, Any]) -> set[Any]:
+    return {entry["id"] for entry in view["single_points_of_failure"]}
 
 
-def map_elements(network: NetworkOnDate) -> tuple[list[MapNode], list[MapTie]]:
+def map_elements(view: dict[str, Any]) -> tuple[list[MapNode], list[MapTie]]:
     """Nodes and lines for the map: the client, each supporter coloured by the kind of
-    tie, KNOWS links among supporters in grey, single points of failure ringed."""
-    graph, ego = network.graph, network.graph.graph["ego"]
-    fragile = network.single_point_ids
+    tie, second-degree contacts and KNOWS links in grey, single points of failure ringed."""
+    graph, ego = view["network"], view["network"].graph["ego"]
+    fragile = single_point_ids(view)
     nodes = [MapNode(id=str(ego), label=str(graph.nodes[ego].get("display_name") or ego),
                      is_client=True, detail="the person")]
     ties: list[MapTie] = []
-    for alter in graph.neighbors(ego):
-        tie = graph.edges[ego, alter]
-        name = str(graph.nodes[alter].get("name") or alter)
-        nodes.append(MapNode(id=str(alter), label=name, kind=str(tie.get("kind") or ""),
-                             single_point=alter in fragile,
-                             detail=_tie_detail(name, tie, alter in fragile)))
-        ties.append(MapTie(source=str(ego), target=str(alter), kind=str(tie.get("kind") or ""),
+    for node in graph.nodes:
+        if node == ego:
+            continue
+        name = str(graph.nodes[node].get("name") or node)
+        if not graph.has_edge(ego, node):
+            nodes.append(MapNode(id=str(node), label=name, single_point=node in fragile,
+                                 detail=f"{name}\nknows one of the supporters"))
+            continue
+        tie = graph.edges[ego, node]
+        nodes.append(MapNode(id=str(node), label=name, kind=str(tie.get("kind") or ""),
+                             single_point=node in fragile,
+                             detail=_tie_detail(name, tie, node in fragile)))
+        ties.append(MapTie(source=str(ego), target=str(node), kind=str(tie.get("kind") or ""),
                            strength=_strength(tie.get("strength")),
                            strained=tie.get("quality") == Quality.STRAINED.value,
                            detail=f"{tie.get('kind')}: {tie.get('relationship') or ''}"))
@@ -141,18 +136,18 @@ TIE_TABLE_COLUMNS: dict[str, str] = {
 }
 
 
-def tie_rows(record: PersonRecord, network: NetworkOnDate) -> list[dict[str, Any]]:
+def tie_rows(record: PersonRecord, view: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per valid tie: the tie's facts, its plan, risks and mitigations."""
-    graph, ego = network.graph, network.graph.graph["ego"]
+    graph, ego = view["network"], view["network"].graph["ego"]
+    fragile = single_point_ids(view)
     rows = []
-    for row in tie_table(graph):
+    for row in view["ties"]:
         tie = graph.edges[ego, row["to_id"]]
         plan = record.plans.get(tie.get("tie_id"), {})
         rows.append({
-            **row, "quality": tie.get("quality"),
-            "name": row["name"] or row["to_id"],
+            **row, "quality": tie.get("quality"), "name": row["name"] or row["to_id"],
             "functions": ", ".join(row["functions"]),
-            "single_point": "yes" if row["to_id"] in network.single_point_ids else "",
+            "single_point": "yes" if row["to_id"] in fragile else "",
             "risk_flags": ", ".join(plan.get("risk_flags") or tie.get("risk_flags") or []),
             **{key: plan.get(key) or "" for key in ("mitigations", "plan_contact",
                                                      "plan_travel", "plan_adjustments",
@@ -167,44 +162,47 @@ def first_recorded(record: PersonRecord) -> date | None:
     return date.fromisoformat(min(starts)) if starts else None
 
 
-def alter_choices(network: NetworkOnDate) -> dict[str, str]:
-    """Direct supporters on the date, id -> "name (kind)", for the what-if control."""
-    graph, ego = network.graph, network.graph.graph["ego"]
-    return {alter: f"{graph.nodes[alter].get('name') or alter} ({graph.edges[ego, alter].get('kind')})"
-            for alter in sorted(graph.neighbors(ego), key=str)}
+def what_if_choices(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """"name (kind)" -> ``what_if`` answer, one per direct supporter."""
+    graph, ego = view["network"], view["network"].graph["ego"]
+    return {f"{graph.nodes[r['tie']].get('name') or r['tie']} ({graph.edges[ego, r['tie']].get('kind')})": r
+            for r in view["what_if"] if graph.has_edge(ego, r["tie"])}
 
 
-def what_if_summary(network: NetworkOnDate, result: dict[str, Any]) -> dict[str, Any]:
-    """``analytics.resilience.what_if``'s answer with names instead of ids."""
-    def name(node: Any) -> str:
-        return str(network.graph.nodes[node].get("name") or node) if node in network.graph else str(node)
+def what_if_summary(view: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """A ``what_if`` answer with names instead of ids."""
+    graph = view["network"]
+
+    def names(nodes: list[Any]) -> str:
+        return ", ".join(str(graph.nodes[n].get("name") or n) if n in graph else str(n)
+                         for n in nodes) or "none"
 
     return {
-        "Ties lost": ", ".join(name(node) for node in result["ties_lost"]),
-        "Connections that depend on it": ", ".join(name(n) for n in result["dependent_connections"]) or "none",
+        "Ties lost": names(result["ties_lost"]),
+        "Connections that depend on it": names(result["dependent_connections"]),
         "Functions left uncovered": ", ".join(result["functions_uncovered"]) or "none",
         "Hours/week lost": result["hours_lost"],
         "Contacts/month lost": result["contacts_lost"],
-        "Supporters who would fall apart": " | ".join(
-            ", ".join(name(n) for n in group) for group in result["split_groups"]) or "none",
+        "Supporters who would fall apart": " | ".join(names(g) for g in result["split_groups"])
+        or "none",
+        "Contacts no longer reachable": names(result["unreachable"]),
     }
 
 
-#: Months of isolation history the trend chart shows.
-TREND_MONTHS = 12
-
-
-def isolation_trend(record: PersonRecord, as_of: str) -> tuple[pd.DataFrame, str]:
-    """The monthly isolation series up to ``as_of`` and its direction of change."""
-    series = isolation_series(record.data.ties, record.data.events, record.data.measures,
-                              months_ending(as_of, TREND_MONTHS), as_of=as_of,
-                              people=[record.data.person_id])
-    trend = direction(series)
-    return series, (str(trend["direction"].iloc[0]) if not trend.empty else "unknown")
-
-
-def trend_chart_frame(series: pd.DataFrame) -> pd.DataFrame:
-    """The series as chart columns: the composite score and each instrument's score."""
-    return (series.set_index("month")[["score", "lsns6", "ucla3"]]
+def trend_chart_frame(view: dict[str, Any]) -> pd.DataFrame:
+    """The monthly isolation series as chart columns: composite score and instruments."""
+    series = pd.DataFrame(view["isolation"], columns=["month", "score", "lsns6", "ucla3"])
+    return (series.set_index("month")
             .rename(columns={"score": "Isolation score (0–100)", "lsns6": "LSNS-6 (0–30)",
                              "ucla3": "UCLA-3 (3–9)"}))
+
+
+def suggestion_rows(view: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"Asset": s["name"] or s["asset_id"], "Category": s["category"],
+             "Fit (0–100)": s["score"], "Why": "; ".join(s["reasons"])}
+            for s in view["suggestions"]]
+
+
+def trigger_rows(view: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"Date": t["date"], "Trigger": t["kind"].replace("_", " "), "Evidence": t["detail"]}
+            for t in view["triggers"]]

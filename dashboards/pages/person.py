@@ -6,9 +6,6 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from analytics.network import functions_covered
-from analytics.reliance import reliance
-from analytics.resilience import uncovered_functions, what_if
 from dashboards import network_map, person_view, session, state
 from dashboards.text import md_text
 from graph import reads
@@ -26,7 +23,8 @@ names = dict(zip(clients["person_id"], clients["display_name"], strict=True))
 linked = st.query_params.get("person")
 if linked in names:
     st.session_state[state.SELECTED_PERSON] = linked
-    del st.query_params["person"]
+if linked is not None:
+    del st.query_params["person"]  # applied once (or refused); the picker rules after
 person_id = st.selectbox("Client (type an id or a name to search)", list(names),
                          format_func=lambda pid: f"{names[pid] or '(no name)'} · {pid}",
                          key=state.SELECTED_PERSON)
@@ -37,10 +35,10 @@ if record is None:
 session.audit_person_view(store, scope, person_id, "person page")
 
 today = date.today()
-first = person_view.first_recorded(record) or today - timedelta(days=365)
-as_of = st.slider("Network as of", min_value=min(first, today), max_value=today, value=today,
+first = min(person_view.first_recorded(record) or today, today - timedelta(days=30))
+as_of = st.slider("Network as of", min_value=first, max_value=today, value=today,
                   step=timedelta(days=1), format="YYYY-MM-DD", key=state.AS_OF)
-network = person_view.network_on(record, as_of.isoformat())
+view = person_view.analyse(record, as_of.isoformat(), session.settings().analytics)
 client = record.data.client
 
 st.subheader(md_text(client["display_name"] or person_id))
@@ -49,53 +47,62 @@ st.caption(md_text(f"{person_id} · area {client['area']} · service {client['se
 
 map_column, cards = st.columns([3, 1])
 with map_column:
-    nodes, ties = person_view.map_elements(network)
+    nodes, ties = person_view.map_elements(view)
     st.iframe(network_map.render_map(nodes, ties, aria_label="Support network map"),
               height=network_map.map_height())
 with cards:
-    shares = reliance(network.graph)
-    paid = shares["paid_share"]
+    paid, formal = view["paid_share"], view["formal_share"]
     st.metric("Paid share of support", "–" if paid is None else f"{paid:.0%}",
-              help=f"Measured in {shares['basis']}; formal (paid + professional) share "
-                   + ("–" if shares["formal_share"] is None else f"{shares['formal_share']:.0%}"))
-    covered = sorted(functions_covered(network.graph))
-    missing = uncovered_functions(network.graph)
-    st.metric("Functions covered", len(covered))
-    st.caption("Covered: " + (md_text(", ".join(covered)) or "none"))
-    if missing:
-        st.error("Needed but not covered: " + md_text(", ".join(missing)))
+              help=f"Measured in {view['basis']}; formal (paid + professional) share "
+                   + ("–" if formal is None else f"{formal:.0%}"))
+    if view["over_reliant"]:
+        st.warning("Over-reliant on paid support")
+    st.metric("Support functions covered", view["measures"]["functions_covered"])
+    if view["uncovered_functions"]:
+        st.error("Needed but not covered: " + md_text(", ".join(view["uncovered_functions"])))
     else:
         st.success("Every needed function is covered.")
-    series, trend = person_view.isolation_trend(record, as_of.isoformat())
-    latest = series.iloc[-1] if not series.empty else None
-    at_risk = latest is not None and bool(latest["at_risk"])
-    st.metric("Isolation", "at risk" if at_risk else "not at risk",
-              delta=trend, delta_color="off" if trend in ("stable", "unknown") else
-              ("inverse" if trend == "worsening" else "normal"),
-              help="Composite monthly score with LSNS-6 / UCLA-3 cut-offs where recorded")
+    latest = view["isolation"][-1] if view["isolation"] else None
+    trend = view["isolation_direction"]
+    st.metric("Isolation", "at risk" if latest and latest["at_risk"] else "not at risk",
+              delta=trend, delta_color="off" if trend in ("stable", "unknown")
+              else ("inverse" if trend == "worsening" else "normal"),
+              help="Monthly composite score; LSNS-6 / UCLA-3 cut-offs where recorded")
 
-tabs = st.tabs(["Single points of failure", "What if…", "Ties", "Isolation trend"])
+tabs = st.tabs(["Ties", "Single points of failure", "What if…", "Isolation trend",
+                "Review triggers", "Suggested assets"])
 with tabs[0]:
-    if not network.single_points:
+    st.dataframe(pd.DataFrame(person_view.tie_rows(record, view),
+                              columns=list(person_view.TIE_TABLE_COLUMNS))
+                 .rename(columns=person_view.TIE_TABLE_COLUMNS), hide_index=True, width="stretch")
+with tabs[1]:
+    if not view["single_points_of_failure"]:
         st.success("No single point of failure on this date.")
-    for entry in network.single_points:
+    for entry in view["single_points_of_failure"]:
         st.markdown(f"**{md_text(entry['name'] or entry['id'])}**: "
                     + md_text("; ".join(entry["reasons"])))
-with tabs[1]:
-    alters = person_view.alter_choices(network)
-    if alters:
-        chosen = st.selectbox("If this tie ended…", list(alters), format_func=alters.get,
-                              key=state.WHAT_IF_TIE)
-        st.dataframe(pd.DataFrame([person_view.what_if_summary(network, what_if(network.graph,
-                                                                                  chosen))]),
-                     hide_index=True)
+with tabs[2]:
+    choices = person_view.what_if_choices(view)
+    if choices:
+        chosen = st.selectbox("If this tie ended…", list(choices), key=state.WHAT_IF_TIE)
+        st.dataframe(pd.DataFrame([person_view.what_if_summary(view, choices[chosen])]).T
+                     .rename(columns={0: "What would be lost"}), width="stretch")
     else:
         st.info("No ties on this date.")
-with tabs[2]:
-    rows = person_view.tie_rows(record, network)
-    st.dataframe(pd.DataFrame(rows, columns=list(person_view.TIE_TABLE_COLUMNS))
-                 .rename(columns=person_view.TIE_TABLE_COLUMNS), hide_index=True, width="stretch")
 with tabs[3]:
-    st.line_chart(person_view.trend_chart_frame(series))
+    st.line_chart(person_view.trend_chart_frame(view))
     st.caption("Isolation score: 0 = well connected, 100 = most isolated. LSNS-6 below 12 "
                "is at risk of isolation; UCLA-3 of 6 or more is lonely.")
+with tabs[4]:
+    triggers = person_view.trigger_rows(view)
+    if triggers:
+        st.dataframe(pd.DataFrame(triggers), hide_index=True, width="stretch")
+    else:
+        st.success("No review triggers on this date.")
+with tabs[5]:
+    suggestions = person_view.suggestion_rows(view)
+    if suggestions:
+        st.dataframe(pd.DataFrame(suggestions), hide_index=True, width="stretch")
+    else:
+        st.info("No approved, in-date asset in the person's area fits their interests, "
+                "access needs and risks.")

@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from dashboards import service_view, session
+from dashboards.text import md_text
 from graph import reads
 from graph.model import Role
 
@@ -36,14 +37,15 @@ picked = st.dataframe(
     column_config={
         "Paid share": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),
         "Formal share": st.column_config.NumberColumn(format="percent"),
-        "Change since 6 months ago": st.column_config.NumberColumn(format="percent"),
-        "Paid share, last 6 months": st.column_config.LineChartColumn(y_min=0, y_max=1),
+        "Change over 3 months": st.column_config.NumberColumn(format="percent"),
+        "Change over 12 months": st.column_config.NumberColumn(format="percent"),
+        "Paid share, last 12 months": st.column_config.LineChartColumn(y_min=0, y_max=1),
     },
 )
 rows = picked.selection.rows if picked is not None else []
 if rows:
     person_id = str(table.iloc[rows[0]]["person_id"])
-    st.page_link("pages/person.py", label=f"Open the person page of {person_id}",
+    st.page_link("pages/person.py", label=f"Open the person page of {md_text(person_id)}",
                  icon=":material/hub:", query_params={"person": person_id})
 else:
     st.caption("Select a row to open that person's page.")
