@@ -1,9 +1,208 @@
-"""``assetmap person``, ``service`` and ``area`` (see issue 4)."""
+"""``assetmap person``, ``service`` and ``area`` (issue 4): the analytics, for scripting
+and for checking the numbers. Read through ``graph.reads`` with the system scope,
+computed by ``analytics``; ``--json`` prints one object, otherwise readable tables."""
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Annotated, Any
+
+import pandas as pd
 import typer
+
+from analytics.coverage import area_coverage, only_connection_assets, unmet_interests
+from analytics.person import person_view
+from analytics.service import service_view
+from analytics.thresholds import Thresholds
+from assetmap.settings import Settings, load_settings, open_store
+from graph import reads
+from graph.errors import AssetmapError
+from graph.scope import Scope
+
+AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default today).")]
 
 
 def register(app: typer.Typer) -> None:
-    """Analytics commands are added by the analytics work; nothing to register yet."""
+    app.command("person")(person_command)
+    app.command("service")(service_command)
+    app.command("area")(area_command)
+
+
+def _as_of(value: str | None) -> str:
+    if value is None:
+        return date.today().isoformat()
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise AssetmapError(f"--as-of {value!r} is not a date", hint="use YYYY-MM-DD") from None
+    if len(value) != 10:
+        raise AssetmapError(f"--as-of {value!r} is not a date", hint="use YYYY-MM-DD")
+    return value
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready: NaN becomes null, numpy scalars Python numbers, frames lists of records."""
+    if isinstance(value, pd.DataFrame):
+        return [plain(row) for row in value.to_dict("records")]
+    if isinstance(value, Mapping):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [plain(item) for item in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+# -- person -----------------------------------------------------------------------------
+def person_report(settings: Settings, person_id: str, as_of: str) -> dict[str, Any]:
+    """The person view as plain values (what ``--json`` prints)."""
+    store = open_store(settings)
+    try:
+        data = reads.person_data(store, Scope.system(settings.actor), person_id)
+    finally:
+        store.close()
+    if data is None:
+        raise AssetmapError(f"no client {person_id!r} in {settings.store}",
+                            hint="check the id; clients are listed by the service and area views")
+    view = person_view(data.history, data.ties, data.events, data.measures, data.assets,
+                       as_of=as_of, thresholds=Thresholds.from_values(settings.analytics))
+    view.pop("network")
+    return plain(view)
+
+
+def person_command(
+    person_id: Annotated[str, typer.Argument(help="The client's person_id.")],
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+) -> None:
+    """One client's support network, single points of failure, reliance, isolation,
+    review triggers and suggested assets."""
+    report = person_report(load_settings(), person_id, _as_of(as_of))
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    typer.echo(f"{report['person_id']} as of {report['as_of']}")
+    typer.echo(f"paid share {_percent(report['paid_share'])}, formal share "
+               f"{_percent(report['formal_share'])} (by {report['basis']}); "
+               f"over-reliant: {'yes' if report['over_reliant'] else 'no'}")
+    _section("Ties", report["ties"], ["to_id", "kind", "functions", "hours_per_week",
+                                      "contacts_per_month", "status"])
+    _section("Single points of failure", report["single_points_of_failure"],
+             ["id", "reasons", "functions", "dependent_connections"])
+    typer.echo(f"\nUncovered functions: {', '.join(report['uncovered_functions']) or 'none'}")
+    _section(f"Isolation ({report['isolation_direction']})", report["isolation"],
+             ["month", "score", "at_risk", "informal_ties", "lsns6", "ucla3"])
+    _section("Review triggers", report["triggers"], ["date", "kind", "detail"])
+    _section("Suggested assets", report["suggestions"], ["asset_id", "name", "score", "reasons"])
+
+
+# -- service ----------------------------------------------------------------------------
+def service_report(settings: Settings, service_id: str, as_of: str) -> dict[str, Any]:
+    """The service view as plain values."""
+    store = open_store(settings)
+    try:
+        data = reads.service_data(store, Scope.system(settings.actor), service_id)
+    finally:
+        store.close()
+    if data is None or data.clients.empty:
+        raise AssetmapError(f"no clients of service {service_id!r} in {settings.store}")
+    limits = Thresholds.from_values(settings.analytics)
+    table = service_view(data.clients, data.ties, as_of=as_of,
+                         paid_share_from=limits.over_reliance_paid_share,
+                         informal_ties_below=limits.over_reliance_informal_ties_below,
+                         review_interval_days=limits.review_interval_days)
+    return plain({"service_id": service_id, "as_of": as_of, "clients": table})
+
+
+def service_command(
+    service_id: Annotated[str, typer.Argument(help="The service id clients are recorded under.")],
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+) -> None:
+    """A service's clients ranked by paid share, with trends over 3 and 12 months."""
+    report = service_report(load_settings(), service_id, _as_of(as_of))
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    typer.echo(f"{report['service_id']} as of {report['as_of']}: {len(report['clients'])} clients")
+    _section("Caseload by paid share", report["clients"],
+             ["person_id", "practitioner", "paid_share", "formal_share", "basis", "trend_3m",
+              "trend_12m", "informal_ties", "over_reliant", "review_overdue"])
+
+
+# -- area -------------------------------------------------------------------------------
+def area_report(settings: Settings, area: str, as_of: str) -> dict[str, Any]:
+    """The area view: every count already through ``analytics.coverage.disclose``."""
+    store = open_store(settings)
+    try:
+        data = reads.area_data(store, Scope.system(settings.actor), area, as_of=as_of)
+    finally:
+        store.close()
+    assert data is not None  # the system scope always reads
+    limits = Thresholds.from_values(settings.analytics)
+    return plain({
+        "area": area or "all",
+        "as_of": as_of,
+        "coverage": area_coverage(data.assets, data.connection_groups, as_of=as_of),
+        "unmet_interests": unmet_interests(data.assets, data.interest_counts, as_of=as_of),
+        "only_connection_assets": only_connection_assets(
+            data.connection_groups, data.assets, min_clients=limits.only_connection_min_clients),
+        "suppression": "counts 1-7 shown as *, others rounded to the nearest 5",
+    })
+
+
+def area_command(
+    area: Annotated[str, typer.Argument(help="Area code (default: every area).")] = "",
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+) -> None:
+    """Community asset coverage per area and category (small numbers suppressed)."""
+    report = area_report(load_settings(), area, _as_of(as_of))
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    typer.echo(f"Area {report['area']} as of {report['as_of']} ({report['suppression']})")
+    _section("Coverage", report["coverage"], ["area", "category", "approved_assets",
+                                              "overdue_reviews", "clients", "clients_connected"])
+    _section("Unmet interests", report["unmet_interests"], ["area", "interest", "clients"])
+    _section("Only community connection of several clients", report["only_connection_assets"],
+             ["area", "asset_id", "name", "clients"])
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+# -- tables -----------------------------------------------------------------------------
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(item) for item in value)
+    return str(value)
+
+
+def table_text(rows: Sequence[Mapping[str, Any]], columns: Iterable[str]) -> str:
+    """Rows as an aligned text table (no colour, no markup)."""
+    names = list(columns)
+    cells = [[_cell(row.get(name)) for name in names] for row in rows]
+    widths = [max([len(name), *(len(line[i]) for line in cells)]) for i, name in enumerate(names)]
+    lines = ["  ".join(name.ljust(width) for name, width in zip(names, widths, strict=True)).rstrip()]
+    lines += ["  ".join(c.ljust(width) for c, width in zip(line, widths, strict=True)).rstrip()
+              for line in cells]
+    return "\n".join(lines)
+
+
+def _section(title: str, rows: Sequence[Mapping[str, Any]], columns: Iterable[str]) -> None:
+    typer.echo(f"\n{title}")
+    typer.echo(table_text(rows, columns) if rows else "  (none)")
