@@ -230,18 +230,20 @@ def _latest_scores(
     chosen = measures[(measures["instrument"] == instrument.value) & measures["score"].notna()]
     if chosen.empty or not months:
         return grid
-    first = add_months(f"{months[0]}-01", -MEASURE_CARRY_MONTHS)[:7]
-    chosen = chosen[chosen["date"].astype(str).str[:7] >= first]
-    # Months before the window feed the first months through the carry-forward.
-    lead = [add_months(f"{months[0]}-01", -k)[:7] for k in range(MEASURE_CARRY_MONTHS, 0, -1)]
-    columns = {m: i for i, m in enumerate(lead + months)}
+    # A contiguous run of months from five before the first to the last, so the carry-forward
+    # counts calendar months even when ``months`` skips some.
+    first = add_months(f"{min(months)}-01", -MEASURE_CARRY_MONTHS)[:7]
+    calendar_months = [first]
+    while calendar_months[-1] < max(months):
+        calendar_months.append(add_months(f"{calendar_months[-1]}-01", 1)[:7])
+    columns = {m: i for i, m in enumerate(calendar_months)}
     chosen = chosen.assign(column=chosen["date"].astype(str).str[:7].map(columns)).dropna(
         subset=["column"]).sort_values("date", kind="stable")
     wide = np.full((shape[0], len(columns)), np.nan)
     wide[chosen["person_id"].map(index).to_numpy(dtype=int),
          chosen["column"].to_numpy(dtype=int)] = chosen["score"].to_numpy(dtype=float)
     filled = pd.DataFrame(wide).ffill(axis=1, limit=MEASURE_CARRY_MONTHS).to_numpy()
-    return filled[:, len(lead):]
+    return filled[:, [columns[m] for m in months]]
 
 
 def direction(series: pd.DataFrame) -> pd.DataFrame:
