@@ -135,7 +135,7 @@ def validate_reads(
             valid.append(checked)
             issues.extend(problems)
             if on_progress is not None:
-                on_progress(f"validate {table.source}", len(table.rows))
+                on_progress(f"validate {table.source}", len(table.rows), len(table.rows))
     plan = plan_import(valid, lookup)
     issues.extend(plan.issues)
     return ValidationReport(
@@ -176,8 +176,8 @@ def import_paths(
     """Validate ``paths`` and, if every row is good and this is not a dry run, write them.
 
     ``as_of`` (YYYY-MM-DD, default today) is the ``until`` given to ties that a
-    client's earlier export had and this one lacks. ``on_progress(step, rows)`` is
-    called as rows are validated and written.
+    client's earlier export had and this one lacks. ``on_progress(step, done, total)``
+    is called as rows are validated and written.
     """
     report = ImportReport(
         run_id=f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}",

@@ -40,7 +40,8 @@ TIE_QUERIES = {
     TargetType.SERVICE: "upsert_ties_to_service",
 }
 
-Progress = Callable[[str, int], None]
+#: ``on_progress(step, rows_just_done, rows_in_step)``
+Progress = Callable[[str, int, int], None]
 
 
 def _value(value: Any) -> Any:
@@ -172,9 +173,9 @@ def write_plan(
     for step in write_steps(plan):
         params = {"as_of": as_of} if step.record_type is None else None
 
-        def report(count: int, query: str = step.query) -> None:
+        def report(count: int, query: str = step.query, total: int = len(step.rows)) -> None:
             if on_progress is not None:
-                on_progress(query, count)
+                on_progress(query, count, total)
 
         sent = store.write_batches(step.query, step.rows, actor=actor, params=params,
                                    on_batch=report)
