@@ -181,8 +181,8 @@ def what_if_summary(view: dict[str, Any], result: dict[str, Any]) -> dict[str, A
         "Ties lost": names(result["ties_lost"]),
         "Connections that depend on it": names(result["dependent_connections"]),
         "Functions left uncovered": ", ".join(result["functions_uncovered"]) or "none",
-        "Hours/week lost": result["hours_lost"],
-        "Contacts/month lost": result["contacts_lost"],
+        "Hours/week lost": f"{result['hours_lost']:g}",
+        "Contacts/month lost": f"{result['contacts_lost']:g}",
         "Supporters who would fall apart": " | ".join(names(g) for g in result["split_groups"])
         or "none",
         "Contacts no longer reachable": names(result["unreachable"]),

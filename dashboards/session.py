@@ -102,7 +102,7 @@ def _demo_viewer() -> Scope | None:
 
 
 def _logged_in_viewer() -> Scope | None:
-    if not st.user.is_logged_in:
+    if not logged_in():
         return None
     email = str(st.user.get("email") or "")
     try:
@@ -113,6 +113,11 @@ def _logged_in_viewer() -> Scope | None:
     st.sidebar.caption(f"Signed in as {email}")
     st.sidebar.button("Log out", on_click=st.logout)
     return scope
+
+
+def logged_in() -> bool:
+    """True once OIDC login succeeded (False, not an error, when no provider is set up)."""
+    return bool(st.user.get("is_logged_in", False))
 
 
 def require_viewer(role: Role | tuple[Role, ...] | None = None) -> Scope:

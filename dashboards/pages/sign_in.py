@@ -3,9 +3,10 @@
 import streamlit as st
 
 from assetmap.roles import ROLES_ENV, roles_path
+from dashboards.session import logged_in
 
 st.title("assetmap")
-if st.user.is_logged_in:
+if logged_in():
     st.warning("You are signed in, but no role has been granted to you in this dashboard. "
                "Ask your administrator to add you to the roles file.")
     st.button("Log out", on_click=st.logout)

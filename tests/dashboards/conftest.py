@@ -42,13 +42,83 @@ def demo_store(embedded_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     store.close()
 
 
+XSS_NAME = "<img src=x onerror=alert(1)>"
+
+#: A small area written by hand, so every expectation below can be checked by eye:
+#: practitioner PR-A (service SVC-A) holds C-1 and C-2 (whose name is an HTML
+#: injection attempt); practitioner PR-B (service SVC-B) holds C-3.
+TINY_AREA: dict[str, str] = {
+    "services.csv": """service_id,name,kind,category,area
+SVC-A,Riverside Team,professional,social_work,Riverside
+SVC-B,Hillcrest Team,professional,social_work,Hillcrest
+HC-1,Homecare Ltd,paid,home_care,Riverside
+""",
+    "assets.csv": """asset_id,name,category,area,tags,accessibility,cost,schedule,transport,safeguarding,safeguarding_notes,approved,last_reviewed,review_due
+A-1,Riverside Garden Club,green_space,Riverside,gardening;social,step_free;seating,free,Mondays 10:00,Bus 4,staff_present;first_aider,Staff on site,yes,2026-01-01,2099-01-01
+A-2,Unvetted Card School,club,Riverside,cards,,free,Fridays,,,,no,,
+""",
+    "people.csv": """person_id,client,display_name,area,service,practitioner,needs,interests,access_needs,risks,functions_needed,age_band
+C-1,yes,Ann Example,Riverside,SVC-A,PR-A,mobility,gardening,step_free,falls,shopping;transport;emotional,75-84
+C-2,yes,<img src=x onerror=alert(1)>,Riverside,SVC-A,PR-A,,music,,,personal_care,65-74
+C-3,yes,Bob Otherperson,Hillcrest,SVC-B,PR-B,,gardening,,,shopping,55-64
+S-1,no,Dora Daughter,,,,,,,,,
+S-2,no,Ned Neighbour,,,,,,,,,
+""",
+    "ties.csv": """person_id,to_id,to_type,relationship,kind,functions,hours_per_week,contacts_per_month,strength,quality,trusted,since,until,status,enabled_by,risk_flags,mitigations,plan_contact,plan_travel,plan_adjustments,plan_exit
+C-1,S-1,person,daughter,natural,emotional;shopping,4,8,5,strained,yes,2010-01-01,,,,,,,,,
+C-1,S-2,person,neighbour,natural,transport,1,4,3,positive,yes,2018-05-01,,,,,,,,,
+C-1,HC-1,service,home care,paid,personal_care,10,40,3,neutral,,2024-01-01,,,,,,,,,
+C-1,A-1,asset,member,community,social,2,4,2,positive,,2025-03-01,,attending,S-2,falls,Seated tasks only,Ask for Pat,Ned drives,Raised beds,Back to the connector
+C-2,HC-1,service,home care,paid,personal_care,14,56,3,neutral,,2024-06-01,,,,,,,,,
+C-3,S-2,person,friend,natural,shopping,2,4,4,positive,,2019-01-01,,,,,,,,,
+""",
+    "knows.csv": """a_id,b_id,since,until
+S-1,S-2,2015-01-01,
+""",
+    "events.csv": """person_id,date,kind,other_id,notes
+C-1,2026-01-10,review,,annual review
+""",
+    "measures.csv": """person_id,date,instrument,score
+C-1,2026-02-01,LSNS-6,10
+""",
+}
+
+
+@pytest.fixture(scope="session")
+def tiny_store(embedded_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
+    """The hand-written area above, imported through the real importer."""
+    from ingest.importer import import_paths
+
+    folder = tmp_path_factory.mktemp("tiny_csv")
+    for name, text in TINY_AREA.items():
+        (folder / name).write_text(text)
+    store = EmbeddedStore(embedded_dir, f"tiny_{uuid.uuid4().hex[:10]}", keep_server=True)
+    store.ensure_schema()
+    report = import_paths(store, [folder], actor="test-suite")
+    assert report.ok, report.errors
+    yield store
+    store.drop_graph()
+    store.close()
+
+
+def point_app_at(store: EmbeddedStore, embedded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSETMAP_STORE", f"embedded:{embedded_dir}")
+    monkeypatch.setenv("ASSETMAP_GRAPH", store.graph_name)
+    monkeypatch.setenv("ASSETMAP_DEMO", "1")
+    monkeypatch.delenv("ASSETMAP_ROLES", raising=False)
+
+
+@pytest.fixture
+def tiny_app(tiny_store: EmbeddedStore, embedded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> EmbeddedStore:
+    """The app, in demo mode, on the hand-written area."""
+    point_app_at(tiny_store, embedded_dir, monkeypatch)
+    return tiny_store
+
+
 @pytest.fixture
 def app_env(demo_store: EmbeddedStore, embedded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> EmbeddedStore:
     """The app, in demo mode, on the demo graph."""
-    monkeypatch.setenv("ASSETMAP_STORE", f"embedded:{embedded_dir}")
-    monkeypatch.setenv("ASSETMAP_GRAPH", demo_store.graph_name)
-    monkeypatch.setenv("ASSETMAP_DEMO", "1")
-    monkeypatch.delenv("ASSETMAP_ROLES", raising=False)
+    point_app_at(demo_store, embedded_dir, monkeypatch)
     return demo_store
 
 
