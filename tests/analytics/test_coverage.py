@@ -1,0 +1,126 @@
+"""Area coverage and small-number suppression: never a count of 1–7, not even by differencing."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analytics.coverage import (
+    SUPPRESSED,
+    area_coverage,
+    disclose,
+    only_connection_assets,
+    suppress,
+    unmet_interests,
+)
+
+AS_OF = "2025-06-30"
+
+
+def test_suppress_rule() -> None:
+    assert [suppress(n) for n in range(0, 19)] == [
+        0, "*", "*", "*", "*", "*", "*", "*", 10, 10, 10, 10, 10, 15, 15, 15, 15, 15, 20]
+
+
+@given(st.integers(min_value=0, max_value=10_000))
+def test_no_published_count_is_between_one_and_seven(count: int) -> None:
+    shown = suppress(count)
+    assert shown == SUPPRESSED or (shown == 0 and count == 0) or (shown % 5 == 0 and shown >= 10)
+    if shown != SUPPRESSED:
+        assert abs(shown - count) <= 2
+
+
+def _could_be(shown: int | str, limit: int) -> set[int]:
+    return {n for n in range(limit + 1) if suppress(n) == shown}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=22), min_size=1, max_size=3))
+def test_a_total_and_its_parts_never_pin_a_suppressed_count(parts: list[int]) -> None:
+    # Publish the parts and their total (from exact counts), then enumerate every table
+    # of exact counts an outsider could reconstruct from what is shown. Each suppressed
+    # part must stay ambiguous (at least two possible values).
+    table = pd.DataFrame({"part": [*map(str, range(len(parts))), "total"],
+                          "count": [*parts, sum(parts)]})
+    shown = disclose(table, ["count"])["count"].tolist()
+    limit = 3 * 22 + 5
+    options = [_could_be(value, limit) for value in shown[:-1]]
+    consistent = [combo for combo in itertools.product(*options)
+                  if suppress(sum(combo)) == shown[-1]]
+    assert tuple(parts) in consistent
+    for i, value in enumerate(shown[:-1]):
+        if value == SUPPRESSED:
+            assert len({combo[i] for combo in consistent}) >= 2, (parts, shown)
+    if shown[-1] == SUPPRESSED:
+        assert len({sum(combo) for combo in consistent}) >= 2
+
+
+def directory() -> pd.DataFrame:
+    # North: 2 cafes (one overdue), 9 libraries; South: 1 club.
+    rows = [("A-c1", "cafe", "North", "2026-01-01", ["social"]),
+            ("A-c2", "cafe", "North", "2025-01-01", ["music"])]
+    rows += [(f"A-l{i}", "library", "North", "2026-01-01", ["reading"]) for i in range(9)]
+    rows += [("A-s1", "club", "South", "2026-01-01", ["chess"])]
+    return pd.DataFrame([{"asset_id": a, "name": a, "category": c, "area": r, "review_due": d,
+                          "tags": t, "approved": True} for a, c, r, d, t in rows])
+
+
+def groups() -> pd.DataFrame:
+    # North: 9 clients attend cafe c1 only, 3 attend c1 and library l0 (listed in both orders),
+    # 20 have no connection. South: 2 attend the club, 4 have none.
+    return pd.DataFrame({"area": ["North", "North", "North", "North", "South", "South"],
+                         "assets": [["A-c1"], ["A-c1", "A-l0"], ["A-l0", "A-c1"], [],
+                                    ["A-s1"], []],
+                         "clients": [9, 2, 1, 20, 2, 4]})
+
+
+def test_area_coverage_worked_by_hand() -> None:
+    table = area_coverage(directory(), groups(), as_of=AS_OF).set_index(["area", "category"])
+    # North cafe: 2 approved (*), 1 overdue (*), clients connected 9 + 3 = 12 -> 10.
+    assert table.loc[("North", "cafe")][["approved_assets", "overdue_reviews",
+                                          "clients_connected"]].tolist() == ["*", "*", 10]
+    # North library: 9 approved -> 10, none overdue, 3 clients -> *.
+    assert table.loc[("North", "library")][["approved_assets", "overdue_reviews",
+                                             "clients_connected"]].tolist() == [10, 0, "*"]
+    # North all: 11 assets -> 10, 1 overdue -> *, 32 clients -> 30, 12 connected -> 10.
+    assert table.loc[("North", "all")][["approved_assets", "overdue_reviews", "clients",
+                                         "clients_connected"]].tolist() == [10, "*", 30, 10]
+    # Everywhere: 12 assets -> 10, 38 clients -> 40, connected 14 -> 15.
+    assert table.loc[("all", "all")][["approved_assets", "clients",
+                                       "clients_connected"]].tolist() == [10, 40, 15]
+    assert table.loc[("South", "club")]["clients_connected"] == "*"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["North", "South"]),
+                          st.lists(st.sampled_from(["A-c1", "A-c2", "A-l0", "A-s1"]), max_size=3),
+                          st.integers(min_value=1, max_value=30)), max_size=8))
+def test_area_coverage_publishes_no_small_count(rows: list) -> None:
+    random_groups = pd.DataFrame(rows, columns=["area", "assets", "clients"])
+    table = area_coverage(directory(), random_groups, as_of=AS_OF)
+    for column in ("approved_assets", "overdue_reviews", "clients", "clients_connected"):
+        for value in table[column]:
+            assert value in (SUPPRESSED, "", 0) or (isinstance(value, int) and value >= 10
+                                                    and value % 5 == 0)
+
+
+def test_unmet_interests() -> None:
+    # North holds reading (served by libraries), music (only served by the overdue cafe:
+    # unmet), gardening (unmet). South: chess served.
+    counts = pd.DataFrame({"area": ["North", "North", "North", "South"],
+                           "interest": ["reading", "music", "gardening", "chess"],
+                           "clients": [30, 12, 3, 9]})
+    assert unmet_interests(directory(), counts, as_of=AS_OF).values.tolist() == [
+        ["North", "music", 10], ["North", "gardening", "*"]]
+
+
+def test_only_connection_assets() -> None:
+    # Cafe c1 is the only connection of 9 North clients (the 3 with the library too are not
+    # counted); the club of 2 South clients is below the minimum of 3.
+    found = only_connection_assets(groups(), directory(), min_clients=3)
+    assert found[["area", "asset_id", "clients"]].values.tolist() == [["North", "A-c1", 10]]
+    assert only_connection_assets(groups(), directory(), min_clients=2)["clients"].tolist() == [
+        10, "*"]

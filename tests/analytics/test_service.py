@@ -1,0 +1,47 @@
+"""The service view: ranking by paid share and the 3- and 12-month trends, by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics.service import service_view
+from graph.networks import ties_frame
+
+from .handmade import AS_OF, edna_ties, tie
+
+
+def test_caseload_worked_by_hand() -> None:
+    # Frank (C-2), contacts basis (no hours): home care 20 contacts until 2025-05-01, then 40;
+    # brother 4. Now 40/44; on 2025-03-31 and 2024-06-30: 20/24.
+    # Edna (C-1), hours: now 10/19; 2025-03-31 the same (S-3 ended 03-01, A-1 began Jan);
+    # 2024-06-30: 10/18 (S-3 still there, A-1 not yet).
+    frank = ties_frame([
+        tie("SVC-HC", "paid", [], None, 20, since="2024-01-01", until="2025-05-01", person_id="C-2"),
+        tie("SVC-HC", "paid", [], None, 40, since="2025-05-01", person_id="C-2"),
+        tie("S-6", "natural", [], None, 4, since="2020-01-01", person_id="C-2"),
+    ])
+    clients = pd.DataFrame({"person_id": ["C-1", "C-2"], "display_name": ["Edna", "Frank"],
+                            "practitioner": ["PR-1", "PR-2"],
+                            "last_review": ["2024-03-01", "2025-02-01"]})
+    view = service_view(clients, pd.concat([edna_ties(), frank]), as_of=AS_OF).set_index("person_id")
+    assert view.index.tolist() == ["C-2", "C-1"]
+    assert view.loc["C-2", "basis"] == "contacts"
+    assert view.loc["C-2", "paid_share"] == pytest.approx(40 / 44)
+    assert view.loc["C-2", "trend_3m"] == pytest.approx(40 / 44 - 20 / 24)
+    assert view.loc["C-2", "trend_3m_label"] == "rising"
+    assert bool(view.loc["C-2", "over_reliant"]) is True
+    assert view.loc["C-1", "trend_3m"] == pytest.approx(0.0)
+    assert view.loc["C-1", "trend_12m"] == pytest.approx(10 / 19 - 10 / 18)
+    assert view.loc["C-1", "trend_12m_label"] == "steady"
+    assert bool(view.loc["C-1", "review_overdue"]) is True
+    assert bool(view.loc["C-2", "review_overdue"]) is False
+
+
+def test_clients_without_measurable_support_rank_last() -> None:
+    clients = pd.DataFrame({"person_id": ["A", "B"], "display_name": ["A", "B"],
+                            "practitioner": ["P", "P"], "last_review": [None, None]})
+    ties = ties_frame([tie("S", "natural", [], 2, None, person_id="B")])
+    view = service_view(clients, ties, as_of=AS_OF)
+    assert view["person_id"].tolist() == ["B", "A"]
+    assert view.iloc[1]["trend_3m_label"] == "unknown"
