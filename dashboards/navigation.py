@@ -10,7 +10,7 @@ import streamlit as st
 from graph.model import Role
 from graph.scope import Scope
 
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
+PAGES_DIR = Path(__file__).resolve().parent / "screens"
 
 
 def _page(file: str, title: str, icon: str) -> st.Page:

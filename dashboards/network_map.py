@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pyvis
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, select_autoescape
 from pyvis.network import Network
 
+from dashboards.map_template import NETWORK_MAP_TEMPLATE
 from graph.model import TieKind
 
 #: Colour-blind-safe (Okabe-Ito) colours, one per kind of tie.
@@ -37,10 +38,9 @@ MAP_HEIGHT_PX = 520
 WIDTH_PER_STRENGTH = 1.6
 
 _VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-_TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+_TEMPLATE = Environment(
     autoescape=select_autoescape(default=True, default_for_string=True),
-)
+).from_string(NETWORK_MAP_TEMPLATE)
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def render_map(nodes: list[MapNode], ties: list[MapTie], *, aria_label: str) -> 
     network = build_network(nodes, ties)
     node_data, edge_data, _heading, _height, _width, options = network.get_network_data()
     vis_js, vis_css = _vis_assets()
-    return _TEMPLATES.get_template("network.html").render(
+    return _TEMPLATE.render(
         vis_js=vis_js, vis_css=vis_css, height_px=MAP_HEIGHT_PX, aria_label=aria_label,
         nodes_json=script_safe_json(node_data), edges_json=script_safe_json(edge_data),
         options_json=script_safe_json(json.loads(options)),

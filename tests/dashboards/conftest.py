@@ -139,7 +139,7 @@ def app_as(store: EmbeddedStore, role: Role, scope_id: str = "", *,
     if page is not None:
         if person is not None:
             at.query_params["person"] = person
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"screens/{page}.py")
         at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at

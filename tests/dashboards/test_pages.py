@@ -32,7 +32,7 @@ PEOPLE_NAMES = ("Ann Example", "Bob Otherperson", "Dora Daughter", "Ned Neighbou
 def test_each_role_gets_its_pages_only(tiny_app: EmbeddedStore, viewer, allowed, refused) -> None:
     at = app_as(tiny_app, *viewer)
     for page in allowed:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"screens/{page}.py").run()
         assert not at.exception, (page, [e.message for e in at.exception])
         assert not at.warning, (page, [w.value for w in at.warning])
     for page in refused:
@@ -183,7 +183,7 @@ def _refused(at: AppTest, page: str) -> None:
     """A page the role is not offered either cannot be reached at all, or stops with
     the role check before reading anything."""
     try:
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"screens/{page}.py")
     except ValueError:
         return
     at.run()

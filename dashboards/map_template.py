@@ -1,10 +1,15 @@
-<!DOCTYPE html>
+"""The HTML document of the network map (a Jinja template, autoescaped).
+
+Kept in a module rather than a data file so it ships with the package as code.
+Self-contained: vis-network's script and styles are inlined from the installed pyvis
+package; nothing here may name another host. Every value from the data arrives as
+JSON inside the script (with <, > and & escaped) or through autoescaping.
+"""
+
+NETWORK_MAP_TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-{# Self-contained: vis-network's script and styles are inlined from the installed pyvis
-   package; nothing here may name another host. Every value from the data arrives as
-   JSON inside the script (with <, > and & escaped) or through autoescaping. #}
 <style>{{ vis_css|safe }}</style>
 <script>{{ vis_js|safe }}</script>
 <style>
@@ -38,3 +43,4 @@
 </script>
 </body>
 </html>
+"""
