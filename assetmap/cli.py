@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from assetmap import cli_analytics, cli_ingest, cli_serve, cli_store
+from assetmap import cli_analytics, cli_ingest, cli_interop, cli_serve, cli_store
 from graph.errors import AssetmapError
 
 app = typer.Typer(
@@ -18,7 +18,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (cli_store, cli_ingest, cli_analytics, cli_serve):
+for module in (cli_store, cli_ingest, cli_analytics, cli_interop, cli_serve):
     module.register(app)
 
 
