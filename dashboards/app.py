@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboards import navigation, session
 
-st.set_page_config(page_title="assetmap", page_icon=":material/hub:", layout="wide")
+# No page_icon: Streamlit fetches a :material/...: or emoji favicon from another host.
+st.set_page_config(page_title="assetmap", layout="wide")
 page = st.navigation(navigation.pages_for(session.begin_run()))
 session.note_page(page.url_path)
 page.run()

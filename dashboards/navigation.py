@@ -13,22 +13,24 @@ from graph.scope import Scope
 PAGES_DIR = Path(__file__).resolve().parent / "screens"
 
 
-def _page(file: str, title: str, icon: str) -> st.Page:
-    return st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=file.removesuffix(".py"))
+def _page(file: str, title: str) -> st.Page:
+    # No icons: the current page's icon becomes the favicon, which Streamlit fetches
+    # from fonts.gstatic.com, and the pages load nothing from other hosts.
+    return st.Page(PAGES_DIR / file, title=title, url_path=file.removesuffix(".py"))
 
 
 def pages_for(scope: Scope | None) -> list[st.Page]:
     """The pages offered to this viewer, their main page first."""
     if scope is None:
-        return [_page("sign_in.py", "Sign in", ":material/login:")]
-    person = _page("person.py", "Person", ":material/hub:")
-    directory = _page("directory.py", "Directory", ":material/storefront:")
+        return [_page("sign_in.py", "Sign in")]
+    person = _page("person.py", "Person")
+    directory = _page("directory.py", "Directory")
     if scope.role is Role.PRACTITIONER:
         return [person, directory]
     if scope.role is Role.SERVICE_LEAD:
-        return [_page("service.py", "Service", ":material/groups:"), person, directory,
-                _page("import_data.py", "Import", ":material/upload_file:"),
-                _page("audit_log.py", "Audit log", ":material/history:")]
+        return [_page("service.py", "Service"), person, directory,
+                _page("import_data.py", "Import"),
+                _page("audit_log.py", "Audit log")]
     if scope.role is Role.COMMISSIONER:
-        return [_page("area.py", "Area", ":material/map:"), directory]
-    return [_page("sign_in.py", "Sign in", ":material/login:")]
+        return [_page("area.py", "Area"), directory]
+    return [_page("sign_in.py", "Sign in")]

@@ -65,9 +65,8 @@ with cards:
     latest = view["isolation"][-1] if view["isolation"] else None
     trend = view["isolation_direction"]
     st.metric("Isolation", "at risk" if latest and latest["at_risk"] else "not at risk",
-              delta=trend, delta_color="off" if trend in ("stable", "unknown")
-              else ("inverse" if trend == "worsening" else "normal"),
               help="Monthly composite score; LSNS-6 / UCLA-3 cut-offs where recorded")
+    st.caption(f"Trend over the last three months: {trend}")
 
 tabs = st.tabs(["Ties", "Single points of failure", "What if…", "Isolation trend",
                 "Review triggers", "Suggested assets"])

@@ -46,7 +46,7 @@ rows = picked.selection.rows if picked is not None else []
 if rows:
     person_id = str(table.iloc[rows[0]]["person_id"])
     st.page_link("screens/person.py", label=f"Open the person page of {md_text(person_id)}",
-                 icon=":material/hub:", query_params={"person": person_id})
+                 query_params={"person": person_id})
 else:
     st.caption("Select a row to open that person's page.")
 

@@ -94,7 +94,9 @@ def test_person_map_draws_and_nothing_leaves_localhost(served_demo) -> None:
         page = context.new_page()
         page.on("websocket", lambda socket_: requests.append(socket_.url))
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(f"{url}/person", wait_until="domcontentloaded")
+        # A practitioner's first page is the person page, served at the root
+        # (Streamlit gives the default page no path of its own).
+        page.goto(url, wait_until="domcontentloaded")
         SCREENSHOT.parent.mkdir(exist_ok=True)
         try:
             frame = wait_for_map_frame(page)
@@ -105,6 +107,7 @@ def test_person_map_draws_and_nothing_leaves_localhost(served_demo) -> None:
         frame.wait_for_selector("body[data-drawn='1']", timeout=60_000)
         page.wait_for_timeout(2500)  # let the layout settle before the picture
         drawn = frame.evaluate(COUNT_DRAWN_PIXELS)
+        page_text = page.inner_text("body")
         page.screenshot(path=str(SCREENSHOT), full_page=True)
         browser.close()
 
@@ -112,6 +115,7 @@ def test_person_map_draws_and_nothing_leaves_localhost(served_demo) -> None:
     outside = [address for address in requests if not is_local(address)]
     assert requests and outside == [], f"requests left localhost: {outside}"
     assert dialogs == []
+    assert "Page not found" not in page_text
 
     os.killpg(server.pid, signal.SIGINT)
     output, _ = server.communicate(timeout=60)
