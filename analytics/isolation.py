@@ -186,7 +186,7 @@ def _tie_counts(
     """Informal ties in use on each reference day, and their contacts, as person x month."""
     informal = ties[ties["kind"].isin([k.value for k in INFORMAL_KINDS])
                     & ties["status"].map(in_use)]
-    rows = informal["person_id"].map(index).to_numpy(dtype=int)
+    rows = _rows(informal["person_id"], index)
     since = informal["since"].fillna("").astype(str).to_numpy()
     until = informal["until"].fillna("").astype(str).to_numpy()
     # Valid on day d when since <= d < until: from the first day >= since up to
@@ -205,20 +205,24 @@ def _tie_counts(
     return np.cumsum(counted, axis=1)[:, :-1], np.cumsum(weighted, axis=1)[:, :-1]
 
 
+def _rows(values: pd.Series, index: dict) -> np.ndarray:
+    return np.fromiter((index[value] for value in values), dtype=int, count=len(values))
+
+
 def _event_counts(
     events: pd.DataFrame, months: list[str], index: dict, shape: tuple[int, int]
 ) -> dict[EventKind, np.ndarray]:
+    kinds = (EventKind.CONTACT, EventKind.ATTENDED, EventKind.MISSED, EventKind.CRISIS_CONTACT)
+    kind_index = {kind.value: i for i, kind in enumerate(kinds)}
     month_index = {m: i for i, m in enumerate(months)}
-    columns = events["date"].astype(str).str[:7].map(month_index)
-    found = events.assign(column=columns).dropna(subset=["column"])
-    counts = {}
-    for kind in (EventKind.CONTACT, EventKind.ATTENDED, EventKind.MISSED, EventKind.CRISIS_CONTACT):
-        grid = np.zeros(shape)
-        chosen = found[found["kind"] == kind.value]
-        np.add.at(grid, (chosen["person_id"].map(index).to_numpy(dtype=int),
-                         chosen["column"].to_numpy(dtype=int)), 1.0)
-        counts[kind] = grid
-    return counts
+    plane = np.fromiter((kind_index.get(k, -1) for k in events["kind"]), dtype=int,
+                        count=len(events))
+    column = np.fromiter((month_index.get(str(d)[:7], -1) for d in events["date"]), dtype=int,
+                         count=len(events))
+    keep = (plane >= 0) & (column >= 0)
+    grid = np.zeros((len(kinds), *shape))
+    np.add.at(grid, (plane[keep], _rows(events["person_id"], index)[keep], column[keep]), 1.0)
+    return {kind: grid[i] for i, kind in enumerate(kinds)}
 
 
 def _latest_scores(
@@ -226,24 +230,29 @@ def _latest_scores(
     shape: tuple[int, int],
 ) -> np.ndarray:
     """Latest score of ``instrument`` in each month or the five before, else NaN."""
-    grid = np.full(shape, np.nan)
     chosen = measures[(measures["instrument"] == instrument.value) & measures["score"].notna()]
     if chosen.empty or not months:
-        return grid
+        return np.full(shape, np.nan)
     # A contiguous run of months from five before the first to the last, so the carry-forward
     # counts calendar months even when ``months`` skips some.
-    first = add_months(f"{min(months)}-01", -MEASURE_CARRY_MONTHS)[:7]
-    calendar_months = [first]
+    calendar_months = [add_months(f"{min(months)}-01", -MEASURE_CARRY_MONTHS)[:7]]
     while calendar_months[-1] < max(months):
         calendar_months.append(add_months(f"{calendar_months[-1]}-01", 1)[:7])
     columns = {m: i for i, m in enumerate(calendar_months)}
-    chosen = chosen.assign(column=chosen["date"].astype(str).str[:7].map(columns)).dropna(
-        subset=["column"]).sort_values("date", kind="stable")
+    chosen = chosen.sort_values("date", kind="stable")
+    column = np.fromiter((columns.get(str(d)[:7], -1) for d in chosen["date"]), dtype=int,
+                         count=len(chosen))
+    keep = column >= 0
     wide = np.full((shape[0], len(columns)), np.nan)
-    wide[chosen["person_id"].map(index).to_numpy(dtype=int),
-         chosen["column"].to_numpy(dtype=int)] = chosen["score"].to_numpy(dtype=float)
-    filled = pd.DataFrame(wide).ffill(axis=1, limit=MEASURE_CARRY_MONTHS).to_numpy()
-    return filled[:, [columns[m] for m in months]]
+    # Sorted by date, so the last assignment to a cell is the month's latest score.
+    wide[_rows(chosen["person_id"], index)[keep], column[keep]] = (
+        chosen["score"].to_numpy(dtype=float)[keep])
+    age = np.where(np.isnan(wide[:, 0]), MEASURE_CARRY_MONTHS + 1, 0)
+    for j in range(1, wide.shape[1]):
+        carry = np.isnan(wide[:, j]) & (age < MEASURE_CARRY_MONTHS)
+        wide[carry, j] = wide[carry, j - 1]
+        age = np.where(np.isnan(wide[:, j]) | carry, age + 1, 0)
+    return wide[:, [columns[m] for m in months]]
 
 
 def direction(series: pd.DataFrame) -> pd.DataFrame:

@@ -78,34 +78,29 @@ def reliance_table(ties: pd.DataFrame, dates: Iterable[str]) -> pd.DataFrame:
 
 
 def _shares(valid: pd.DataFrame) -> pd.DataFrame:
-    kind = valid["kind"]
-    hours = valid["hours_per_week"].astype("float64")
-    contacts = valid["contacts_per_month"].astype("float64").fillna(0.0)
-    table = pd.DataFrame({
-        "person_id": valid["person_id"],
-        "has_hours": hours.notna(),
-        "hours": hours.fillna(0.0),
-        "contacts": contacts,
-        "paid": kind == TieKind.PAID.value,
-        "formal": kind.isin([TieKind.PAID.value, TieKind.PROFESSIONAL.value]),
-        "informal": kind.isin([k.value for k in INFORMAL_KINDS]),
-    })
-    by_hours = table.groupby("person_id")["has_hours"].transform("all")
-    table["amount"] = np.where(by_hours, table["hours"], table["contacts"])
-    table["paid_amount"] = table["amount"] * table["paid"]
-    table["formal_amount"] = table["amount"] * table["formal"]
-    summed = table.groupby("person_id").agg(
-        all_hours=("has_hours", "all"), total=("amount", "sum"), paid=("paid_amount", "sum"),
-        formal=("formal_amount", "sum"), informal_ties=("informal", "sum"),
-    )
-    total = summed["total"].where(summed["total"] > 0)
+    # numpy bincounts over person codes: as fast for one person's six ties as for a
+    # service's twenty thousand (pandas groupby costs milliseconds even on tiny frames).
+    codes, people = pd.factorize(valid["person_id"])
+    count = len(people)
+    kind = valid["kind"].to_numpy(dtype=object)
+    hours = valid["hours_per_week"].to_numpy(dtype="float64")
+    contacts = np.nan_to_num(valid["contacts_per_month"].to_numpy(dtype="float64"))
+    missing_hours = np.bincount(codes, weights=np.isnan(hours), minlength=count)
+    by_hours = missing_hours == 0
+    amount = np.where(by_hours[codes], np.nan_to_num(hours), contacts)
+    paid = kind == TieKind.PAID.value
+    formal = np.isin(kind, [TieKind.PAID.value, TieKind.PROFESSIONAL.value])
+    informal = np.isin(kind, [k.value for k in INFORMAL_KINDS])
+    total = np.bincount(codes, weights=amount, minlength=count)
+    divisor = np.where(total > 0, total, np.nan)
     return pd.DataFrame({
-        "basis": np.where(summed["all_hours"], "hours", "contacts"),
-        "total": summed["total"],
-        "paid_share": summed["paid"] / total,
-        "formal_share": summed["formal"] / total,
-        "informal_ties": summed["informal_ties"].astype(int),
-    }).reset_index()
+        "person_id": people,
+        "basis": np.where(by_hours, "hours", "contacts"),
+        "total": total,
+        "paid_share": np.bincount(codes, weights=amount * paid, minlength=count) / divisor,
+        "formal_share": np.bincount(codes, weights=amount * formal, minlength=count) / divisor,
+        "informal_ties": np.bincount(codes, weights=informal, minlength=count).astype(int),
+    })
 
 
 def reliance(network: nx.Graph) -> dict[str, Any]:

@@ -87,24 +87,30 @@ def review_triggers(
     [{'kind': 'missed_attendance', 'date': '2025-01-21', 'detail': '2 missed in a row at A1: 2025-01-14, 2025-01-21'}]
     """
     window_start = add_days(as_of, -window_days)
-    events = events[events["date"].astype(str) <= as_of]
-    measures = measures[measures["date"].astype(str) <= as_of]
+    # Plain records: a person has tens of events, where pandas filtering costs more than it saves.
+    record = sorted((row for row in events[["date", "kind", "other_id", "notes"]].to_dict("records")
+                     if str(row["date"]) <= as_of), key=lambda row: str(row["date"]))
+    scores = [row for row in measures[["date", "instrument", "score"]].to_dict("records")
+              if str(row["date"]) <= as_of]
     found: list[dict[str, str]] = []
-    found += _missed_attendance(events, missed_in_a_row)
-    found += _mood(events, measures)
-    found += _new_risks(events, ties, window_start, as_of)
+    found += _missed_attendance(record, missed_in_a_row)
+    found += _mood(record, scores)
+    found += _new_risks(record, ties, window_start, as_of)
     found += [_trigger("safeguarding_concern", str(row["date"]),
                        f"safeguarding concern recorded{_note(row)}")
-              for row in _of_kind(events, EventKind.SAFEGUARDING_CONCERN).to_dict("records")]
-    found += _incidents(events, window_start, add_days(window_start, -window_days))
+              for row in _of_kind(record, EventKind.SAFEGUARDING_CONCERN)]
+    found += _incidents(record, window_start, add_days(window_start, -window_days))
     found += _isolation(series, as_of, isolation_worsening_points)
     in_window = [t for t in found if window_start < t["date"] <= as_of]
-    in_window += _review_overdue(events, ties, as_of, review_interval_days)
+    in_window += _review_overdue(record, ties, as_of, review_interval_days)
     return sorted(in_window, key=lambda t: (t["date"], t["kind"]))
 
 
-def _of_kind(events: pd.DataFrame, kind: EventKind) -> pd.DataFrame:
-    return events[events["kind"] == kind.value].sort_values("date", kind="stable")
+Record = list[dict[str, Any]]
+
+
+def _of_kind(record: Record, kind: EventKind) -> Record:
+    return [row for row in record if row["kind"] == kind.value]
 
 
 def _note(row: dict[str, Any]) -> str:
@@ -112,54 +118,51 @@ def _note(row: dict[str, Any]) -> str:
     return f": {notes}" if isinstance(notes, str) and notes else ""
 
 
-def _missed_attendance(events: pd.DataFrame, in_a_row: int) -> list[dict[str, str]]:
-    sessions = events[events["kind"].isin([EventKind.ATTENDED.value, EventKind.MISSED.value])]
-    found = []
-    for place, group in sessions.sort_values("date", kind="stable").groupby(
-            sessions["other_id"].fillna(""), sort=True):
-        runs: list[list[str]] = [[]]
-        for kind, day in zip(group["kind"], group["date"].astype(str), strict=True):
-            if kind == EventKind.MISSED.value:
-                runs[-1].append(day)
-            elif runs[-1]:
-                runs.append([])
-        label = place or "an unnamed session"
-        found += [_trigger("missed_attendance", run[-1],
-                           f"{len(run)} missed in a row at {label}: {', '.join(run)}")
-                  for run in runs if len(run) >= in_a_row]
-    return found
+def _missed_attendance(record: Record, in_a_row: int) -> list[dict[str, str]]:
+    runs_by_place: dict[str, list[list[str]]] = {}
+    for row in record:
+        if row["kind"] not in (EventKind.ATTENDED.value, EventKind.MISSED.value):
+            continue
+        runs = runs_by_place.setdefault(row["other_id"] or "", [[]])
+        if row["kind"] == EventKind.MISSED.value:
+            runs[-1].append(str(row["date"]))
+        elif runs[-1]:
+            runs.append([])
+    return [_trigger("missed_attendance", run[-1],
+                     f"{len(run)} missed in a row at {place or 'an unnamed session'}: "
+                     f"{', '.join(run)}")
+            for place, runs in sorted(runs_by_place.items()) for run in runs if len(run) >= in_a_row]
 
 
-def _mood(events: pd.DataFrame, measures: pd.DataFrame) -> list[dict[str, str]]:
+def _mood(record: Record, measures: Record) -> list[dict[str, str]]:
     found = [_trigger("mood_deterioration", str(row["date"]), f"mood recorded low{_note(row)}")
-             for row in _of_kind(events, EventKind.MOOD_LOW).to_dict("records")]
-    wellbeing = measures[measures["instrument"] == Instrument.SWEMWBS.value].sort_values("date")
-    scores = list(zip(wellbeing["date"].astype(str), wellbeing["score"].astype(float), strict=True))
-    for (before_day, before), (day, now) in zip(scores, scores[1:], strict=False):
+             for row in _of_kind(record, EventKind.MOOD_LOW)]
+    wellbeing = sorted((str(row["date"]), float(row["score"])) for row in measures
+                       if row["instrument"] == Instrument.SWEMWBS.value and row["score"] == row["score"])
+    for (before_day, before), (day, now) in zip(wellbeing, wellbeing[1:], strict=False):
         if before - now >= SWEMWBS_MEANINGFUL_FALL:
             found.append(_trigger("mood_deterioration", day,
                                   f"SWEMWBS fell from {before:g} ({before_day}) to {now:g}"))
     return found
 
 
-def _new_risks(events: pd.DataFrame, ties: pd.DataFrame, start: str, as_of: str) -> list[dict[str, str]]:
+def _new_risks(record: Record, ties: pd.DataFrame, start: str, as_of: str) -> list[dict[str, str]]:
     found = [_trigger("new_risk", str(row["date"]), f"risk identified{_note(row)}")
-             for row in _of_kind(events, EventKind.RISK_IDENTIFIED).to_dict("records")]
-    for tie in ties.to_dict("records"):
-        since = tie.get("since")
-        if tie.get("risk_flags") and isinstance(since, str) and start < since <= as_of:
-            found.append(_trigger("new_risk", since, f"connection to {tie.get('to_id')} flagged: "
-                                  f"{', '.join(sorted(tie['risk_flags']))}"))
+             for row in _of_kind(record, EventKind.RISK_IDENTIFIED)]
+    for since, flags, target in zip(ties["since"], ties["risk_flags"], ties["to_id"], strict=True):
+        if flags and isinstance(since, str) and start < since <= as_of:
+            found.append(_trigger("new_risk", since,
+                                  f"connection to {target} flagged: {', '.join(sorted(flags))}"))
     return found
 
 
-def _incidents(events: pd.DataFrame, start: str, before_start: str) -> list[dict[str, str]]:
-    serious = events[events["kind"].isin([EventKind.INCIDENT.value, EventKind.CRISIS_CONTACT.value])]
-    days = serious["date"].astype(str)
-    recent = serious[days > start]
-    earlier = serious[(days > before_start) & (days <= start)]
+def _incidents(record: Record, start: str, before_start: str) -> list[dict[str, str]]:
+    serious = [str(row["date"]) for row in record
+               if row["kind"] in (EventKind.INCIDENT.value, EventKind.CRISIS_CONTACT.value)]
+    recent = [day for day in serious if day > start]
+    earlier = [day for day in serious if before_start < day <= start]
     if len(recent) >= 2 and len(recent) > len(earlier):
-        return [_trigger("incidents_increased", str(recent["date"].max()),
+        return [_trigger("incidents_increased", max(recent),
                          f"{len(recent)} incidents or crisis contacts in the window, "
                          f"{len(earlier)} in the one before")]
     return []
@@ -182,11 +185,11 @@ def _isolation(series: pd.DataFrame, as_of: str, points: float) -> list[dict[str
     return []
 
 
-def _review_overdue(events: pd.DataFrame, ties: pd.DataFrame, as_of: str,
+def _review_overdue(record: Record, ties: pd.DataFrame, as_of: str,
                     interval_days: int) -> list[dict[str, str]]:
-    reviews = _of_kind(events, EventKind.REVIEW)["date"].astype(str)
-    if len(reviews):
-        last, basis = reviews.max(), f"last review {reviews.max()}"
+    reviews = [str(row["date"]) for row in _of_kind(record, EventKind.REVIEW)]
+    if reviews:
+        last, basis = max(reviews), f"last review {max(reviews)}"
     else:
         starts = [s for s in ties["since"] if isinstance(s, str) and s] if "since" in ties else []
         if not starts:
