@@ -5,7 +5,8 @@ column names to the model (case, spaces, underscores and hyphens ignored),
 reports unknown, missing and repeated columns, and yields every non-blank data
 row as a dict of stripped non-empty strings with the location it came from:
 
-* CSV: ``people.csv:7`` — line 7, i.e. data row 6 (the header is line 1);
+* CSV: ``people.csv:7`` — line 7, i.e. data row 6 (the header is line 1); a cell
+  that export escaped against formula injection (``'=...``) is read back unescaped;
 * XLSX: ``book.xlsx[ties]:7`` — row 7 of sheet ``ties``;
 * JSON: ``data.json:[6]`` (a list of records) or ``data.json:ties[6]`` (an
   object of lists keyed by record type) — the record's index.
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from graph.model import RECORD_COLUMNS, RecordType
+from ingest.cells import unescape_formula
 from ingest.records import (
     LIST_SEPARATOR,
     canonical_columns,
@@ -33,7 +35,8 @@ from ingest.records import (
     record_type_of_header,
 )
 
-SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".json")
+#: ``.toml`` is a mapping file of an interop format (``ingest.formats``).
+SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".json", ".toml")
 TYPE_NAMES = ", ".join(record_type.value for record_type in RecordType)
 
 
@@ -115,6 +118,10 @@ def read_file(path: Path) -> FileRead:
         result.issues.append(Issue(result.name, "", f"cannot read the file: {exc.strerror}"))
         return result
     result.sha256 = hashlib.sha256(data).hexdigest()
+    from ingest.formats import read_interop  # interop readers build on this module
+
+    if read_interop(path, data, result):  # Network Canvas, Open Referral UK
+        return result
     readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".json": _read_json}
     readers[suffix](data, result)
     return result
@@ -195,7 +202,7 @@ def _collect_csv_rows(
     # The header is line 1, so data row N (counting blank rows) is line N + 1.
     for line, record in enumerate(records, start=2):
         row = {name: text for name, cell in zip(names, record, strict=False)
-               if name is not None and (text := cell.strip())}
+               if name is not None and (text := unescape_formula(cell.strip()))}
         if len(record) > width and any(cell.strip() for cell in record[width:]):
             issues.append(Issue(table.location_format.format(line), "",
                                 f"{len(record)} cells but the header has {width} columns"))
