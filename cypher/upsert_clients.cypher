@@ -1,9 +1,10 @@
 // Returns: one row, `changed`: how many clients were created or had a value changed.
-// Parameters: $rows (list of {id, row_hash, props: map of every client property, `area`
-//   among them}), $actor (who), $at (when, ISO timestamp). Merges a Person by id and
-//   labels it Client (a supporter listed earlier becomes a client in place). A row
-//   whose row_hash matches the stored one is left untouched; a changed client is
-//   linked IN_AREA to the Area coded props.area (created if new) and unlinked from any other.
+// Parameters: $rows (list of {id, row_hash, props: map of the client's non-blank
+//   properties, `area` among them}), $actor (who), $at (when, ISO timestamp). Merges a
+//   Person by id and labels it Client (a supporter listed earlier becomes a client in
+//   place). A row whose row_hash matches the stored one is left untouched; a changed
+//   client loses the optional properties its row leaves out and is linked IN_AREA to
+//   the Area coded props.area (created if new), unlinked from any other.
 // Mode: write
 // Example: {"rows": [{"id": "C-0001", "row_hash": "h1", "props": {"display_name": "Edna Clarke", "area": "Riverside", "service": "SVC-LT", "practitioner": "PR-01", "needs": ["mobility"], "interests": ["gardening"], "access_needs": ["step_free"], "risks": ["falls"], "functions_needed": ["shopping"], "age_band": "85+"}}]}
 UNWIND $rows AS row
@@ -11,13 +12,15 @@ MERGE (p:Person {id: row.id})
   ON CREATE SET p.created_by = $actor, p.created_at = $at
 WITH p, row
 WHERE coalesce(p.row_hash, '') <> row.row_hash
+REMOVE p.display_name, p.area, p.service, p.practitioner, p.needs, p.interests,
+       p.access_needs, p.risks, p.functions_needed, p.age_band
 SET p:Client, p += row.props, p.row_hash = row.row_hash, p.updated_by = $actor,
     p.updated_at = $at
-WITH p, row
+WITH p, row.props.area AS code_given
 OPTIONAL MATCH (p)-[old:IN_AREA]->(:Area)
-WITH p, row, collect(old) AS old_links
+WITH p, code_given, collect(old) AS old_links
 FOREACH (link IN old_links | DELETE link)
-FOREACH (code IN CASE WHEN row.props.area IS NULL THEN [] ELSE [row.props.area] END |
+FOREACH (code IN CASE WHEN code_given IS NULL THEN [] ELSE [code_given] END |
   MERGE (area:Area {code: code})
     ON CREATE SET area.name = code, area.created_by = $actor, area.created_at = $at,
                   area.updated_by = $actor, area.updated_at = $at

@@ -3,7 +3,7 @@
 //   props: {since, until}}), $actor (who), $at (when). A row whose row_hash matches
 //   the stored link's is left untouched.
 // Mode: write
-// Example: {"rows": [{"a_id": "S-000001", "b_id": "S-000002", "row_hash": "h1", "props": {"since": "2010-01-01", "until": null}}]}
+// Example: {"rows": [{"a_id": "S-000001", "b_id": "S-000002", "row_hash": "h1", "props": {"since": "2010-01-01"}}]}
 UNWIND $rows AS row
 MATCH (a:Person {id: row.a_id})
 MATCH (b:Person {id: row.b_id})
@@ -11,5 +11,6 @@ MERGE (a)-[k:KNOWS]->(b)
   ON CREATE SET k.created_by = $actor, k.created_at = $at
 WITH k, row
 WHERE coalesce(k.row_hash, '') <> row.row_hash
+REMOVE k.since, k.until
 SET k += row.props, k.row_hash = row.row_hash, k.updated_by = $actor, k.updated_at = $at
 RETURN count(k) AS changed

@@ -9,5 +9,6 @@ MERGE (p:Person {id: row.id})
   ON CREATE SET p.created_by = $actor, p.created_at = $at
 WITH p, row
 WHERE coalesce(p.row_hash, '') <> row.row_hash
+REMOVE p.display_name
 SET p += row.props, p.row_hash = row.row_hash, p.updated_by = $actor, p.updated_at = $at
 RETURN count(p) AS changed

@@ -1,12 +1,13 @@
 // Returns: one row, `changed`: how many ties from a client to a person were created
 //   or had a value changed.
 // Parameters: $rows (list of {id (tie id), person_id (client), to_id (person id),
-//   row_hash, props: map of every tie property}), $actor (who), $at (when). A row
-//   whose row_hash matches the stored tie's is left untouched. The target Person is
+//   row_hash, props: map of the tie's non-blank properties}), $actor (who), $at (when).
+//   A row whose row_hash matches the stored tie's is left untouched; a changed tie
+//   loses every optional property its row leaves out. The target Person is
 //   created when new: a tie to a person not listed in the people file creates that
 //   supporter.
 // Mode: write
-// Example: {"rows": [{"id": "C-0001>S-000001@2024-03-01", "person_id": "C-0001", "to_id": "S-000001", "row_hash": "h1", "props": {"to_type": "person", "relationship": "daughter", "kind": "natural", "functions": ["shopping", "emotional"], "hours_per_week": 6.0, "contacts_per_month": 12.0, "strength": 5, "quality": "positive", "trusted": true, "since": "2024-03-01", "until": null, "status": null, "enabled_by": null, "risk_flags": null, "mitigations": null, "plan_contact": null, "plan_travel": null, "plan_adjustments": null, "plan_exit": null}}]}
+// Example: {"rows": [{"id": "C-0001>S-000001@2024-03-01", "person_id": "C-0001", "to_id": "S-000001", "row_hash": "h1", "props": {"to_type": "person", "relationship": "daughter", "kind": "natural", "functions": ["shopping", "emotional"], "hours_per_week": 6.0, "contacts_per_month": 12.0, "strength": 5, "quality": "positive", "trusted": true, "since": "2024-03-01"}}]}
 UNWIND $rows AS row
 MATCH (c:Client {id: row.person_id})
 MERGE (t:Person {id: row.to_id})
@@ -16,5 +17,8 @@ MERGE (c)-[r:TIE {id: row.id}]->(t)
   ON CREATE SET r.created_by = $actor, r.created_at = $at
 WITH r, row
 WHERE coalesce(r.row_hash, '') <> row.row_hash
+REMOVE r.relationship, r.functions, r.hours_per_week, r.contacts_per_month, r.strength,
+       r.quality, r.trusted, r.since, r.until, r.status, r.enabled_by, r.risk_flags,
+       r.mitigations, r.plan_contact, r.plan_travel, r.plan_adjustments, r.plan_exit
 SET r += row.props, r.row_hash = row.row_hash, r.updated_by = $actor, r.updated_at = $at
 RETURN count(r) AS changed

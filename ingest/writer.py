@@ -10,7 +10,7 @@ to them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,20 +18,8 @@ from graph.model import RecordType, TargetType
 from graph.store import GraphStore
 from ingest.rules import ImportPlan, Keyed, Row
 
-PERSON_PROPERTIES = ("display_name",)
-CLIENT_PROPERTIES = ("display_name", "area", "service", "practitioner", "needs", "interests",
-                     "access_needs", "risks", "functions_needed", "age_band")
-ASSET_PROPERTIES = ("name", "category", "area", "tags", "accessibility", "cost", "schedule",
-                    "transport", "safeguarding", "safeguarding_notes", "approved",
-                    "last_reviewed", "review_due")
-SERVICE_PROPERTIES = ("name", "kind", "category", "area")
-TIE_PROPERTIES = ("to_type", "relationship", "kind", "functions", "hours_per_week",
-                  "contacts_per_month", "strength", "quality", "trusted", "since", "until",
-                  "status", "enabled_by", "risk_flags", "mitigations", "plan_contact",
-                  "plan_travel", "plan_adjustments", "plan_exit")
-KNOWS_PROPERTIES = ("since", "until")
-EVENT_PROPERTIES = ("person_id", "date", "kind", "other_id", "notes")
-MEASURE_PROPERTIES = ("person_id", "date", "instrument", "score")
+#: Columns that identify a record rather than describe it: never stored as properties.
+TIE_ENDPOINTS = ("person_id", "to_id")
 
 #: The query that writes ties to each kind of target (no dynamic labels, DESIGN).
 TIE_QUERIES = {
@@ -44,20 +32,20 @@ TIE_QUERIES = {
 Progress = Callable[[str, int, int], None]
 
 
-def _value(value: Any) -> Any:
-    """Stored form: an empty list is absent; whole-number floats of scores stay floats."""
-    if isinstance(value, list) and not value:
-        return None
-    return value
+def properties(row: Row, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The values to store: blank cells and empty lists are left out (absent, not empty).
 
-
-def properties(row: Row, names: Sequence[str]) -> dict[str, Any]:
-    return {name: _value(row.get(name)) for name in names}
+    The upsert queries first REMOVE every optional property of a changed record, so a
+    value cleared in a corrected file is cleared in the graph too; leaving nulls out
+    keeps the parameters (and so the store's parsing work) small.
+    """
+    return {key: value for key, value in row.items()
+            if key not in leave_out and value is not None and value != []}
 
 
 def row_hash(props: dict[str, Any], *extra: Any) -> str:
-    """Hash of the stored values (in fixed order) plus anything else that shapes the write."""
-    text = repr((*props.values(), *extra))
+    """Hash of the stored values (model field order) plus anything else that shapes the write."""
+    text = repr((props, extra))
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
@@ -66,14 +54,14 @@ def _keyed(node_id: str, props: dict[str, Any], *extra: Any, **fields: Any) -> d
 
 
 def service_rows(keyed: Keyed) -> list[dict[str, Any]]:
-    return [_keyed(key, properties(row, SERVICE_PROPERTIES))
+    return [_keyed(key, properties(row, ("service_id",)))
             for key, row in zip(keyed.keys, keyed.rows, strict=True)]
 
 
 def asset_rows(keyed: Keyed) -> list[dict[str, Any]]:
     result = []
     for key, row in zip(keyed.keys, keyed.rows, strict=True):
-        props = properties(row, ASSET_PROPERTIES)
+        props = properties(row, ("asset_id",))
         props["approved"] = bool(row.get("approved", False))  # unapproved unless said so
         result.append(_keyed(key, props))
     return result
@@ -83,17 +71,18 @@ def people_rows(keyed: Keyed) -> tuple[list[dict[str, Any]], list[dict[str, Any]
     """(clients, other people): they go through different queries."""
     clients, others = [], []
     for key, row in zip(keyed.keys, keyed.rows, strict=True):
+        props = properties(row, ("person_id", "client"))
         if row.get("client", True):
-            clients.append(_keyed(key, properties(row, CLIENT_PROPERTIES), "client"))
+            clients.append(_keyed(key, props, "client"))
         else:
-            others.append(_keyed(key, properties(row, PERSON_PROPERTIES), "person"))
+            others.append(_keyed(key, props, "person"))
     return clients, others
 
 
 def tie_rows(keyed: Keyed) -> dict[TargetType, list[dict[str, Any]]]:
     by_target: dict[TargetType, list[dict[str, Any]]] = {target: [] for target in TargetType}
     for key, row in zip(keyed.keys, keyed.rows, strict=True):
-        props = properties(row, TIE_PROPERTIES)
+        props = properties(row, TIE_ENDPOINTS)
         by_target[TargetType(row["to_type"])].append(
             _keyed(key, props, person_id=row["person_id"], to_id=row["to_id"]))
     return by_target
@@ -104,23 +93,25 @@ def knows_rows(keyed: Keyed) -> list[dict[str, Any]]:
     result = []
     for row in keyed.rows:
         low, high = sorted((row["a_id"], row["b_id"]))
-        props = properties(row, KNOWS_PROPERTIES)
+        props = properties(row, ("a_id", "b_id"))
         result.append({"a_id": low, "b_id": high, "row_hash": row_hash(props), "props": props})
     return result
 
 
 def event_rows(keyed: Keyed) -> list[dict[str, Any]]:
-    return [_keyed(key, properties(row, EVENT_PROPERTIES), person_id=row["person_id"])
+    """An event's id hashes every value it has, so the id doubles as its row hash."""
+    return [{"id": key, "person_id": row["person_id"], "row_hash": key, "props": row}
             for key, row in zip(keyed.keys, keyed.rows, strict=True)]
 
 
 def measure_rows(keyed: Keyed) -> list[dict[str, Any]]:
+    """A measure's id hashes who, when and which instrument: only the score can change."""
     result = []
     for key, row in zip(keyed.keys, keyed.rows, strict=True):
-        props = properties(row, MEASURE_PROPERTIES)
-        score = props["score"]
-        props["score"] = int(score) if float(score).is_integer() else score
-        result.append(_keyed(key, props, person_id=row["person_id"]))
+        score = row["score"]
+        props = {**row, "score": int(score) if score.is_integer() else score}
+        result.append({"id": key, "person_id": row["person_id"],
+                       "row_hash": f"{key}:{props['score']}", "props": props})
     return result
 
 
