@@ -14,6 +14,7 @@ import atexit
 import fcntl
 import logging
 import os
+import re
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -42,7 +43,8 @@ LOG_NAME = "falkordb.log"
 LOCK_NAME = "server.lock"
 #: sun_path holds 108 bytes on Linux, one of them the terminating NUL.
 MAX_SOCKET_PATH_BYTES = 107
-STARTUP_TIMEOUT_S = 30.0
+STARTUP_TIMEOUT_S = 30.0  # until the socket answers at all
+LOADING_TIMEOUT_S = 1800.0  # then, while it replays a large store from disk
 
 
 def _binaries() -> tuple[Path, Path]:
@@ -108,20 +110,41 @@ class EmbeddedServer:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     # -- probing ------------------------------------------------------------------
-    def is_running(self) -> bool:
-        """True if a server answers PING on this directory's socket."""
+    def state(self) -> str:
+        """``"ready"``, ``"loading"`` (up, replaying its files) or ``"down"``."""
         if not self.socket_path.exists():
-            return False
+            return "down"
         import redis
 
         try:
             client = _raw_client(self.socket_path, socket_timeout=2)
             try:
-                return bool(client.ping())
+                client.ping()
+                return "ready"
             finally:
                 client.close()
+        except redis.BusyLoadingError:
+            return "loading"
         except (redis.RedisError, OSError):
-            return False
+            return "down"
+
+    def is_running(self) -> bool:
+        """True if a server answers on this directory's socket (ready or still loading)."""
+        return self.state() != "down"
+
+    def _wait_while_loading(self) -> None:
+        # A large store takes a while to load at start; that is progress, not failure,
+        # so wait as long as the server keeps loading (and is alive).
+        deadline = time.monotonic() + LOADING_TIMEOUT_S
+        while self.state() == "loading":
+            if self._process is not None and self._process.poll() is not None:
+                break
+            if time.monotonic() > deadline:
+                raise StoreUnavailable(
+                    f"embedded store: still loading after {LOADING_TIMEOUT_S:.0f}s",
+                    hint=f"see {self.data_dir / LOG_NAME}",
+                )
+            time.sleep(0.2)
 
     def pid(self) -> int | None:
         """The server's process id, from its pid file."""
@@ -136,11 +159,13 @@ class EmbeddedServer:
         self._prepare_directory()
         with self._start_lock():
             if self.is_running():
+                self._wait_while_loading()
                 return
             self.socket_path.unlink(missing_ok=True)  # left by a server that was killed
             self._start()
             self.started_here = True
             atexit.register(self.stop_if_unused)
+        self._wait_while_loading()
 
     def _command(self) -> list[str]:
         server, module = _binaries()
@@ -152,6 +177,11 @@ class EmbeddedServer:
             "--dir", str(self.data_dir),
             "--appendonly", "yes",
             "--appendfsync", "always",
+            # Restarting replays the append-only log; rewriting it as a snapshot once it
+            # has grown keeps restarts fast (replaying import batches one by one is slow).
+            "--aof-use-rdb-preamble", "yes",
+            "--auto-aof-rewrite-min-size", "4mb",
+            "--auto-aof-rewrite-percentage", "25",
             "--save", "",
             "--daemonize", "no",
             "--pidfile", str(self.data_dir / PID_NAME),
@@ -212,6 +242,7 @@ class EmbeddedServer:
             return
         client = _raw_client(self.socket_path)
         try:
+            _compact_log(client)
             client.shutdown()
         except (redis.ConnectionError, OSError):
             pass  # the server closes the connection as it goes down
@@ -241,6 +272,38 @@ class EmbeddedServer:
         self.stop()
         self.started_here = False
         return True
+
+
+_INDEX_TARGET = re.compile(r"\(n:(\w+)\)\s+ON\s+\(([^)]*)\)")
+
+
+def _index_target(statement: str) -> tuple[str, list[str]]:
+    """(label, properties) of a ``CREATE INDEX FOR (n:Label) ON (n.a, n.b)`` statement."""
+    match = _INDEX_TARGET.search(statement)
+    if match is None:
+        raise QueryError(f"cypher/schema/falkordb.cypher: not an index statement: {statement}")
+    return match.group(1), [part.strip().removeprefix("n.") for part in match.group(2).split(",")]
+
+
+#: Unsnapshotted log (bytes) worth folding into a snapshot before a clean stop: replaying
+#: logged import batches at start runs at only a few MB a second.
+COMPACT_ABOVE_BYTES = 256 * 1024
+
+
+def _compact_log(client: Any) -> None:
+    """Rewrite the append-only log as a snapshot if much of it is unsnapshotted commands."""
+    persistence = client.info("persistence")
+    pending = persistence.get("aof_current_size", 0) - persistence.get("aof_base_size", 0)
+    if pending < COMPACT_ABOVE_BYTES:
+        return
+    if not persistence.get("aof_rewrite_in_progress"):
+        client.bgrewriteaof()
+    deadline = time.monotonic() + LOADING_TIMEOUT_S
+    while time.monotonic() < deadline:
+        state = client.info("persistence")
+        if not state.get("aof_rewrite_in_progress") and not state.get("aof_rewrite_scheduled"):
+            return
+        time.sleep(0.1)
 
 
 def _raw_client(socket_path: Path, **options: Any) -> Any:
@@ -335,30 +398,44 @@ class EmbeddedStore:
 
     # -- schema and lifecycle -----------------------------------------------------------
     def ensure_schema(self) -> None:
-        import redis
-
+        # Only what is missing is created: FalkorDB writes even a refused schema
+        # command to its append-only log, and replays (and re-refuses) it at every start.
+        indexed = self._indexed_properties()
         for statement in schema_statements("falkordb"):
-            try:
-                self._graph.query(statement)
-            except redis.ResponseError as exc:
-                if "already indexed" not in str(exc):
-                    raise QueryError(f"schema statement failed: {statement}: {exc}") from exc
+            label, properties = _index_target(statement)
+            if all((label, name) in indexed for name in properties):
+                continue
+            self._schema_command(statement, lambda s=statement: self._graph.query(s))
+        constrained = {(item["label"], tuple(item["properties"]))
+                       for item in self._graph.list_constraints()}
         for label, key in NODE_KEYS.items():
-            self._unique_constraint(label.value, key)
+            if (label.value, (key,)) not in constrained:
+                self._schema_command(f"unique {label.value}.{key}", lambda lb=label.value, k=key:
+                                     self._db.connection.execute_command(
+                                         "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE",
+                                         "NODE", lb, "PROPERTIES", 1, k))
 
-    def _unique_constraint(self, label: str, key: str) -> None:
-        # FalkorDB creates constraints with a command, not Cypher; it needs the
-        # exact-match index on the same property, which the schema file creates.
+    def _indexed_properties(self) -> set[tuple[str, str]]:
+        # The client's own listing procedure; its rows start (label, [properties], ...).
         import redis
 
         try:
-            self._db.connection.execute_command(
-                "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE", label,
-                "PROPERTIES", 1, key,
-            )
+            rows = self._graph.list_indices().result_set
         except redis.ResponseError as exc:
-            if "already exists" not in str(exc):
-                raise QueryError(f"unique constraint on {label}.{key} failed: {exc}") from exc
+            if "empty key" in str(exc):  # the graph does not exist yet
+                return set()
+            raise
+        return {(row[0], name) for row in rows for name in row[1]}
+
+    @staticmethod
+    def _schema_command(what: str, command: Callable[[], Any]) -> None:
+        import redis
+
+        try:
+            command()
+        except redis.ResponseError as exc:
+            if "already" not in str(exc):  # "already indexed" / "already exists": a race, fine
+                raise QueryError(f"schema step failed: {what}: {exc}") from exc
 
     def drop_graph(self) -> None:
         """Delete this store's graph entirely (tests and `assetmap store reset`)."""

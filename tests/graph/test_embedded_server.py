@@ -130,3 +130,32 @@ def test_store_stop_command_stops_a_server_left_running(data_dir: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "stopped" in done.stdout
     assert not EmbeddedServer(data_dir).is_running()
+
+
+def test_clean_stop_folds_the_log_into_a_snapshot(data_dir: Path) -> None:
+    # Replaying logged import batches at start is slow (seconds a megabyte); a clean
+    # stop leaves a snapshot and an empty command log, so the next start is quick.
+    store = EmbeddedStore(data_dir, "g")
+    rows = [{"id": f"S{n}", "row_hash": "h", "props": {"name": "x" * 200}} for n in range(3000)]
+    store.write_batches("upsert_services", rows, actor="test")
+    store.close()
+    log_dir = data_dir / "appendonlydir"
+    incremental = [path for path in log_dir.iterdir() if path.name.endswith(".incr.aof")]
+    assert [path.stat().st_size for path in incremental] == [0]
+    reopened = EmbeddedStore(data_dir, "g")
+    try:
+        assert len(reopened.read("services_by_id", {"ids": ["S0", "S2999"]})) == 2
+    finally:
+        reopened.close()
+
+
+def test_opening_twice_sends_no_schema_commands_the_second_time(data_dir: Path) -> None:
+    first = EmbeddedStore(data_dir, "g", keep_server=True)
+    first.ensure_schema()
+    client = embedded._raw_client(first.server.socket_path)
+    before = client.info("persistence")["aof_current_size"]
+    first.ensure_schema()
+    after = client.info("persistence")["aof_current_size"]
+    client.close()
+    first.close()
+    assert after == before, "an unchanged schema writes nothing to the log"
