@@ -1,0 +1,10 @@
+// Returns: one row per professional or paid service, with every column of the services
+//   template: `service_id`, `name`, `kind`, `category`, `area`. No person-level data.
+//   For `assetmap export`.
+// Parameters: none
+// Mode: read
+// Example: {}
+MATCH (s:Service)
+RETURN s.id AS service_id, s.name AS name, s.kind AS kind, s.category AS category,
+       s.area AS area
+ORDER BY service_id

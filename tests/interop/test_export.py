@@ -1,0 +1,167 @@
+"""Exports: CSV export -> import recreates the graph exactly (formula-looking text
+included), cells are escaped against formula injection, GraphML carries kinds and dates,
+and exports are scoped."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.embedded import EmbeddedStore
+from graph.errors import AssetmapError
+from graph.export_reads import export_records
+from graph.model import RecordType, Role
+from graph.scope import Scope
+from ingest.cells import escape_formula
+from ingest.export import export_csv, export_graphml
+from ingest.importer import import_paths
+from ingest.records import allowed_columns
+
+from ..conftest import TEST_ACTOR, fresh_graph_name
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+TEMPLATES = Path(__file__).resolve().parents[2] / "ingest" / "templates"
+SYSTEM = Scope.system(TEST_ACTOR)
+#: Who and when: stamped by each write, so they differ between two imports by design.
+STAMPS = frozenset({"created_by", "created_at", "updated_by", "updated_at", "row_hash"})
+LOG_LABELS = frozenset({"ImportRun", "AuditEntry"})
+HOSTILE = {
+    "display_name": '=HYPERLINK("http://example.invalid","click")',
+    "mitigations": "-1 carer on Sundays; @ the day centre",
+    "notes": "+44 7700 900123 rang",
+}
+
+
+@pytest.fixture
+def second_store(embedded_dir: Path) -> Iterator[EmbeddedStore]:
+    opened = EmbeddedStore(embedded_dir, fresh_graph_name(), keep_server=True)
+    opened.ensure_schema()
+    yield opened
+    opened.drop_graph()
+    opened.close()
+
+
+def write_table(path: Path, record_type: RecordType, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=allowed_columns(record_type))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def hostile_files(folder: Path) -> list[Path]:
+    """A client whose recorded text looks like spreadsheet formulas."""
+    folder.mkdir()
+    write_table(folder / "people.csv", RecordType.PEOPLE, [
+        {"person_id": "C-0009", "client": "yes", "display_name": HOSTILE["display_name"],
+         "area": "Riverside", "practitioner": "PR-01"},
+        {"person_id": "S-0009", "client": "no", "display_name": "'quoted name"}])
+    write_table(folder / "ties.csv", RecordType.TIES, [
+        {"person_id": "C-0009", "to_id": "S-0009", "to_type": "person", "kind": "natural",
+         "functions": "check_in", "hours_per_week": "2.5", "since": "2024-01-01",
+         "mitigations": HOSTILE["mitigations"]},
+        {"person_id": "C-0009", "to_id": "A-001", "to_type": "asset", "kind": "community",
+         "functions": "social", "since": "2023-05-01", "until": "2024-02-01"}])
+    write_table(folder / "events.csv", RecordType.EVENTS, [
+        {"person_id": "C-0009", "date": "2025-02-03", "kind": "contact", "other_id": "S-0009",
+         "notes": HOSTILE["notes"]}])
+    return [folder]
+
+
+def load_everything(store: EmbeddedStore, tmp_path: Path) -> None:
+    sources = [TEMPLATES, DATA / "network_canvas" / "base", DATA / "network_canvas" /
+               "study_csv.toml", DATA / "open_referral" / "directory.json",
+               *hostile_files(tmp_path / "hostile")]
+    for source in sources:  # one at a time, as people would, so ties get ended too
+        report = import_paths(store, [source], actor=TEST_ACTOR, as_of="2025-12-01")
+        assert report.ok, (source, report.errors)
+
+
+def graph_contents(store: EmbeddedStore) -> tuple[list, list]:
+    """Every node and relationship with its properties, less the write stamps and logs."""
+    def plain(properties: dict) -> list:
+        return sorted((key, repr(value)) for key, value in properties.items()
+                      if key not in STAMPS)
+
+    nodes = sorted((sorted(row["labels"]), plain(row["properties"]))
+                   for row in store.read("ingest_snapshot_nodes")
+                   if not LOG_LABELS & set(row["labels"]))
+    relationships = sorted((row["type"], row["from_key"], row["to_key"], plain(row["properties"]))
+                           for row in store.read("ingest_snapshot_relationships")
+                           if row["from_key"] and not str(row["from_key"]).startswith("run-"))
+    return nodes, relationships
+
+
+def test_export_then_import_recreates_the_graph(store: EmbeddedStore, second_store: EmbeddedStore,
+                                                tmp_path: Path) -> None:
+    load_everything(store, tmp_path)
+    files = export_csv(store, SYSTEM, tmp_path / "export")
+    report = import_paths(second_store, files, actor="someone-else", as_of="2030-01-01")
+    assert report.ok, report.errors
+    original, copy = graph_contents(store), graph_contents(second_store)
+    assert len(original[0]) > 20 and len(original[1]) > 20
+    assert copy == original
+    again = export_csv(second_store, SYSTEM, tmp_path / "again")
+    assert [path.read_bytes() for path in again] == [path.read_bytes() for path in files]
+
+
+def test_exported_cells_are_escaped_and_read_back(store: EmbeddedStore, tmp_path: Path) -> None:
+    load_everything(store, tmp_path)
+    folder = tmp_path / "export"
+    export_csv(store, SYSTEM, folder)
+    text = (folder / "people.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in text and ",=HYPERLINK(" not in text
+    assert ",''quoted name," not in text and ",'quoted name," in text  # not a trigger
+    ties = (folder / "ties.csv").read_text(encoding="utf-8")
+    assert ",'-1 carer on Sundays; @ the day centre," in ties
+    events = list(csv.DictReader((folder / "events.csv").open(encoding="utf-8")))
+    assert [row["notes"] for row in events if row["person_id"] == "C-0009"] == \
+        ["'+44 7700 900123 rang"]
+    for path in folder.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t")], path
+
+
+def test_escaping_round_trips_any_text() -> None:
+    from ingest.cells import unescape_formula
+
+    for text in ("=1+1", "+44", "-", "@x", "\tx", "'=x", "''", "'", "plain", "", "'a"):
+        assert unescape_formula(escape_formula(text)) == text
+        assert escape_formula(text)[:1] not in ("=", "+", "-", "@", "\t")
+
+
+def test_graphml_of_a_client_carries_kinds_and_dates(store: EmbeddedStore, tmp_path: Path) -> None:
+    load_everything(store, tmp_path)
+    path = export_graphml(store, SYSTEM, tmp_path / "edna.graphml", person_id="C-0001")
+    graph = nx.read_graphml(path, force_multigraph=True)
+    assert graph.nodes["C-0001"]["node_type"] == "client"
+    ties = [data for _a, _b, data in graph.edges(data=True) if data["relation"] == "TIE"]
+    assert {data["kind"] for data in ties} == {"natural", "paid", "community"}
+    sue = [d for a, b, d in graph.edges(data=True) if graph.nodes[b].get("display_name") ==
+           "Sue Patel"]
+    assert [(d["since"], d["until"]) for d in sue] == [("2025-03-04", "2025-09-10")]
+    assert "C-0009" not in graph  # another client's network stays out
+
+
+def test_graphml_of_an_area_holds_its_clients_only(store: EmbeddedStore, tmp_path: Path) -> None:
+    load_everything(store, tmp_path)
+    path = export_graphml(store, SYSTEM, tmp_path / "area.graphml", area="Riverside")
+    graph = nx.read_graphml(path, force_multigraph=True)
+    clients = sorted(n for n, d in graph.nodes(data=True) if d["node_type"] == "client")
+    assert clients == ["C-0001", "C-0009"]
+    with pytest.raises(AssetmapError):
+        export_graphml(store, SYSTEM, tmp_path / "none.graphml", area="Nowhere")
+
+
+def test_exports_are_scoped(store: EmbeddedStore, tmp_path: Path) -> None:
+    load_everything(store, tmp_path)
+    assert export_records(store, None) is None
+    assert export_records(store, Scope("c", Role.COMMISSIONER)) is None
+    other = export_records(store, Scope("p", Role.PRACTITIONER, "PR-99"))
+    assert other is not None and other.clients == set() and other.rows(RecordType.TIES) == []
+    own = export_records(store, Scope("p", Role.PRACTITIONER, "PR-01"))
+    assert own is not None and own.clients == {"C-0001", "C-0009"}
