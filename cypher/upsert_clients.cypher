@@ -3,8 +3,9 @@
 //   properties, `area` among them}), $actor (who), $at (when, ISO timestamp). Merges a
 //   Person by id and labels it Client (a supporter listed earlier becomes a client in
 //   place). A row whose row_hash matches the stored one is left untouched; a changed
-//   client loses the optional properties its row leaves out and is linked IN_AREA to
-//   the Area coded props.area (created if new), unlinked from any other.
+//   client's properties are replaced by the row's (a blank cell clears a value;
+//   created_by/created_at are kept) and it is linked IN_AREA to the Area coded
+//   props.area (created if new), unlinked from any other.
 // Mode: write
 // Example: {"rows": [{"id": "C-0001", "row_hash": "h1", "props": {"display_name": "Edna Clarke", "area": "Riverside", "service": "SVC-LT", "practitioner": "PR-01", "needs": ["mobility"], "interests": ["gardening"], "access_needs": ["step_free"], "risks": ["falls"], "functions_needed": ["shopping"], "age_band": "85+"}}]}
 UNWIND $rows AS row
@@ -12,10 +13,10 @@ MERGE (p:Person {id: row.id})
   ON CREATE SET p.created_by = $actor, p.created_at = $at
 WITH p, row
 WHERE coalesce(p.row_hash, '') <> row.row_hash
-REMOVE p.display_name, p.area, p.service, p.practitioner, p.needs, p.interests,
-       p.access_needs, p.risks, p.functions_needed, p.age_band
-SET p:Client, p += row.props, p.row_hash = row.row_hash, p.updated_by = $actor,
-    p.updated_at = $at
+WITH p, row, coalesce(p.created_by, $actor) AS created_by,
+     coalesce(p.created_at, $at) AS created_at
+SET p:Client, p = row.props, p.id = row.id, p.created_by = created_by, p.created_at = created_at,
+    p.row_hash = row.row_hash, p.updated_by = $actor, p.updated_at = $at
 WITH p, row.props.area AS code_given
 OPTIONAL MATCH (p)-[old:IN_AREA]->(:Area)
 WITH p, code_given, collect(old) AS old_links

@@ -11,6 +11,8 @@ MERGE (a)-[k:KNOWS]->(b)
   ON CREATE SET k.created_by = $actor, k.created_at = $at
 WITH k, row
 WHERE coalesce(k.row_hash, '') <> row.row_hash
-REMOVE k.since, k.until
-SET k += row.props, k.row_hash = row.row_hash, k.updated_by = $actor, k.updated_at = $at
+WITH k, row, coalesce(k.created_by, $actor) AS created_by,
+     coalesce(k.created_at, $at) AS created_at
+SET k = row.props, k.created_by = created_by, k.created_at = created_at,
+    k.row_hash = row.row_hash, k.updated_by = $actor, k.updated_at = $at
 RETURN count(k) AS changed

@@ -11,6 +11,9 @@ MERGE (x:Measure {id: row.id})
   ON CREATE SET x.created_by = $actor, x.created_at = $at
 WITH p, x, row
 WHERE coalesce(x.row_hash, '') <> row.row_hash
-SET x += row.props, x.row_hash = row.row_hash, x.updated_by = $actor, x.updated_at = $at
+WITH p, x, row, coalesce(x.created_by, $actor) AS created_by,
+     coalesce(x.created_at, $at) AS created_at
+SET x = row.props, x.id = row.id, x.created_by = created_by, x.created_at = created_at,
+    x.row_hash = row.row_hash, x.updated_by = $actor, x.updated_at = $at
 MERGE (p)-[:HAS_MEASURE]->(x)
 RETURN count(x) AS changed

@@ -9,6 +9,8 @@ MERGE (p:Person {id: row.id})
   ON CREATE SET p.created_by = $actor, p.created_at = $at
 WITH p, row
 WHERE coalesce(p.row_hash, '') <> row.row_hash
-REMOVE p.display_name
-SET p += row.props, p.row_hash = row.row_hash, p.updated_by = $actor, p.updated_at = $at
+WITH p, row, coalesce(p.created_by, $actor) AS created_by,
+     coalesce(p.created_at, $at) AS created_at
+SET p = row.props, p.id = row.id, p.created_by = created_by, p.created_at = created_at,
+    p.row_hash = row.row_hash, p.updated_by = $actor, p.updated_at = $at
 RETURN count(p) AS changed

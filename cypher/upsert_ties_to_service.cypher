@@ -2,8 +2,9 @@
 //   or had a value changed.
 // Parameters: $rows (list of {id (tie id), person_id (client), to_id (service id),
 //   row_hash, props: map of the tie's non-blank properties}), $actor (who), $at (when).
-//   A row whose row_hash matches the stored tie's is left untouched; a changed tie
-//   loses every optional property its row leaves out. Rows whose client or
+//   A row whose row_hash matches the stored tie's is left untouched; changed tie's
+//   properties are replaced by the row's (so a blank cell clears a value), keeping
+//   who created it and when. Rows whose client or
 //   service is missing are skipped (validation refuses them before any write).
 // Mode: write
 // Example: {"rows": [{"id": "C-0001>SVC-GP-1@", "person_id": "C-0001", "to_id": "SVC-GP-1", "row_hash": "h1", "props": {"to_type": "service", "relationship": "GP", "kind": "professional", "functions": ["medication", "advice"], "contacts_per_month": 0.5, "strength": 3, "quality": "neutral", "trusted": true}}]}
@@ -14,8 +15,8 @@ MERGE (c)-[r:TIE {id: row.id}]->(t)
   ON CREATE SET r.created_by = $actor, r.created_at = $at
 WITH r, row
 WHERE coalesce(r.row_hash, '') <> row.row_hash
-REMOVE r.relationship, r.functions, r.hours_per_week, r.contacts_per_month, r.strength,
-       r.quality, r.trusted, r.since, r.until, r.status, r.enabled_by, r.risk_flags,
-       r.mitigations, r.plan_contact, r.plan_travel, r.plan_adjustments, r.plan_exit
-SET r += row.props, r.row_hash = row.row_hash, r.updated_by = $actor, r.updated_at = $at
+WITH r, row, coalesce(r.created_by, $actor) AS created_by,
+     coalesce(r.created_at, $at) AS created_at
+SET r = row.props, r.id = row.id, r.created_by = created_by, r.created_at = created_at,
+    r.row_hash = row.row_hash, r.updated_by = $actor, r.updated_at = $at
 RETURN count(r) AS changed

@@ -73,7 +73,7 @@ def parse_yes_no(value: Any) -> Any:
         return True
     if word in FALSE_WORDS:
         return False
-    raise PydanticCustomError("yes_no", "{value!r} is not yes/no/true/false", {"value": value})
+    raise PydanticCustomError("yes_no", "{value} is not yes/no/true/false", {"value": repr(value)})
 
 
 def check_calendar_date(value: str) -> str:
@@ -81,7 +81,7 @@ def check_calendar_date(value: str) -> str:
         date.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError(
-            "calendar_date", "{value!r} is not a real date", {"value": value}
+            "calendar_date", "{value} is not a real date", {"value": repr(value)}
         ) from None
     return value
 

@@ -234,6 +234,18 @@ def _references(records: dict[RecordType, Keyed]) -> dict[str, set[str]]:
     return wanted
 
 
+def _check_demotions(tables: list[ValidTable], lookup: StoreLookup | None,
+                     issues: list[Issue]) -> None:
+    """A stored client listed with client = no would lose their details: refuse it."""
+    listed = {row["person_id"] for _, _, row in _rows(tables) if not row.get("client", True)}
+    stored_clients = lookup("client", sorted(listed)) if listed and lookup else set()
+    for table, position, row in _rows(tables):
+        if row["person_id"] in stored_clients and not row.get("client", True):
+            issues.append(Issue(table.location(position), "client",
+                                f"{row['person_id']!r} is a client in the store; "
+                                "client = no cannot undo that"))
+
+
 def check_references(
     records: dict[RecordType, Keyed], tables: dict[RecordType, list[ValidTable]],
     lookup: StoreLookup | None, issues: list[Issue],
@@ -241,6 +253,7 @@ def check_references(
     known = Known(records, lookup)
     for kind, wanted in _references(records).items():
         known.add_from_store(kind, wanted)
+    _check_demotions(tables[RecordType.PEOPLE], lookup, issues)
     _check_tie_references(tables[RecordType.TIES], known, issues)
     for table, position, row in _rows(tables[RecordType.KNOWS]):
         for column in ("a_id", "b_id"):

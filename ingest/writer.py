@@ -35,9 +35,11 @@ Progress = Callable[[str, int, int], None]
 def properties(row: Row, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
     """The values to store: blank cells and empty lists are left out (absent, not empty).
 
-    The upsert queries first REMOVE every optional property of a changed record, so a
-    value cleared in a corrected file is cleared in the graph too; leaving nulls out
-    keeps the parameters (and so the store's parsing work) small.
+    The upsert queries replace a changed record's properties with these (keeping who
+    created it and when), so a value cleared in a corrected file is cleared in the
+    graph too; leaving nulls out keeps the parameters (and the store's parsing) small.
+    (Replacing, rather than removing properties one by one: FalkorDB 4 misplaces
+    values when one query removes several properties.)
     """
     return {key: value for key, value in row.items()
             if key not in leave_out and value is not None and value != []}
@@ -126,7 +128,7 @@ def ending_rows(plan: ImportPlan) -> list[dict[str, Any]]:
 
 @dataclass
 class WriteStep:
-    """One named query and the rows it receives."""
+    """One named query and the rows it receives; ``record_type`` None: not counted."""
 
     query: str
     record_type: RecordType | None
@@ -162,7 +164,7 @@ def write_plan(
     """Send every step in batches; return the number of record rows sent."""
     written = 0
     for step in write_steps(plan):
-        params = {"as_of": as_of} if step.record_type is None else None
+        params = {"as_of": as_of} if step.query == "ingest_end_missing_ties" else None
 
         def report(count: int, query: str = step.query, total: int = len(step.rows)) -> None:
             if on_progress is not None:

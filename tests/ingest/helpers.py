@@ -1,0 +1,70 @@
+"""Shared helpers for the ingest tests: write small files, read the whole graph back."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from graph.model import RECORD_COLUMNS, RecordType
+from graph.store import GraphStore
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "ingest" / "templates"
+ACTOR = "test-suite"
+AS_OF = "2026-10-31"
+
+
+def write_csv(folder: Path, name: str, rows: list[dict[str, Any]],
+              columns: list[str] | None = None) -> Path:
+    """A CSV named ``name`` with ``columns`` (default: the record type's minimum columns)."""
+    record_type = RecordType(name.split(".")[0].split("_")[0])
+    header = columns or list(RECORD_COLUMNS[record_type])
+    path = folder / name
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: row.get(key, "") for key in header})
+    return path
+
+
+def copy_templates(folder: Path) -> Path:
+    """The shipped templates, copied so a test may edit them."""
+    target = folder / "templates"
+    shutil.copytree(TEMPLATES, target)
+    return target
+
+
+def snapshot(store: GraphStore, *, with_runs: bool = False) -> dict[str, list[str]]:
+    """Every node and relationship with all its properties, as sorted JSON lines.
+
+    ImportRun nodes are left out unless asked for: each import adds one by design.
+    """
+    nodes = [
+        json.dumps(row, sort_keys=True)
+        for row in store.read("ingest_snapshot_nodes")
+        if with_runs or "ImportRun" not in row["labels"]
+    ]
+    relationships = [json.dumps(row, sort_keys=True)
+                     for row in store.read("ingest_snapshot_relationships")]
+    return {"nodes": sorted(nodes), "relationships": sorted(relationships)}
+
+
+def import_runs(store: GraphStore) -> list[dict[str, Any]]:
+    return store.read("ingest_import_runs", {"limit": 100})
+
+
+def nodes_with(store: GraphStore, label: str) -> dict[str, dict[str, Any]]:
+    """Properties of every node carrying ``label``, by id (or code)."""
+    return {
+        row["properties"].get("id", row["properties"].get("code")): row["properties"]
+        for row in store.read("ingest_snapshot_nodes") if label in row["labels"]
+    }
+
+
+def ties(store: GraphStore) -> dict[str, dict[str, Any]]:
+    """Properties of every TIE, by tie id."""
+    return {row["properties"]["id"]: row["properties"]
+            for row in store.read("ingest_snapshot_relationships") if row["type"] == "TIE"}
