@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
@@ -14,16 +15,28 @@ import pandas as pd
 import typer
 
 from analytics.coverage import area_coverage, only_connection_assets, unmet_interests
-from analytics.person import person_view
+from analytics.dates import months_ending
+from analytics.isolation import isolation_series
+from analytics.person import ISOLATION_MONTHS, person_view
 from analytics.service import service_view
 from analytics.thresholds import Thresholds
-from assetmap.settings import Settings, load_settings, open_store
+from assetmap.settings import AnalyticsSettings, Settings, load_settings, open_store
 from graph import reads
 from graph.errors import AssetmapError
 from graph.scope import Scope
+from graph.store import GraphStore
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default today).")]
+
+
+@contextmanager
+def opened(settings: Settings) -> Iterator[GraphStore]:
+    store = open_store(settings)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def register(app: typer.Typer) -> None:
@@ -60,20 +73,24 @@ def plain(value: Any) -> Any:
 
 
 # -- person -----------------------------------------------------------------------------
-def person_report(settings: Settings, person_id: str, as_of: str) -> dict[str, Any]:
-    """The person view as plain values (what ``--json`` prints)."""
-    store = open_store(settings)
-    try:
-        data = reads.person_data(store, Scope.system(settings.actor), person_id)
-    finally:
-        store.close()
+def person_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
+                     person_id: str, as_of: str) -> dict[str, Any]:
+    """The person view as plain values (what ``--json`` prints), on an open store."""
+    data = reads.person_data(store, scope, person_id)
     if data is None:
-        raise AssetmapError(f"no client {person_id!r} in {settings.store}",
+        raise AssetmapError(f"no client {person_id!r} in {store.description}",
                             hint="check the id; clients are listed by the service and area views")
     view = person_view(data.history, data.ties, data.events, data.measures, data.assets,
-                       as_of=as_of, thresholds=Thresholds.from_values(settings.analytics))
+                       as_of=as_of, thresholds=Thresholds.from_values(limits))
     view.pop("network")
     return plain(view)
+
+
+def person_report(settings: Settings, person_id: str, as_of: str) -> dict[str, Any]:
+    """The person view, opening and closing the configured store."""
+    with opened(settings) as store:
+        return person_report_on(store, Scope.system(settings.actor), settings.analytics,
+                                person_id, as_of)
 
 
 def person_command(
@@ -103,21 +120,35 @@ def person_command(
 
 
 # -- service ----------------------------------------------------------------------------
-def service_report(settings: Settings, service_id: str, as_of: str) -> dict[str, Any]:
-    """The service view as plain values."""
-    store = open_store(settings)
-    try:
-        data = reads.service_data(store, Scope.system(settings.actor), service_id)
-    finally:
-        store.close()
+def service_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
+                      service_id: str, as_of: str) -> dict[str, Any]:
+    """The service view as plain values, on an open store."""
+    data = reads.service_data(store, scope, service_id)
     if data is None or data.clients.empty:
-        raise AssetmapError(f"no clients of service {service_id!r} in {settings.store}")
-    limits = Thresholds.from_values(settings.analytics)
+        raise AssetmapError(f"no clients of service {service_id!r} in {store.description}")
+    thresholds = Thresholds.from_values(limits)
     table = service_view(data.clients, data.ties, as_of=as_of,
-                         paid_share_from=limits.over_reliance_paid_share,
-                         informal_ties_below=limits.over_reliance_informal_ties_below,
-                         review_interval_days=limits.review_interval_days)
+                         paid_share_from=thresholds.over_reliance_paid_share,
+                         informal_ties_below=thresholds.over_reliance_informal_ties_below,
+                         review_interval_days=thresholds.review_interval_days)
     return plain({"service_id": service_id, "as_of": as_of, "clients": table})
+
+
+def service_report(settings: Settings, service_id: str, as_of: str) -> dict[str, Any]:
+    """The service view, opening and closing the configured store."""
+    with opened(settings) as store:
+        return service_report_on(store, Scope.system(settings.actor), settings.analytics,
+                                 service_id, as_of)
+
+
+def service_isolation_on(store: GraphStore, scope: Scope, service_id: str,
+                         as_of: str) -> pd.DataFrame:
+    """The monthly isolation series of every client of a service, on an open store."""
+    months = months_ending(as_of, ISOLATION_MONTHS)
+    history = reads.service_history(store, scope, service_id, since=f"{months[0]}-01")
+    if history is None:
+        return pd.DataFrame()
+    return isolation_series(history.ties, history.events, history.measures, months, as_of=as_of)
 
 
 def service_command(
@@ -137,15 +168,12 @@ def service_command(
 
 
 # -- area -------------------------------------------------------------------------------
-def area_report(settings: Settings, area: str, as_of: str) -> dict[str, Any]:
-    """The area view: every count already through ``analytics.coverage.disclose``."""
-    store = open_store(settings)
-    try:
-        data = reads.area_data(store, Scope.system(settings.actor), area, as_of=as_of)
-    finally:
-        store.close()
-    assert data is not None  # the system scope always reads
-    limits = Thresholds.from_values(settings.analytics)
+def area_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
+                   area: str, as_of: str) -> dict[str, Any]:
+    """The area view, every count already through ``analytics.coverage.disclose``."""
+    data = reads.area_data(store, scope, area, as_of=as_of)
+    if data is None:
+        raise AssetmapError("the area view needs a scope")
     return plain({
         "area": area or "all",
         "as_of": as_of,
@@ -155,6 +183,13 @@ def area_report(settings: Settings, area: str, as_of: str) -> dict[str, Any]:
             data.connection_groups, data.assets, min_clients=limits.only_connection_min_clients),
         "suppression": "counts 1-7 shown as *, others rounded to the nearest 5",
     })
+
+
+def area_report(settings: Settings, area: str, as_of: str) -> dict[str, Any]:
+    """The area view, opening and closing the configured store."""
+    with opened(settings) as store:
+        return area_report_on(store, Scope.system(settings.actor), settings.analytics,
+                              area, as_of)
 
 
 def area_command(

@@ -1,0 +1,270 @@
+"""The performance harness: synthetic areas at several scales, each figure beside its floor.
+
+    python -m bench.run                       # 1k, 10k and 100k clients, 5 repetitions
+    python -m bench.run --scales 1000 --repeats 5 --persons 50     # the CI smoke run
+
+For each scale the demo generator writes an area as CSV files; each figure is
+measured ``--repeats`` times and reported as median (min-max):
+
+* import: validated rows/s end to end (read, validate, write) beside the floor —
+  the same, already-built rows sent through the same ``UNWIND ... MERGE`` queries
+  with no reading or validation — and their ratio;
+* person view (everything ``assetmap person --json`` computes) for random clients:
+  p50 and p95 ms, beside the floor — the one query that fetches that client's rows;
+* service view for the largest service; area coverage for the whole area; the
+  isolation series for every client of the largest service;
+* the person page rendered server-side with Streamlit's ``AppTest``;
+* peak memory of the store server and of this Python process.
+
+Results go to ``bench/results/<scale>.json`` and a table in ``BENCHMARKS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analytics.person import ISOLATION_MONTHS
+from bench import views
+from graph.embedded import EmbeddedServer, EmbeddedStore
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+SEED = 2026
+ACTOR = "bench"
+
+
+@dataclass
+class Figure:
+    """One measured quantity: its samples over the repetitions, and its floor if any."""
+
+    name: str
+    unit: str
+    samples: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @staticmethod
+    def _summary(values: list[float]) -> dict[str, float] | None:
+        if not values:
+            return None
+        return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+    def as_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"name": self.name, "unit": self.unit,
+                                  "value": self._summary(self.samples),
+                                  "floor": self._summary(self.floor), "note": self.note}
+        if self.samples and self.floor:
+            result["ratio"] = statistics.median(self.samples) / statistics.median(self.floor)
+        return result
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = action()
+    return time.perf_counter() - started, value
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def server_peak_mb(store: EmbeddedStore) -> float:
+    """Peak resident memory (VmHWM) of the embedded server, from /proc."""
+    pid = store.server.pid()
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def python_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- one scale ---------------------------------------------------------------------------
+def bench_import(data_dir: Path, paths: list[Path], repeats: int) -> tuple[list[Figure], str]:
+    """Validated import and its floor, each into a fresh graph; returns the last graph's name."""
+    validated = Figure("import, validated end to end", "rows/s")
+    floor_rows: list[float] = []
+    graph = ""
+    for repeat in range(repeats):
+        if graph:
+            _drop(data_dir, graph)
+        graph = f"bench_{repeat}"
+        store = EmbeddedStore(data_dir, graph, keep_server=True)
+        store.ensure_schema()
+        seconds, report = timed(lambda s=store: views.import_files(s, paths, ACTOR))
+        validated.samples.append(report.rows_read / seconds)
+        store.close()
+
+        floor_graph = f"bench_floor_{repeat}"
+        floor_store = EmbeddedStore(data_dir, floor_graph, keep_server=True)
+        floor_store.ensure_schema()
+        steps, rows = views.prepared_write_steps(paths)
+        seconds, _ = timed(lambda s=floor_store, st=steps: views.send_steps(s, st, ACTOR))
+        floor_rows.append(rows / seconds)
+        floor_store.close()
+        _drop(data_dir, floor_graph)
+    validated.floor = floor_rows
+    validated.note = "floor: the same rows, already built, through the same UNWIND ... MERGE queries"
+    return [validated], graph
+
+
+def _drop(data_dir: Path, graph: str) -> None:
+    store = EmbeddedStore(data_dir, graph, keep_server=True)
+    store.drop_graph()
+    store.close()
+
+
+def bench_person_view(store: EmbeddedStore, client_ids: list[str], repeats: int,
+                      as_of: str) -> list[Figure]:
+    p50 = Figure("person view p50", "ms")
+    p95 = Figure("person view p95", "ms")
+    for _ in range(repeats):
+        full = [timed(lambda c=client: views.person_report(store, c, as_of))[0] * 1000
+                for client in client_ids]
+        floor = [timed(lambda c=client: views.person_rows(store, c))[0] * 1000
+                 for client in client_ids]
+        p50.samples.append(percentile(full, 0.5))
+        p95.samples.append(percentile(full, 0.95))
+        p50.floor.append(percentile(floor, 0.5))
+        p95.floor.append(percentile(floor, 0.95))
+    note = f"{len(client_ids)} random clients a repetition; floor: the one person_view query"
+    p50.note = p95.note = note
+    return [p50, p95]
+
+
+def bench_repeated(name: str, action: Callable[[], Any], repeats: int, note: str = "") -> Figure:
+    figure = Figure(name, "s", note=note)
+    for _ in range(repeats):
+        figure.samples.append(timed(action)[0])
+    return figure
+
+
+def run_scale(people: int, repeats: int, persons: int, work_dir: Path) -> dict[str, Any]:
+    csv_dir = work_dir / f"csv-{people}"
+    seconds, paths = timed(lambda: views.write_area(csv_dir, people, SEED))
+    rows = {path.stem: sum(1 for _ in path.open()) - 1 for path in paths}
+    data_dir = Path(tempfile.mkdtemp(prefix="amb-", dir="/tmp"))
+    figures: list[Figure] = []
+    try:
+        import_figures, graph = bench_import(data_dir, paths, repeats)
+        figures += import_figures
+        store = EmbeddedStore(data_dir, graph, keep_server=True)
+        as_of = views.AS_OF
+        clients = views.client_ids(store)
+        sample = random.Random(SEED).sample(clients, min(persons, len(clients)))
+        figures += bench_person_view(store, sample, repeats, as_of)
+        service, service_size = views.largest_service(store)
+        figures.append(bench_repeated(
+            "service view (largest service)", lambda: views.service_report(store, service, as_of),
+            repeats, note=f"{service}: {service_size} clients"))
+        figures.append(bench_repeated(
+            "area coverage (whole area)", lambda: views.area_report(store, as_of), repeats))
+        figures.append(bench_repeated(
+            "isolation series, every client of the largest service",
+            lambda: views.service_isolation(store, service, as_of), repeats,
+            note=f"{service_size} clients x {ISOLATION_MONTHS} months"))
+        page = Figure("person page rendered with AppTest", "s",
+                      note="server side; a different client each repetition (nothing cached)")
+        page.samples = [views.person_page_seconds(store, data_dir, graph, client)
+                        for client in sample[:repeats]]
+        figures.append(page)
+        memory = {"store_server_peak_mb": server_peak_mb(store),
+                  "python_peak_mb": python_peak_mb()}
+        store.close()
+    finally:
+        EmbeddedServer(data_dir).stop()
+    return {
+        "people": people, "repeats": repeats, "generate_seconds": seconds, "rows": rows,
+        "figures": [figure.as_dict() for figure in figures], "memory": memory,
+    }
+
+
+# -- reporting ---------------------------------------------------------------------------
+def machine() -> dict[str, str]:
+    import falkordb
+    import networkx
+    import streamlit
+
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "cpu": cpu, "cores": str(len(__import__("os").sched_getaffinity(0))),
+        "python": platform.python_version(), "pandas": pd.__version__,
+        "networkx": networkx.__version__, "streamlit": streamlit.__version__,
+        "falkordb client": falkordb.__version__ if hasattr(falkordb, "__version__") else "?",
+        "falkordb server": views.server_version(),
+    }
+
+
+def _cell(summary: dict[str, float] | None, unit: str) -> str:
+    if summary is None:
+        return "-"
+    digits = 0 if unit in ("rows/s", "ties/s") else 3 if unit == "s" else 1
+    fmt = f"{{:,.{digits}f}}"
+    return (f"{fmt.format(summary['median'])} ({fmt.format(summary['min'])}–"
+            f"{fmt.format(summary['max'])})")
+
+
+def markdown(results: list[dict[str, Any]], about: dict[str, str]) -> str:
+    lines = ["# Benchmarks", "",
+             "Made by `make bench` (`python -m bench.run`); see `bench/run.py` for what each "
+             "figure measures. Medians over the repetitions, (min–max) beside them.", "",
+             "| machine | |", "|---|---|"]
+    lines += [f"| {key} | {value} |" for key, value in about.items()]
+    for result in results:
+        lines += ["", f"## {result['people']:,} clients", "",
+                  "rows: " + ", ".join(f"{name} {count:,}" for name, count in result["rows"].items()),
+                  "", "| figure | unit | value | floor | ratio | note |", "|---|---|---|---|---|---|"]
+        for fig in result["figures"]:
+            ratio = f"{fig['ratio']:.2f}" if "ratio" in fig else "-"
+            lines.append(f"| {fig['name']} | {fig['unit']} | {_cell(fig['value'], fig['unit'])} | "
+                         f"{_cell(fig['floor'], fig['unit'])} | {ratio} | {fig['note']} |")
+        memory = result["memory"]
+        lines += ["", f"Peak memory: store server {memory['store_server_peak_mb']:,.0f} MB, "
+                      f"Python process {memory['python_peak_mb']:,.0f} MB."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--persons", type=int, default=200)
+    parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--no-markdown", action="store_true")
+    args = parser.parse_args(argv)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="assetmap-bench-") as work:
+        for people in args.scales:
+            print(f"benchmarking {people:,} clients ...", flush=True)
+            result = run_scale(people, args.repeats, args.persons, Path(work))
+            (RESULTS / f"{people}.json").write_text(json.dumps(result, indent=2))
+            results.append(result)
+    if not args.no_markdown:
+        args.markdown.write_text(markdown(results, machine()))
+        print(f"wrote {args.markdown}")
+    print(markdown(results, machine()))
+
+
+if __name__ == "__main__":
+    main()

