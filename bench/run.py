@@ -251,14 +251,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--persons", type=int, default=200)
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-markdown", action="store_true")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON")
     args = parser.parse_args(argv)
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    args.results.mkdir(parents=True, exist_ok=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="assetmap-bench-") as work:
         for people in args.scales:
             print(f"benchmarking {people:,} clients ...", flush=True)
             result = run_scale(people, args.repeats, args.persons, Path(work))
-            (RESULTS / f"{people}.json").write_text(json.dumps(result, indent=2))
+            (args.results / f"{people}.json").write_text(json.dumps(result, indent=2))
             results.append(result)
     if not args.no_markdown:
         args.markdown.write_text(markdown(results, machine()))
