@@ -1,9 +1,96 @@
-"""``assetmap export ...`` (see issue 6)."""
+"""``assetmap export csv|graphml|report`` (issue 6): records out, through scoped reads.
+
+The command line reads as the system scope of the configured actor
+(``Scope.system(settings.actor)``); what the files hold is what that scope may see.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from analytics.thresholds import Thresholds
+from assetmap.settings import load_settings, open_store
+from graph.errors import AssetmapError
+from graph.scope import Scope
+
+export_app = typer.Typer(help="Export records: CSV tables, GraphML, a person's network report.",
+                         no_args_is_help=True)
+
+Person = Annotated[str, typer.Option("--person", help="One client's person_id.")]
+Area = Annotated[str, typer.Option("--area", help="The clients of one area (area code).")]
 
 
 def register(app: typer.Typer) -> None:
-    """Export commands are added by the interop work; nothing to register yet."""
+    app.add_typer(export_app, name="export")
+
+
+@export_app.command("csv")
+def export_csv_command(
+    folder: Annotated[Path, typer.Argument(help="Folder for people.csv, ties.csv, ...")],
+    person: Person = "",
+    area: Area = "",
+) -> None:
+    """The import tables (whole store, one client or one area); `assetmap import` of
+    the folder recreates the same records."""
+    from ingest.export import export_csv
+
+    settings = load_settings()
+    store = open_store(settings)
+    try:
+        paths = export_csv(store, Scope.system(settings.actor), folder, person_id=person,
+                           area=area)
+    finally:
+        store.close()
+    for path in paths:
+        typer.echo(str(path))
+
+
+@export_app.command("graphml")
+def export_graphml_command(
+    path: Annotated[Path, typer.Argument(help="The .graphml file to write.")],
+    person: Person = "",
+    area: Area = "",
+) -> None:
+    """A client's network (--person) or an area's (--area): ties with kinds and dates."""
+    from ingest.export import export_graphml
+
+    settings = load_settings()
+    store = open_store(settings)
+    try:
+        written = export_graphml(store, Scope.system(settings.actor), path, person_id=person,
+                                 area=area)
+    finally:
+        store.close()
+    typer.echo(str(written))
+
+
+@export_app.command("report")
+def export_report_command(
+    person_id: Annotated[str, typer.Argument(help="The client's person_id.")],
+    path: Annotated[Path, typer.Argument(help="The .html file to write.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default today).")]
+    = None,
+) -> None:
+    """A person's network report as one self-contained HTML file (map, ties, single
+    points of failure, plan, risks, isolation trend, triggers, review history)."""
+    from dashboards.report import person_report
+
+    day = as_of or date.today().isoformat()
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise AssetmapError(f"--as-of {day!r} is not a date", hint="use YYYY-MM-DD") from None
+    settings = load_settings()
+    store = open_store(settings)
+    try:
+        html = person_report(store, Scope.system(settings.actor), person_id, as_of=day,
+                             thresholds=Thresholds.from_values(settings.analytics))
+    finally:
+        store.close()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    typer.echo(str(path))

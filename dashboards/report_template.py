@@ -1,0 +1,168 @@
+"""The HTML document of a person's network report (a Jinja template, autoescaped).
+
+Kept in a module, like ``dashboards.map_template``, so it ships as code. It names no
+other host; its Content-Security-Policy refuses any fetch. The map is the dashboard's
+map document, passed through autoescaping into a sandboxed ``srcdoc`` frame.
+"""
+
+REPORT_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy"
+      content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-src 'self' about: data:">
+<meta name="referrer" content="no-referrer">
+<title>Support network report: {{ name }} ({{ as_of }})</title>
+<style>
+  body { font-family: sans-serif; margin: 24px auto; max-width: 1100px; color: #222; line-height: 1.4; }
+  h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+  h2 { font-size: 1.2em; border-bottom: 2px solid #ddd; padding-bottom: 4px; margin-top: 1.8em; }
+  table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+  th, td { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
+  th { background: #f2f2f2; }
+  dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; }
+  dl.facts dt { font-weight: bold; }
+  dl.facts dd { margin: 0; }
+  .muted { color: #666; }
+  iframe.map { width: 100%; border: 0; }
+  svg text { font-size: 11px; fill: #444; }
+  @media print { iframe.map { page-break-inside: avoid; } h2 { page-break-after: avoid; } }
+</style>
+</head>
+<body>
+<header>
+  <h1>Support network report: {{ name }}</h1>
+  <p class="muted">Client {{ client.person_id }} · as of {{ as_of }} · produced {{ generated_at }}
+    by {{ generated_by }} · for a review meeting; keep it as securely as the case record.</p>
+  <dl class="facts">
+    <dt>Area</dt><dd>{{ client.area or "-" }}</dd>
+    <dt>Practitioner</dt><dd>{{ client.practitioner or "-" }}</dd>
+    <dt>Needs</dt><dd>{{ client.needs|join(", ") or "-" }}</dd>
+    <dt>Support needed</dt><dd>{{ client.functions_needed|join(", ") or "-" }}</dd>
+    <dt>Access needs</dt><dd>{{ client.access_needs|join(", ") or "-" }}</dd>
+    <dt>Risks</dt><dd>{{ client.risks|join(", ") or "none recorded" }}</dd>
+  </dl>
+</header>
+
+<section id="map">
+  <h2>Network map</h2>
+  <iframe class="map" title="Support network of {{ name }}" sandbox="allow-scripts"
+          style="height: {{ map_height }}px" srcdoc="{{ map_html }}"></iframe>
+</section>
+
+<section id="ties">
+  <h2>Ties on {{ as_of }}</h2>
+  <dl class="facts">
+    {% for label, value in shares.items() %}<dt>{{ label }}</dt><dd>{{ value }}</dd>{% endfor %}
+  </dl>
+  <table>
+    <thead><tr><th>Who / what</th><th>Kind</th><th>Relationship</th><th>Functions</th>
+      <th>Hours/week</th><th>Contacts/month</th><th>Strength</th><th>Quality</th>
+      <th>Status</th><th>Since</th><th>Single point of failure</th></tr></thead>
+    <tbody>
+    {% for tie in ties %}
+      <tr><td>{{ tie.name }}</td><td>{{ tie.kind }}</td><td>{{ tie.relationship or "" }}</td>
+        <td>{{ tie.functions }}</td><td>{{ tie.hours_per_week if tie.hours_per_week is not none else "" }}</td>
+        <td>{{ tie.contacts_per_month if tie.contacts_per_month is not none else "" }}</td>
+        <td>{{ tie.strength if tie.strength is not none else "" }}</td><td>{{ tie.quality or "" }}</td>
+        <td>{{ tie.status or "" }}</td><td>{{ tie.since or "" }}</td><td>{{ tie.single_point }}</td></tr>
+    {% else %}
+      <tr><td colspan="11">No ties recorded on this date.</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
+</section>
+
+<section id="single-points">
+  <h2>Single points of failure</h2>
+  {% if single_points %}
+  <table>
+    <thead><tr><th>Who / what</th><th>Why</th><th>Only they provide</th><th>Connections that depend on them</th></tr></thead>
+    <tbody>
+    {% for point in single_points %}
+      <tr><td>{{ point.who }}</td><td>{{ point.why }}</td><td>{{ point.functions }}</td><td>{{ point.depends }}</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
+  {% else %}<p>None found on this date.</p>{% endif %}
+  <p><strong>Support needed that nobody provides:</strong> {{ uncovered|join(", ") or "none" }}</p>
+</section>
+
+<section id="plan">
+  <h2>Plan, risks and mitigations</h2>
+  {% if plans %}
+  <table>
+    <thead><tr><th>Connection</th><th>Contact</th><th>Travel</th><th>Adjustments</th>
+      <th>If it does not work out</th><th>Risks</th><th>Mitigations</th></tr></thead>
+    <tbody>
+    {% for row in plans %}
+      <tr><td>{{ row.name }}</td><td>{{ row.plan_contact }}</td><td>{{ row.plan_travel }}</td>
+        <td>{{ row.plan_adjustments }}</td><td>{{ row.plan_exit }}</td><td>{{ row.risk_flags }}</td>
+        <td>{{ row.mitigations }}</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
+  {% else %}<p>No introduction plans, connection risks or mitigations recorded.</p>{% endif %}
+</section>
+
+<section id="isolation">
+  <h2>Isolation trend ({{ direction }})</h2>
+  <svg role="img" aria-label="Monthly isolation score, {{ chart.first }} to {{ chart.last }}"
+       width="{{ chart.width }}" height="{{ chart.height }}" viewBox="0 0 {{ chart.width }} {{ chart.height }}">
+    <rect x="{{ chart.margin }}" y="{{ chart.margin }}" width="{{ chart.width - 2 * chart.margin }}"
+          height="{{ chart.height - 2 * chart.margin }}" fill="#fafafa" stroke="#ccc"/>
+    <polyline points="{{ chart.points }}" fill="none" stroke="#D55E00" stroke-width="2"/>
+    {% for x, y in chart.dots %}<circle cx="{{ x }}" cy="{{ y }}" r="3" fill="#D55E00"/>{% endfor %}
+    <text x="2" y="{{ chart.margin + 4 }}">100</text><text x="10" y="{{ chart.bottom }}">0</text>
+    <text x="{{ chart.margin }}" y="{{ chart.height - 8 }}">{{ chart.first }}</text>
+    <text x="{{ chart.width - chart.margin - 44 }}" y="{{ chart.height - 8 }}">{{ chart.last }}</text>
+  </svg>
+  <p class="muted">Composite isolation score, 0 (well connected) to 100 (isolated).</p>
+  <table>
+    <thead><tr><th>Month</th><th>Score</th><th>At risk</th><th>Natural and community ties</th><th>LSNS-6</th><th>UCLA-3</th></tr></thead>
+    <tbody>
+    {% for row in isolation %}
+      <tr><td>{{ row.month }}</td><td>{{ row.score }}</td><td>{{ "yes" if row.at_risk else "no" }}</td>
+        <td>{{ row.informal_ties }}</td><td>{{ row.lsns6 if row.lsns6 is not none else "" }}</td>
+        <td>{{ row.ucla3 if row.ucla3 is not none else "" }}</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
+</section>
+
+<section id="triggers">
+  <h2>Review triggers</h2>
+  {% if triggers %}
+  <table>
+    <thead><tr><th>Date</th><th>Trigger</th><th>Evidence</th></tr></thead>
+    <tbody>{% for row in triggers %}<tr><td>{{ row["Date"] }}</td><td>{{ row["Trigger"] }}</td><td>{{ row["Evidence"] }}</td></tr>{% endfor %}</tbody>
+  </table>
+  {% else %}<p>No review triggers in the window before {{ as_of }}.</p>{% endif %}
+</section>
+
+<section id="history">
+  <h2>Review history</h2>
+  {% if reviews %}
+  <table>
+    <thead><tr><th>Date</th><th>Notes</th></tr></thead>
+    <tbody>{% for row in reviews %}<tr><td>{{ row.date }}</td><td>{{ row.notes or "" }}</td></tr>{% endfor %}</tbody>
+  </table>
+  {% else %}<p>No reviews recorded.</p>{% endif %}
+  <h3>Measures</h3>
+  {% if measures %}
+  <table>
+    <thead><tr><th>Date</th><th>Instrument</th><th>Score</th></tr></thead>
+    <tbody>{% for row in measures %}<tr><td>{{ row.date }}</td><td>{{ row.instrument }}</td><td>{{ "%g"|format(row.score) }}</td></tr>{% endfor %}</tbody>
+  </table>
+  {% else %}<p>No measures recorded.</p>{% endif %}
+  <h3>Other recorded events</h3>
+  {% if events %}
+  <table>
+    <thead><tr><th>Date</th><th>Event</th><th>With</th><th>Notes</th></tr></thead>
+    <tbody>{% for row in events %}<tr><td>{{ row.date }}</td><td>{{ row.kind.replace("_", " ") }}</td><td>{{ row.other_id or "" }}</td><td>{{ row.notes or "" }}</td></tr>{% endfor %}</tbody>
+  </table>
+  {% else %}<p>No other events recorded.</p>{% endif %}
+</section>
+</body>
+</html>
+"""

@@ -1,0 +1,93 @@
+"""A person's network report: every section from the person view, recorded text as
+text, and (in a real headless Chromium) the map draws with no request leaving the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboards.report import person_report
+from graph.embedded import EmbeddedStore
+from graph.errors import AssetmapError
+from graph.model import Role
+from graph.scope import Scope
+
+from ..conftest import TEST_ACTOR
+from .helpers import load_everything
+
+SYSTEM = Scope.system(TEST_ACTOR)
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SECTIONS = ("map", "ties", "single-points", "plan", "isolation", "triggers", "history")
+
+
+def test_report_has_every_section_and_the_network_of_that_date(store: EmbeddedStore,
+                                                               tmp_path: Path) -> None:
+    load_everything(store, tmp_path)
+    html = person_report(store, SYSTEM, "C-0001", as_of="2025-10-01")
+    for section in SECTIONS:
+        assert f'<section id="{section}">' in html
+    assert "Support network report: Edna Clarke" in html
+    assert "Mo Ahmed" in html and "<td>Sue Patel</td>" not in html  # Sue left in September
+    assert 'src="http' not in html and 'href="http' not in html
+    earlier = person_report(store, SYSTEM, "C-0001", as_of="2025-06-01")
+    assert "<td>Sue Patel</td>" in earlier and "<td>Mo Ahmed</td>" not in earlier
+
+
+def test_recorded_text_is_shown_as_text(store: EmbeddedStore, tmp_path: Path) -> None:
+    load_everything(store, tmp_path)
+    html = person_report(store, SYSTEM, "C-0009", as_of="2025-10-01")
+    assert "<img src=" not in html
+    assert "rang &lt;img src=&#34;http://example.invalid/pixel.png&#34;&gt;" in html
+    assert "-1 carer on Sundays; @ the day centre" in html
+
+
+def test_report_is_scoped(store: EmbeddedStore, tmp_path: Path) -> None:
+    load_everything(store, tmp_path)
+    for scope in (None, Scope("c", Role.COMMISSIONER), Scope("p", Role.PRACTITIONER, "PR-99")):
+        with pytest.raises(AssetmapError):
+            person_report(store, scope, "C-0001", as_of="2025-10-01")
+
+
+@pytest.mark.browser
+def test_report_renders_in_chromium_with_no_requests(store: EmbeddedStore,
+                                                     tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (see .ci/run)")
+    load_everything(store, tmp_path)
+    report = tmp_path / "report.html"
+    report.write_text(person_report(store, SYSTEM, "C-0009", as_of="2025-10-01"),
+                      encoding="utf-8")
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1200, "height": 900})
+            context.on("request", lambda request: requests.append(request.url))
+            page = context.new_page()
+            page.goto(report.as_uri(), wait_until="load")
+            frame = next(f for f in page.frames if f.url == "about:srcdoc")
+            frame.wait_for_selector("body[data-drawn='1']", state="attached", timeout=20000)
+            drawn = frame.evaluate("""() => {
+                const canvas = document.querySelector('#network-map canvas');
+                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width,
+                                                                  canvas.height).data;
+                let painted = 0;
+                for (let i = 3; i < data.length; i += 4) { if (data[i] > 0) painted++; }
+                return painted;
+            }""")
+            headings = page.locator("h2").all_inner_texts()
+            (REPO / "test-output").mkdir(exist_ok=True)
+            page.screenshot(path=str(REPO / "test-output" / "person_report.png"), full_page=True)
+        finally:
+            browser.close()
+    assert drawn > 500
+    assert headings[:3] == ["Network map", "Ties on 2025-10-01", "Single points of failure"]
+    assert requests and all(url.startswith(("file://", "about:", "data:")) for url in requests), \
+        requests
