@@ -246,8 +246,8 @@ class Directory:
 
     def _add_asset(self, index: int, service: dict[str, Any], at_location: dict[str, Any],
                    where: str, category: str, terms: list[dict[str, str]], status: str) -> None:
-        location = at_location.get("location") if isinstance(at_location.get("location"),
-                                                             dict) else {}
+        nested = at_location.get("location")
+        location: dict[str, Any] = nested if isinstance(nested, dict) else {}
         self._check_coordinates(index, where, location)
         features, notes = self.accessibility(location)
         reviewed = self.assured(index, service)
