@@ -405,15 +405,15 @@ class EmbeddedStore:
             label, properties = _index_target(statement)
             if all((label, name) in indexed for name in properties):
                 continue
-            self._schema_command(statement, lambda s=statement: self._graph.query(s))
+            self._schema_command(statement, self._graph.query, statement)
         constrained = {(item["label"], tuple(item["properties"]))
                        for item in self._graph.list_constraints()}
         for label, key in NODE_KEYS.items():
             if (label.value, (key,)) not in constrained:
-                self._schema_command(f"unique {label.value}.{key}", lambda lb=label.value, k=key:
-                                     self._db.connection.execute_command(
-                                         "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE",
-                                         "NODE", lb, "PROPERTIES", 1, k))
+                self._schema_command(
+                    f"unique {label.value}.{key}", self._db.connection.execute_command,
+                    "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE", label.value,
+                    "PROPERTIES", 1, key)
 
     def _indexed_properties(self) -> set[tuple[str, str]]:
         # The client's own listing procedure; its rows start (label, [properties], ...).
@@ -428,11 +428,11 @@ class EmbeddedStore:
         return {(row[0], name) for row in rows for name in row[1]}
 
     @staticmethod
-    def _schema_command(what: str, command: Callable[[], Any]) -> None:
+    def _schema_command(what: str, command: Callable[..., Any], *args: Any) -> None:
         import redis
 
         try:
-            command()
+            command(*args)
         except redis.ResponseError as exc:
             if "already" not in str(exc):  # "already indexed" / "already exists": a race, fine
                 raise QueryError(f"schema step failed: {what}: {exc}") from exc
