@@ -131,11 +131,13 @@ def validate_reads(
     valid: list[ValidTable] = []
     for read in reads:
         for table in read.tables:
+            count = len(table.rows)
             checked, problems = validate_table(table)
+            table.rows = []  # the validated copies are all that is needed from here on
             valid.append(checked)
             issues.extend(problems)
             if on_progress is not None:
-                on_progress(f"validate {table.source}", len(table.rows), len(table.rows))
+                on_progress(f"validate {table.source}", count, count)
     plan = plan_import(valid, lookup)
     issues.extend(plan.issues)
     return ValidationReport(

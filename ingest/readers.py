@@ -81,7 +81,7 @@ class FileRead:
 
     @property
     def rows(self) -> int:
-        return sum(len(table.rows) for table in self.tables)
+        return sum(len(table.positions) for table in self.tables)
 
 
 def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[Issue]]:

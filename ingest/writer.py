@@ -128,33 +128,41 @@ def ending_rows(plan: ImportPlan) -> list[dict[str, Any]]:
 
 @dataclass
 class WriteStep:
-    """One named query and the rows it receives; ``record_type`` None: not counted."""
+    """One named query and how to build the rows it receives (built just before
+    sending, so only one step's parameters are in memory at a time);
+    ``record_type`` None: the rows are not counted as written."""
 
     query: str
     record_type: RecordType | None
-    rows: list[dict[str, Any]]
+    build: Callable[[], list[dict[str, Any]]]
 
 
 def write_steps(plan: ImportPlan) -> list[WriteStep]:
     """The writes of an import, in an order where every MATCH finds its node."""
     records = plan.records
-    clients, others = people_rows(records[RecordType.PEOPLE])
-    steps = [
-        WriteStep("upsert_services", RecordType.SERVICES, service_rows(records[RecordType.SERVICES])),
-        WriteStep("upsert_assets", RecordType.ASSETS, asset_rows(records[RecordType.ASSETS])),
-        WriteStep("upsert_clients", RecordType.PEOPLE, clients),
-        WriteStep("upsert_people", RecordType.PEOPLE, others),
-    ]
-    for target, rows in tie_rows(records[RecordType.TIES]).items():
-        steps.append(WriteStep(TIE_QUERIES[target], RecordType.TIES, rows))
-    steps += [
-        WriteStep("ingest_end_missing_ties", None, ending_rows(plan)),
-        WriteStep("upsert_knows", RecordType.KNOWS, knows_rows(records[RecordType.KNOWS])),
-        WriteStep("upsert_events", RecordType.EVENTS, event_rows(records[RecordType.EVENTS])),
+
+    def people(clients: bool) -> list[dict[str, Any]]:
+        return people_rows(records[RecordType.PEOPLE])[0 if clients else 1]
+
+    def ties_to(target: TargetType) -> Callable[[], list[dict[str, Any]]]:
+        return lambda: tie_rows(records[RecordType.TIES])[target]
+
+    return [
+        WriteStep("upsert_services", RecordType.SERVICES,
+                  lambda: service_rows(records[RecordType.SERVICES])),
+        WriteStep("upsert_assets", RecordType.ASSETS,
+                  lambda: asset_rows(records[RecordType.ASSETS])),
+        WriteStep("upsert_clients", RecordType.PEOPLE, lambda: people(clients=True)),
+        WriteStep("upsert_people", RecordType.PEOPLE, lambda: people(clients=False)),
+        *(WriteStep(TIE_QUERIES[target], RecordType.TIES, ties_to(target))
+          for target in TargetType),
+        WriteStep("ingest_end_missing_ties", None, lambda: ending_rows(plan)),
+        WriteStep("upsert_knows", RecordType.KNOWS, lambda: knows_rows(records[RecordType.KNOWS])),
+        WriteStep("upsert_events", RecordType.EVENTS,
+                  lambda: event_rows(records[RecordType.EVENTS])),
         WriteStep("upsert_measures", RecordType.MEASURES,
-                  measure_rows(records[RecordType.MEASURES])),
+                  lambda: measure_rows(records[RecordType.MEASURES])),
     ]
-    return [step for step in steps if step.rows]
 
 
 def write_plan(
@@ -164,14 +172,18 @@ def write_plan(
     """Send every step in batches; return the number of record rows sent."""
     written = 0
     for step in write_steps(plan):
+        rows = step.build()
+        if not rows:
+            continue
         params = {"as_of": as_of} if step.query == "ingest_end_missing_ties" else None
 
-        def report(count: int, query: str = step.query, total: int = len(step.rows)) -> None:
+        def report(count: int, query: str = step.query, total: int = len(rows)) -> None:
             if on_progress is not None:
                 on_progress(query, count, total)
 
-        sent = store.write_batches(step.query, step.rows, actor=actor, params=params,
+        sent = store.write_batches(step.query, rows, actor=actor, params=params,
                                    on_batch=report)
+        del rows
         if step.record_type is not None:
             written += sent
     return written
