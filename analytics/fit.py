@@ -29,11 +29,15 @@ from typing import Any
 
 import pandas as pd
 
-from graph.model import CONTROLS_ANSWERING_RISK, CostBand, Risk
+from graph.model import CONTROLS_ANSWERING_RISK, CostBand
+from graph.networks import records
 
 INTEREST_POINTS = 50.0
 ACCESS_POINTS = 30.0
 COST_POINTS = {CostBand.FREE.value: 20.0, CostBand.LOW.value: 10.0, CostBand.PAID.value: 0.0}
+#: ``CONTROLS_ANSWERING_RISK`` by plain values: risk -> its answering controls, sorted.
+_ANSWERING = {risk.value: sorted(control.value for control in controls)
+              for risk, controls in CONTROLS_ANSWERING_RISK.items()}
 
 
 def answering_controls(risks: Iterable[str], controls: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -49,9 +53,10 @@ def answering_controls(risks: Iterable[str], controls: Iterable[str]) -> tuple[l
     present = set(controls)
     answered, unanswered = [], []
     for risk in sorted(set(risks)):
-        if risk not in {r.value for r in Risk} or Risk(risk) not in CONTROLS_ANSWERING_RISK:
+        answering = _ANSWERING.get(risk)
+        if answering is None:
             continue
-        found = sorted(c.value for c in CONTROLS_ANSWERING_RISK[Risk(risk)] if c.value in present)
+        found = [control for control in answering if control in present]
         if found:
             answered.append(f"{risk} ({', '.join(found)})")
         else:
@@ -111,7 +116,7 @@ def asset_fit(
     risks = list(client.get("risks") or [])
     already = set(connected)
     suggestions = []
-    for asset in assets.to_dict("records"):
+    for asset in records(assets):
         if (asset.get("approved") is not True or asset.get("area") != client.get("area")
                 or not _in_date(asset.get("review_due"), as_of) or asset["asset_id"] in already):
             continue

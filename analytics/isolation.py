@@ -42,6 +42,7 @@ otherwise "stable"; "unknown" without two full windows.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 
 import numpy as np
@@ -184,16 +185,20 @@ def _tie_counts(
     ties: pd.DataFrame, days: np.ndarray, index: dict, shape: tuple[int, int]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Informal ties in use on each reference day, and their contacts, as person x month."""
-    informal = ties[ties["kind"].isin([k.value for k in INFORMAL_KINDS])
-                    & ties["status"].map(in_use)]
-    rows = _rows(informal["person_id"], index)
-    since = informal["since"].fillna("").astype(str).to_numpy()
-    until = informal["until"].fillna("").astype(str).to_numpy()
+    # Plain arrays, not frame filters: the same code serves one person's dozen ties
+    # (where each pandas call costs more than the work) and a service's hundred thousand.
+    kind = ties["kind"].to_numpy(dtype=object)
+    status = ties["status"].to_numpy(dtype=object)
+    chosen = np.isin(kind, [k.value for k in INFORMAL_KINDS]) & np.fromiter(
+        (in_use(value) for value in status), dtype=bool, count=len(status))
+    rows = _rows(ties["person_id"].to_numpy(dtype=object)[chosen], index)
+    since = _dates_text(ties["since"].to_numpy(dtype=object)[chosen])
+    until = _dates_text(ties["until"].to_numpy(dtype=object)[chosen])
     # Valid on day d when since <= d < until: from the first day >= since up to
     # (not including) the first day >= until.
     start = np.where(since == "", 0, np.searchsorted(days, since, side="left"))
     end = np.where(until == "", len(days), np.searchsorted(days, until, side="left"))
-    contacts = informal["contacts_per_month"].astype("float64").fillna(0.0).to_numpy()
+    contacts = np.nan_to_num(ties["contacts_per_month"].to_numpy(dtype="float64")[chosen])
     keep = start < end
     rows, start, end, contacts = rows[keep], start[keep], end[keep], contacts[keep]
     counted = np.zeros((shape[0], shape[1] + 1))
@@ -205,8 +210,14 @@ def _tie_counts(
     return np.cumsum(counted, axis=1)[:, :-1], np.cumsum(weighted, axis=1)[:, :-1]
 
 
-def _rows(values: pd.Series, index: dict) -> np.ndarray:
+def _rows(values: pd.Series | np.ndarray, index: dict) -> np.ndarray:
     return np.fromiter((index[value] for value in values), dtype=int, count=len(values))
+
+
+def _dates_text(values: np.ndarray) -> np.ndarray:
+    """Dates as a str array, missing ones (None, NaN, '') as ''."""
+    return np.array(["" if value is None or (isinstance(value, float) and value != value)
+                     else str(value) for value in values], dtype=str)
 
 
 def _event_counts(
@@ -215,13 +226,13 @@ def _event_counts(
     kinds = (EventKind.CONTACT, EventKind.ATTENDED, EventKind.MISSED, EventKind.CRISIS_CONTACT)
     kind_index = {kind.value: i for i, kind in enumerate(kinds)}
     month_index = {m: i for i, m in enumerate(months)}
-    plane = np.fromiter((kind_index.get(k, -1) for k in events["kind"]), dtype=int,
+    plane = np.fromiter((kind_index.get(k, -1) for k in events["kind"].tolist()), dtype=int,
                         count=len(events))
-    column = np.fromiter((month_index.get(str(d)[:7], -1) for d in events["date"]), dtype=int,
-                         count=len(events))
+    column = np.fromiter((month_index.get(str(d)[:7], -1) for d in events["date"].tolist()),
+                         dtype=int, count=len(events))
     keep = (plane >= 0) & (column >= 0)
     grid = np.zeros((len(kinds), *shape))
-    np.add.at(grid, (plane[keep], _rows(events["person_id"], index)[keep], column[keep]), 1.0)
+    np.add.at(grid, (plane[keep], _rows(events["person_id"].tolist(), index)[keep], column[keep]), 1.0)
     return {kind: grid[i] for i, kind in enumerate(kinds)}
 
 
@@ -230,8 +241,9 @@ def _latest_scores(
     shape: tuple[int, int],
 ) -> np.ndarray:
     """Latest score of ``instrument`` in each month or the five before, else NaN."""
-    chosen = measures[(measures["instrument"] == instrument.value) & measures["score"].notna()]
-    if chosen.empty or not months:
+    scores = measures["score"].to_numpy(dtype="float64")
+    chosen = (measures["instrument"].to_numpy(dtype=object) == instrument.value) & ~np.isnan(scores)
+    if not chosen.any() or not months:
         return np.full(shape, np.nan)
     # A contiguous run of months from five before the first to the last, so the carry-forward
     # counts calendar months even when ``months`` skips some.
@@ -239,14 +251,16 @@ def _latest_scores(
     while calendar_months[-1] < max(months):
         calendar_months.append(add_months(f"{calendar_months[-1]}-01", 1)[:7])
     columns = {m: i for i, m in enumerate(calendar_months)}
-    chosen = chosen.sort_values("date", kind="stable")
-    column = np.fromiter((columns.get(str(d)[:7], -1) for d in chosen["date"]), dtype=int,
-                         count=len(chosen))
+    dates = measures["date"].to_numpy(dtype=object)[chosen]
+    order = np.argsort(np.array([str(d) for d in dates], dtype=str), kind="stable")
+    dates, scores = dates[order], scores[chosen][order]
+    people = measures["person_id"].to_numpy(dtype=object)[chosen][order]
+    column = np.fromiter((columns.get(str(d)[:7], -1) for d in dates), dtype=int,
+                         count=len(dates))
     keep = column >= 0
     wide = np.full((shape[0], len(columns)), np.nan)
     # Sorted by date, so the last assignment to a cell is the month's latest score.
-    wide[_rows(chosen["person_id"], index)[keep], column[keep]] = (
-        chosen["score"].to_numpy(dtype=float)[keep])
+    wide[_rows(people, index)[keep], column[keep]] = scores[keep]
     age = np.where(np.isnan(wide[:, 0]), MEASURE_CARRY_MONTHS + 1, 0)
     for j in range(1, wide.shape[1]):
         carry = np.isnan(wide[:, j]) & (age < MEASURE_CARRY_MONTHS)
@@ -267,15 +281,26 @@ def direction(series: pd.DataFrame) -> pd.DataFrame:
     >>> round(float(row["change"]), 2), row["direction"]
     (10.67, 'worsening')
     """
-    rows = []
-    for person, group in series.sort_values("month").groupby("person_id", sort=True):
-        scores = group["score"].to_numpy(dtype=float)
-        if len(scores) < 2 * DIRECTION_WINDOW:
-            rows.append((person, float("nan"), "unknown"))
-            continue
-        change = float(np.nanmean(scores[-DIRECTION_WINDOW:])
-                       - np.nanmean(scores[-2 * DIRECTION_WINDOW:-DIRECTION_WINDOW]))
-        label = ("worsening" if change > DIRECTION_TOLERANCE
-                 else "improving" if change < -DIRECTION_TOLERANCE else "stable")
-        rows.append((person, change, label))
-    return pd.DataFrame(rows, columns=["person_id", "change", "direction"])
+    # Vectorised over people (no groupby): the same for one client and a whole service.
+    people = series["person_id"].to_numpy(dtype=object)
+    months = np.array([str(m) for m in series["month"].tolist()], dtype=str)
+    scores = series["score"].to_numpy(dtype="float64")
+    codes, names = pd.factorize(people, sort=True)
+    order = np.lexsort((months, codes))
+    order = order[codes[order] >= 0]  # like groupby, no group for a missing id
+    codes, scores = codes[order], scores[order]
+    counts = np.bincount(codes, minlength=len(names))
+    ends = np.cumsum(counts)
+    known = counts >= 2 * DIRECTION_WINDOW
+    change = np.full(len(names), np.nan)
+    if known.any():
+        last = ends[known, None] - np.arange(DIRECTION_WINDOW, 0, -1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN windows give NaN
+            change[known] = (np.nanmean(scores[last], axis=1)
+                             - np.nanmean(scores[last - DIRECTION_WINDOW], axis=1))
+    label = np.where(change > DIRECTION_TOLERANCE, "worsening",
+                     np.where(change < -DIRECTION_TOLERANCE, "improving", "stable")).astype(object)
+    label[~known] = "unknown"
+    return pd.DataFrame({"person_id": np.asarray(names, dtype=object), "change": change,
+                         "direction": label}, columns=["person_id", "change", "direction"])

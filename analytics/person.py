@@ -18,6 +18,7 @@ import pandas as pd
 from analytics import fit, isolation, network, reliance, resilience, triggers
 from analytics.dates import months_ending
 from analytics.thresholds import Thresholds
+from graph.networks import records
 
 ISOLATION_MONTHS = 12
 SUGGESTIONS = 5
@@ -88,12 +89,12 @@ def person_view(
             informal_ties_below=limits.over_reliance_informal_ties_below),
         "single_points_of_failure": resilience.single_points_of_failure(graph),
         "uncovered_functions": resilience.uncovered_functions(direct),
-        "what_if": [resilience.what_if(graph, alter) for alter in network.alters(graph)],
+        "what_if": resilience.what_if_all(graph),
         "isolation": [
             {"month": row["month"], "score": round(float(row["score"]), 1),
              "at_risk": bool(row["at_risk"]), "informal_ties": int(row["informal_ties"]),
              "lsns6": _maybe(row["lsns6"]), "ucla3": _maybe(row["ucla3"])}
-            for row in series.to_dict("records")
+            for row in records(series)
         ],
         "isolation_direction": str(trend["direction"].iloc[0]) if len(trend) else "unknown",
         "triggers": triggers.review_triggers(

@@ -78,13 +78,21 @@ def reliance_table(ties: pd.DataFrame, dates: Iterable[str]) -> pd.DataFrame:
 
 
 def _shares(valid: pd.DataFrame) -> pd.DataFrame:
-    # numpy bincounts over person codes: as fast for one person's six ties as for a
-    # service's twenty thousand (pandas groupby costs milliseconds even on tiny frames).
     codes, people = pd.factorize(valid["person_id"])
-    count = len(people)
-    kind = valid["kind"].to_numpy(dtype=object)
-    hours = valid["hours_per_week"].to_numpy(dtype="float64")
-    contacts = np.nan_to_num(valid["contacts_per_month"].to_numpy(dtype="float64"))
+    shares = _share_arrays(codes, len(people), valid["kind"].to_numpy(dtype=object),
+                           valid["hours_per_week"].to_numpy(dtype="float64"),
+                           valid["contacts_per_month"].to_numpy(dtype="float64"))
+    return pd.DataFrame({"person_id": people, **shares})
+
+
+def _share_arrays(codes: np.ndarray, count: int, kind: np.ndarray, hours: np.ndarray,
+                  contacts: np.ndarray) -> dict[str, np.ndarray]:
+    """Basis, total, shares and informal ties per person code, from one row per valid tie.
+
+    numpy bincounts over person codes: as fast for one person's six ties as for a
+    service's twenty thousand (pandas groupby costs milliseconds even on tiny frames).
+    """
+    contacts = np.nan_to_num(contacts)
     missing_hours = np.bincount(codes, weights=np.isnan(hours), minlength=count)
     by_hours = missing_hours == 0
     amount = np.where(by_hours[codes], np.nan_to_num(hours), contacts)
@@ -93,14 +101,13 @@ def _shares(valid: pd.DataFrame) -> pd.DataFrame:
     informal = np.isin(kind, [k.value for k in INFORMAL_KINDS])
     total = np.bincount(codes, weights=amount, minlength=count)
     divisor = np.where(total > 0, total, np.nan)
-    return pd.DataFrame({
-        "person_id": people,
+    return {
         "basis": np.where(by_hours, "hours", "contacts"),
         "total": total,
         "paid_share": np.bincount(codes, weights=amount * paid, minlength=count) / divisor,
         "formal_share": np.bincount(codes, weights=amount * formal, minlength=count) / divisor,
         "informal_ties": np.bincount(codes, weights=informal, minlength=count).astype(int),
-    })
+    }
 
 
 def reliance(network: nx.Graph) -> dict[str, Any]:
@@ -123,24 +130,28 @@ def reliance(network: nx.Graph) -> dict[str, Any]:
     >>> r["basis"], round(r["paid_share"], 3), r["informal_ties"]
     ('contacts', 0.667, 1)
     """
-    ego = network.graph["ego"]
-    rows = [{"person_id": ego, "kind": d.get("kind"), "hours_per_week": d.get("hours_per_week"),
-             "contacts_per_month": d.get("contacts_per_month"), "since": None, "until": None,
-             "status": d.get("status")} for d in tie_data(network).values()]
-    table = reliance_table(pd.DataFrame(rows, columns=["person_id", "kind", "hours_per_week",
-                                                       "contacts_per_month", "since", "until",
-                                                       "status"]), ["0000-00-00"])
-    if table.empty:
+    # The same arithmetic as ``reliance_table`` (``_share_arrays``), on plain arrays: one
+    # network's handful of ties is not worth a DataFrame.
+    ties = [d for d in tie_data(network).values() if in_use(d.get("status"))]
+    if not ties:
         return {"basis": "hours", "total": 0.0, "paid_share": None, "formal_share": None,
                 "informal_ties": 0}
-    row = table.iloc[0]
+    shares = _share_arrays(
+        np.zeros(len(ties), dtype=np.intp), 1,
+        np.array([d.get("kind") for d in ties], dtype=object),
+        np.array([_number(d.get("hours_per_week")) for d in ties], dtype="float64"),
+        np.array([_number(d.get("contacts_per_month")) for d in ties], dtype="float64"))
     return {
-        "basis": str(row["basis"]),
-        "total": float(row["total"]),
-        "paid_share": _maybe(row["paid_share"]),
-        "formal_share": _maybe(row["formal_share"]),
-        "informal_ties": int(row["informal_ties"]),
+        "basis": str(shares["basis"][0]),
+        "total": float(shares["total"][0]),
+        "paid_share": _maybe(shares["paid_share"][0]),
+        "formal_share": _maybe(shares["formal_share"][0]),
+        "informal_ties": int(shares["informal_ties"][0]),
     }
+
+
+def _number(value: Any) -> float:
+    return float("nan") if value is None else float(value)
 
 
 def _maybe(value: Any) -> float | None:

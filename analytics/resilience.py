@@ -90,10 +90,13 @@ def cut_points(network: nx.Graph) -> list[Any]:
     return sorted(nx.articulation_points(supporter_graph(network)), key=str)
 
 
-def lost_with(network: nx.Graph, alter: Any) -> list[Any]:
+def lost_with(network: nx.Graph, alter: Any,
+              depending: dict[Any, list[Any]] | None = None) -> list[Any]:
     """``alter`` and every connection that depends on it through ``enabled_by``,
-    transitively (a lost connection's dependents are lost too)."""
-    depending = dependents(network)
+    transitively (a lost connection's dependents are lost too). ``depending`` is
+    ``dependents(network)`` when the caller has it already."""
+    if depending is None:
+        depending = dependents(network)
     lost = {alter}
     frontier = [alter]
     while frontier:
@@ -138,11 +141,31 @@ def what_if(network: nx.Graph, alter: Any) -> dict[str, Any]:
     >>> result["ties_lost"], result["functions_uncovered"], result["hours_lost"]
     (['A', 'N'], ['social', 'transport'], 5.0)
     """
+    return _what_if(network, alter, _Shared(network))
+
+
+class _Shared:
+    """What every ``what_if`` on one network needs, computed once for all of its ties."""
+
+    def __init__(self, network: nx.Graph) -> None:
+        self.ties = tie_data(network)
+        self.depending = dependents(network)
+        self.supporters = supporter_graph(network)
+
+
+def what_if_all(network: nx.Graph) -> list[dict[str, Any]]:
+    """``what_if`` for every direct supporter, in ``alters`` order (the shared parts
+    of the network worked out once)."""
+    shared = _Shared(network)
+    return [_what_if(network, alter, shared) for alter in alters(network)]
+
+
+def _what_if(network: nx.Graph, alter: Any, shared: _Shared) -> dict[str, Any]:
     ego = network.graph["ego"]
-    ties = tie_data(network)
+    ties = shared.ties
     if alter not in ties:
         raise KeyError(f"{alter!r} is not a direct supporter of {ego!r}")
-    lost = lost_with(network, alter)
+    lost = lost_with(network, alter, shared.depending)
     kept = [a for a in ties if a not in lost]
     kept_functions = {fn for a in kept for fn in ties[a].get("functions") or []}
     lost_functions = {fn for a in lost for fn in ties[a].get("functions") or []}
@@ -153,7 +176,7 @@ def what_if(network: nx.Graph, alter: Any) -> dict[str, Any]:
         "functions_uncovered": sorted(lost_functions - kept_functions),
         "hours_lost": sum(_amount(ties[a].get("hours_per_week")) for a in lost),
         "contacts_lost": sum(_amount(ties[a].get("contacts_per_month")) for a in lost),
-        "split_groups": _split_groups(network, alter, set(lost)),
+        "split_groups": _split_groups(network, alter, set(lost), shared.supporters),
         "unreachable": _unreachable(network, set(lost)),
     }
 
@@ -164,8 +187,10 @@ def _amount(value: Any) -> float:
     return float(value)
 
 
-def _split_groups(network: nx.Graph, alter: Any, lost: set[Any]) -> list[list[Any]]:
-    supporters = supporter_graph(network)
+def _split_groups(network: nx.Graph, alter: Any, lost: set[Any],
+                  supporters: nx.Graph | None = None) -> list[list[Any]]:
+    if supporters is None:
+        supporters = supporter_graph(network)
     before = nx.node_connected_component(supporters, alter) - lost
     after = [sorted(group, key=str) for group in
              nx.connected_components(supporters.subgraph(before))]
@@ -200,6 +225,8 @@ def single_points_of_failure(network: nx.Graph) -> list[dict[str, Any]]:
     [('D', ['shopping'])]
     """
     needed = needed_functions(network)
+    depending = dependents(network)
+    supporters = supporter_graph(network)
     entries: dict[Any, dict[str, Any]] = {}
 
     def entry(node: Any) -> dict[str, Any]:
@@ -220,13 +247,13 @@ def single_points_of_failure(network: nx.Graph) -> list[dict[str, Any]]:
             item["reasons"].append(f"only source of needed support: {', '.join(wanted)}")
         if only:
             item["reasons"].append(f"only one providing: {', '.join(only)}")
-    for enabler in dependents(network):
-        downstream = [a for a in lost_with(network, enabler) if a != enabler]
+    for enabler in depending:
+        downstream = [a for a in lost_with(network, enabler, depending) if a != enabler]
         item = entry(enabler)
         item["dependent_connections"] = downstream
         item["reasons"].append(f"{_names(network, downstream)} depend on them (enabled_by)")
-    for node in cut_points(network):
-        groups = _split_groups(network, node, {node})
+    for node in sorted(nx.articulation_points(supporters), key=str):  # cut_points
+        groups = _split_groups(network, node, {node}, supporters)
         item = entry(node)
         item["cut_point"] = True
         item["reasons"].append(

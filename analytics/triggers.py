@@ -38,6 +38,7 @@ import pandas as pd
 
 from analytics.dates import add_days, month_end
 from graph.model import EventKind, Instrument
+from graph.networks import records
 
 SWEMWBS_MEANINGFUL_FALL = 3.0
 ISOLATION_LOOKBACK_MONTHS = 3
@@ -88,9 +89,9 @@ def review_triggers(
     """
     window_start = add_days(as_of, -window_days)
     # Plain records: a person has tens of events, where pandas filtering costs more than it saves.
-    record = sorted((row for row in events[["date", "kind", "other_id", "notes"]].to_dict("records")
+    record = sorted((row for row in records(events, ["date", "kind", "other_id", "notes"])
                      if str(row["date"]) <= as_of), key=lambda row: str(row["date"]))
-    scores = [row for row in measures[["date", "instrument", "score"]].to_dict("records")
+    scores = [row for row in records(measures, ["date", "instrument", "score"])
               if str(row["date"]) <= as_of]
     found: list[dict[str, str]] = []
     found += _missed_attendance(record, missed_in_a_row)
@@ -171,8 +172,9 @@ def _incidents(record: Record, start: str, before_start: str) -> list[dict[str, 
 def _isolation(series: pd.DataFrame, as_of: str, points: float) -> list[dict[str, str]]:
     if series.empty or len(series) <= ISOLATION_LOOKBACK_MONTHS:
         return []
-    ordered = series.sort_values("month")
-    last, before = ordered.iloc[-1], ordered.iloc[-1 - ISOLATION_LOOKBACK_MONTHS]
+    ordered = sorted(records(series, ["month", "score", "at_risk"]),
+                     key=lambda row: str(row["month"]))
+    last, before = ordered[-1], ordered[-1 - ISOLATION_LOOKBACK_MONTHS]
     day = min(month_end(str(last["month"])), as_of)
     rise = float(last["score"]) - float(before["score"])
     if rise >= points:

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 LIST_COLUMNS = frozenset({
@@ -67,19 +68,49 @@ def _clean(column: str, value: Any) -> Any:
     return value
 
 
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, float) and value != value
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    """A 1-d object array of ``values`` (a list value stays one element, never an axis)."""
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
 def frame(rows: Iterable[Mapping[str, Any]], columns: Iterable[str]) -> pd.DataFrame:
-    """A frame with exactly ``columns`` (extra keys dropped, missing ones filled)."""
+    """A frame with exactly ``columns`` (extra keys dropped, missing ones filled).
+
+    Built column by column from plain lists, with no pandas pass afterwards: a
+    person's frames hold tens of rows, where every pandas call costs more than the data.
+    """
     names = tuple(columns)
-    records = [[_clean(name, row.get(name)) for name in names] for row in rows]
-    table = pd.DataFrame.from_records(records, columns=list(names))
+    rows = rows if isinstance(rows, list) else list(rows)
+    return _table(_arrays(rows, names), names, len(rows))
+
+
+def _arrays(rows: list[Mapping[str, Any]], names: tuple[str, ...]) -> list[np.ndarray]:
+    arrays: list[np.ndarray] = []
     for name in names:
-        if name in NUMBER_COLUMNS:
-            table[name] = table[name].astype("float64")
-        elif name not in LIST_COLUMNS:
-            # pandas turns an all-missing column into NaN; keep None so text stays text.
-            column = table[name].astype(object)
-            table[name] = column.where(column.notna(), None)
-    return table
+        values = [row.get(name) for row in rows]
+        if name in LIST_COLUMNS:
+            arrays.append(_objects([[] if value is None else list(value) for value in values]))
+        elif name in NUMBER_COLUMNS:
+            arrays.append(np.array([float("nan") if value is None else float(value)
+                                    for value in values], dtype="float64"))
+        else:
+            arrays.append(_objects([None if _is_nan(value) else value for value in values]))
+    return arrays
+
+
+def _table(arrays: list[np.ndarray], names: tuple[str, ...], length: int) -> pd.DataFrame:
+    """Columns as given: object columns stay object (text is never inferred as pandas'
+    ``str`` dtype, so a missing value stays ``None``)."""
+    build = getattr(pd.DataFrame, "_from_arrays", None)
+    if build is not None:  # pandas' own constructor under from_records: ~10x the public path
+        return build(arrays, columns=pd.Index(names), index=pd.RangeIndex(length),
+                     verify_integrity=False)
+    return pd.DataFrame({name: pd.Series(array, dtype=array.dtype, copy=False)
+                         for name, array in zip(names, arrays, strict=True)}, columns=list(names))
 
 
 def ties_frame(rows: Iterable[Mapping[str, Any]], person_id: str | None = None) -> pd.DataFrame:
@@ -103,30 +134,46 @@ def knows_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 
 def events_frame(rows: Iterable[Mapping[str, Any]], person_id: str | None = None) -> pd.DataFrame:
     """Event rows as a frame, in date order."""
-    if person_id is not None:
-        rows = ({**row, "person_id": person_id} for row in rows)
-    table = frame(rows, EVENT_COLUMNS)
-    return table.sort_values(["person_id", "date"], kind="stable").reset_index(drop=True)
+    return _dated(rows, EVENT_COLUMNS, person_id)
 
 
 def measures_frame(rows: Iterable[Mapping[str, Any]], person_id: str | None = None) -> pd.DataFrame:
     """Measure rows as a frame, in date order."""
-    if person_id is not None:
-        rows = ({**row, "person_id": person_id} for row in rows)
-    table = frame(rows, MEASURE_COLUMNS)
-    return table.sort_values(["person_id", "date"], kind="stable").reset_index(drop=True)
+    return _dated(rows, MEASURE_COLUMNS, person_id)
+
+
+def _dated(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...],
+           person_id: str | None) -> pd.DataFrame:
+    """Rows in (person, date) order, missing dates last; one person's few rows are
+    sorted as plain records, many people's by pandas."""
+    if person_id is None:
+        table = frame(rows, columns)
+        return table.sort_values(["person_id", "date"], kind="stable").reset_index(drop=True)
+    ordered = sorted(({**row, "person_id": person_id} for row in rows),
+                     key=lambda row: (row.get("date") is None, row.get("date") or ""))
+    return frame(ordered, columns)
 
 
 def assets_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Asset rows as a frame; ``approved`` is a bool (absent means not approved)."""
-    table = frame(rows, ASSET_COLUMNS)
-    table["approved"] = table["approved"].map(lambda value: value is True).astype(bool)
-    return table
+    rows = rows if isinstance(rows, list) else list(rows)
+    arrays = _arrays(rows, ASSET_COLUMNS)
+    arrays[ASSET_COLUMNS.index("approved")] = np.array(
+        [row.get("approved") is True for row in rows], dtype=bool)
+    return _table(arrays, ASSET_COLUMNS, len(rows))
 
 
 def clients_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Client rows as a frame."""
     return frame(rows, CLIENT_COLUMNS)
+
+
+def records(table: pd.DataFrame, columns: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """``table.to_dict("records")`` (optionally of some columns) without pandas' per-call
+    overhead: plain Python values, one dict per row."""
+    names = list(table.columns if columns is None else columns)
+    return [dict(zip(names, values, strict=True))
+            for values in zip(*(table[name].tolist() for name in names), strict=True)]
 
 
 def client_record(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -155,7 +202,7 @@ def history_graph(client: Mapping[str, Any], ties: pd.DataFrame, knows: pd.DataF
     ego = client["person_id"]
     graph = nx.MultiGraph(ego=ego)
     graph.add_node(ego, node_type="client", **{k: v for k, v in client.items() if k != "person_id"})
-    for tie in ties.to_dict("records"):
+    for tie in records(ties):
         target = tie["to_id"]
         if target == ego or not target:
             continue
@@ -164,7 +211,7 @@ def history_graph(client: Mapping[str, Any], ties: pd.DataFrame, knows: pd.DataF
                            category=tie["category"])
         graph.add_edge(ego, target, key=tie["tie_id"] or f"{ego}>{target}", relation="TIE",
                        **{k: v for k, v in tie.items() if k not in ("person_id",)})
-    for link in knows.to_dict("records"):
+    for link in records(knows):
         if ego in (link["a_id"], link["b_id"]):
             continue  # the client's own relationships are its ties
         for node in (link["a_id"], link["b_id"]):
