@@ -141,11 +141,22 @@ def write_steps(plan: ImportPlan) -> list[WriteStep]:
     """The writes of an import, in an order where every MATCH finds its node."""
     records = plan.records
 
+    # Clients and other people come from one pass over the people, ties to each kind of
+    # target from one pass over the ties: each pass runs once, its parts handed out
+    # (and let go) step by step.
+    built: dict[str, Any] = {}
+
     def people(clients: bool) -> list[dict[str, Any]]:
-        return people_rows(records[RecordType.PEOPLE])[0 if clients else 1]
+        if "people" not in built:
+            built["people"] = dict(enumerate(people_rows(records[RecordType.PEOPLE])))
+        return built["people"].pop(0 if clients else 1)
 
     def ties_to(target: TargetType) -> Callable[[], list[dict[str, Any]]]:
-        return lambda: tie_rows(records[RecordType.TIES])[target]
+        def build() -> list[dict[str, Any]]:
+            if "ties" not in built:
+                built["ties"] = tie_rows(records[RecordType.TIES])
+            return built["ties"].pop(target)
+        return build
 
     return [
         WriteStep("upsert_services", RecordType.SERVICES,
