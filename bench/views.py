@@ -39,18 +39,21 @@ def import_files(store: GraphStore, paths: list[Path], actor: str) -> ImportRepo
     return report
 
 
-def prepared_write_steps(paths: list[Path]) -> tuple[list[WriteStep], int]:
-    """The writes of an import, built in advance (the floor sends only these)."""
+def prepared_write_steps(paths: list[Path]) -> tuple[list[tuple[WriteStep, list[dict[str, Any]]]], int]:
+    """The writes of an import with their rows built in advance (the floor sends only these)."""
     validation = validate_paths(paths)
     if validation.plan is None or not validation.ok:
         raise RuntimeError(f"benchmark files do not validate: {validation.errors[:5]}")
-    return write_steps(validation.plan), validation.rows_read
+    return ([(step, step.build()) for step in write_steps(validation.plan)],
+            validation.rows_read)
 
 
-def send_steps(store: GraphStore, steps: list[WriteStep], actor: str) -> None:
-    for step in steps:
-        params = {"as_of": AS_OF} if step.record_type is None else None
-        store.write_batches(step.query, step.rows, actor=actor, params=params)
+def send_steps(store: GraphStore, steps: list[tuple[WriteStep, list[dict[str, Any]]]],
+               actor: str) -> None:
+    for step, rows in steps:
+        if rows:
+            params = {"as_of": AS_OF} if step.record_type is None else None
+            store.write_batches(step.query, rows, actor=actor, params=params)
 
 
 def client_ids(store: GraphStore) -> list[str]:

@@ -7,6 +7,7 @@ write queries receive ``$actor`` and ``$at`` and must record them.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -98,12 +99,23 @@ def check_parameters(query: NamedQuery, params: Params) -> None:
 
 
 def _has_non_finite(value: Any) -> bool:
+    # The C encoder walks an import batch's thousands of maps far faster than Python
+    # recursion, and refuses NaN and infinity itself; the walk below is only for what it
+    # cannot encode (or to be sure why it refused).
+    try:
+        json.dumps(value, allow_nan=False, check_circular=False)
+        return False
+    except (ValueError, TypeError, RecursionError):
+        return _walk_non_finite(value)
+
+
+def _walk_non_finite(value: Any) -> bool:
     if isinstance(value, float):
         return not math.isfinite(value)
     if isinstance(value, Mapping):
-        return any(_has_non_finite(item) for item in value.values())
+        return any(_walk_non_finite(item) for item in value.values())
     if isinstance(value, (list, tuple)):
-        return any(_has_non_finite(item) for item in value)
+        return any(_walk_non_finite(item) for item in value)
     return False
 
 
