@@ -38,6 +38,11 @@ AREAS = np.array(["Riverside", "Hillcrest", "Old Town", "Meadowbank"], dtype=obj
 AREA_TAGS = ("RIV", "HIL", "OLD", "MEA")
 CLIENTS_PER_PRACTITIONER = 25
 CLIENTS_PER_ASSET = 50
+#: A team holds about this many clients at most: a large area splits each of its own
+#: services into numbered teams (``SVC-LT-01``...), a small one keeps one of each.
+CLIENTS_PER_SERVICE = 2000
+#: Each own service's expected share of clients (from the weights in ``_clients``).
+OWN_SERVICE_SHARES = (0.46, 0.30, 0.24)
 MIN_ASSETS = 24
 UNSAFE_NAME = "<img src=x onerror=alert(1)>"  # pages must render it as text
 
@@ -46,7 +51,8 @@ STORY_SHARES = (0.25, 0.2, 0.2, 0.15, 0.2)
 #: The first clients tell each story for certain, so even a tiny demo has them all.
 FIXED_STORIES = (ARC, SPOF, PAID, RICH, MIXED)
 
-#: The organisation's own services: every client's ``service`` is one of these.
+#: The organisation's own services: every client's ``service`` is one of these, or, in
+#: a large area, one of its teams (see ``own_services``).
 OWN_SERVICES = (
     ("SVC-LT", "Locality Social Work Team", "professional", "social_work"),
     ("SVC-CC", "Community Connectors", "professional", "social_prescribing"),
@@ -156,10 +162,46 @@ class Clients:
     ids: np.ndarray
     story: np.ndarray
     area: np.ndarray  # index into AREAS
-    service: np.ndarray  # service id
+    service: np.ndarray  # service id (the own service, or its team)
+    own_service: np.ndarray  # index into OWN_SERVICES
     t_loss: np.ndarray  # month an ARC client's friends fall away
     t_intro: np.ndarray  # month an ARC client is introduced to a group
     frame: pd.DataFrame  # the people.csv rows of the clients
+
+
+def own_services(clients: int) -> list[list[tuple[str, str, str, str]]]:
+    """The teams of each own service for an area of ``clients``: one (the service
+    itself) while it would hold ``CLIENTS_PER_SERVICE`` or fewer, else numbered teams of
+    about that size each.
+
+    >>> [len(teams) for teams in own_services(300)], own_services(300)[0][0][0]
+    ([1, 1, 1], 'SVC-LT')
+    >>> [len(teams) for teams in own_services(100_000)], own_services(100_000)[2][0][:2]
+    ([23, 15, 12], ('SVC-RB-01', 'Reablement and Home Support 1'))
+    """
+    result = []
+    for (service_id, name, kind, category), share in zip(OWN_SERVICES, OWN_SERVICE_SHARES,
+                                                         strict=True):
+        teams = max(1, int(np.ceil(clients * share / CLIENTS_PER_SERVICE)))
+        width = max(2, len(str(teams)))
+        result.append([(service_id, name, kind, category)] if teams == 1 else
+                      [(f"{service_id}-{n:0{width}d}", f"{name} {n}", kind, category)
+                       for n in range(1, teams + 1)])
+    return result
+
+
+def _teams(service_index: np.ndarray, teams: list[list[tuple[str, str, str, str]]]
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Each client's team (a number across all teams) and its id: a service's clients are
+    dealt to its teams in turn (no random draw, so a one-team area is as before)."""
+    team = np.zeros(len(service_index), dtype=np.int64)
+    first = 0
+    for service, service_teams in enumerate(teams):
+        members = np.flatnonzero(service_index == service)
+        team[members] = first + np.arange(len(members)) % len(service_teams)
+        first += len(service_teams)
+    ids = np.array([row[0] for service_teams in teams for row in service_teams], dtype=object)
+    return team, ids[team]
 
 
 def _clients(rng: np.random.Generator, count: int) -> Clients:
@@ -169,7 +211,7 @@ def _clients(rng: np.random.Generator, count: int) -> Clients:
     area = rng.integers(0, len(AREAS), count)
     service_weights = np.where(story[:, None] == PAID, [0.3, 0.1, 0.6], [0.5, 0.35, 0.15])
     service_index = (rng.random(count)[:, None] > np.cumsum(service_weights, axis=1)).sum(axis=1)
-    own_ids = np.array([service[0] for service in OWN_SERVICES], dtype=object)
+    team, service_ids = _teams(service_index, own_services(count))
     names = rng.choice(FIRST_NAMES, count) + " " + rng.choice(LAST_NAMES, count)
     if count > 3:
         names[3] = UNSAFE_NAME
@@ -179,8 +221,8 @@ def _clients(rng: np.random.Generator, count: int) -> Clients:
         "client": "yes",
         "display_name": names,
         "area": AREAS[area],
-        "service": own_ids[service_index],
-        "practitioner": _practitioners(service_index),
+        "service": service_ids,
+        "practitioner": _practitioners(team),
         "needs": needs,
         "interests": _join_choice(rng, INTERESTS, count, 3),
         "access_needs": _access_needs(needs),
@@ -189,17 +231,17 @@ def _clients(rng: np.random.Generator, count: int) -> Clients:
         "age_band": AGE_BANDS[rng.choice(len(AGE_BANDS), count, p=AGE_SHARES)],
     })
     t_loss = rng.integers(5, 11, count)
-    return Clients(ids, story, area, own_ids[service_index], t_loss,
+    return Clients(ids, story, area, service_ids, service_index, t_loss,
                    t_loss + rng.integers(8, 14, count), frame)
 
 
-def _practitioners(service_index: np.ndarray) -> np.ndarray:
-    """Practitioner ids (``PR-01``...), each holding about 25 clients of one service."""
-    result = np.empty(len(service_index), dtype=object)
-    numbers = np.zeros(len(service_index), dtype=np.int64)
+def _practitioners(team: np.ndarray) -> np.ndarray:
+    """Practitioner ids (``PR-01``...), each holding about 25 clients of one team."""
+    result = np.empty(len(team), dtype=object)
+    numbers = np.zeros(len(team), dtype=np.int64)
     offset = 0
-    for service in range(len(OWN_SERVICES)):
-        members = np.flatnonzero(service_index == service)
+    for service in range(int(team.max(initial=0)) + 1):
+        members = np.flatnonzero(team == service)
         numbers[members] = offset + np.arange(len(members)) // CLIENTS_PER_PRACTITIONER
         offset += -(-len(members) // CLIENTS_PER_PRACTITIONER)
     width = max(2, len(str(offset)))
@@ -235,8 +277,9 @@ def _risks(rng: np.random.Generator, needs: np.ndarray, story: np.ndarray) -> np
 # -- assets and services ------------------------------------------------------------
 
 
-def _services() -> pd.DataFrame:
-    rows = [(*service, "") for service in OWN_SERVICES + OTHER_SERVICES]
+def _services(clients: int) -> pd.DataFrame:
+    own = [row for teams in own_services(clients) for row in teams]
+    rows = [(*service, "") for service in (*own, *OTHER_SERVICES)]
     rows += [(f"SVC-GP-{tag}", name, "professional", "gp", area)
              for tag, name, area in zip(AREA_TAGS, GP_NAMES, AREAS, strict=True)]
     return pd.DataFrame(rows, columns=list(RECORD_COLUMNS[RecordType.SERVICES]))
@@ -320,7 +363,7 @@ def _service_ties(rng: np.random.Generator, clients: Clients) -> pd.DataFrame:
     story, count = clients.story, len(clients.ids)
     everyone = np.arange(count)
     gp = np.array([f"SVC-GP-{tag}" for tag in AREA_TAGS], dtype=object)[clients.area]
-    own_kind = np.where(clients.service == "SVC-RB", "paid", "professional").astype(object)
+    own_kind = np.array([service[2] for service in OWN_SERVICES], dtype=object)[clients.own_service]
     blocks = [
         _service_block(everyone, gp, "professional", "GP", "medication;advice", None, 0.5,
                        order=5),
@@ -582,7 +625,7 @@ def write_demo_csvs(folder: Path | str, *, people: int = 300, seed: int = 7) -> 
     ties, supporters, knows = _ties_and_supporters(rng, clients, assets)
     isolation = _isolation(rng, clients)
     frames = {
-        RecordType.SERVICES: _services(),
+        RecordType.SERVICES: _services(people),
         RecordType.ASSETS: assets,
         RecordType.PEOPLE: pd.concat([clients.frame, supporters], ignore_index=True),
         RecordType.TIES: ties,
