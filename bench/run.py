@@ -16,7 +16,9 @@ measured ``--repeats`` times and reported as median (min-max):
 * the person page rendered server-side with Streamlit's ``AppTest``;
 * peak memory of the store server and of this Python process.
 
-Results go to ``bench/results/<scale>.json`` and a table in ``BENCHMARKS.md``.
+Results go to ``bench/results/<scale>.json`` and a table in ``BENCHMARKS.md`` (followed
+by the hand-written notes of ``bench/notes.md``). The store is the embedded one, or
+Neo4j when ``NEO4J_URI`` is set (``bench/stores.py``).
 """
 
 from __future__ import annotations
@@ -39,10 +41,12 @@ import pandas as pd
 
 from analytics.person import ISOLATION_MONTHS
 from bench import views
-from graph.embedded import EmbeddedServer, EmbeddedStore
+from bench.stores import Backend, backend_from_environment
+from graph.store import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+NOTES = ROOT / "bench" / "notes.md"
 SEED = 2026
 ACTOR = "bench"
 
@@ -83,55 +87,38 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def server_peak_mb(store: EmbeddedStore) -> float:
-    """Peak resident memory (VmHWM) of the embedded server, from /proc."""
-    pid = store.server.pid()
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def python_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # -- one scale ---------------------------------------------------------------------------
-def bench_import(data_dir: Path, paths: list[Path], repeats: int) -> tuple[list[Figure], str]:
-    """Validated import and its floor, each into a fresh graph; returns the last graph's name."""
+def bench_import(backend: Backend, paths: list[Path], repeats: int) -> tuple[list[Figure], str]:
+    """The floor and the validated import, each into an empty graph, ``repeats`` times;
+    returns the graph of the last validated import (kept for the views)."""
     validated = Figure("import, validated end to end", "rows/s")
-    floor_rows: list[float] = []
     graph = ""
     for repeat in range(repeats):
+        floor_graph = f"bench_floor_{repeat}"
+        steps, rows = views.prepared_write_steps(paths)
+        floor_store = backend.open(floor_graph, fresh=True)
+        seconds, _ = timed(lambda s=floor_store, st=steps: views.send_steps(s, st, ACTOR))
+        validated.floor.append(rows / seconds)
+        floor_store.close()
+        del steps
+        backend.drop(floor_graph)
+
         if graph:
-            _drop(data_dir, graph)
+            backend.drop(graph)
         graph = f"bench_{repeat}"
-        store = EmbeddedStore(data_dir, graph, keep_server=True)
-        store.ensure_schema()
+        store = backend.open(graph, fresh=True)
         seconds, report = timed(lambda s=store: views.import_files(s, paths, ACTOR))
         validated.samples.append(report.rows_read / seconds)
         store.close()
-
-        floor_graph = f"bench_floor_{repeat}"
-        floor_store = EmbeddedStore(data_dir, floor_graph, keep_server=True)
-        floor_store.ensure_schema()
-        steps, rows = views.prepared_write_steps(paths)
-        seconds, _ = timed(lambda s=floor_store, st=steps: views.send_steps(s, st, ACTOR))
-        floor_rows.append(rows / seconds)
-        floor_store.close()
-        _drop(data_dir, floor_graph)
-    validated.floor = floor_rows
     validated.note = "floor: the same rows, already built, through the same UNWIND ... MERGE queries"
     return [validated], graph
 
 
-def _drop(data_dir: Path, graph: str) -> None:
-    store = EmbeddedStore(data_dir, graph, keep_server=True)
-    store.drop_graph()
-    store.close()
-
-
-def bench_person_view(store: EmbeddedStore, client_ids: list[str], repeats: int,
+def bench_person_view(store: GraphStore, client_ids: list[str], repeats: int,
                       as_of: str) -> list[Figure]:
     p50 = Figure("person view p50", "ms")
     p95 = Figure("person view p95", "ms")
@@ -156,42 +143,47 @@ def bench_repeated(name: str, action: Callable[[], Any], repeats: int, note: str
     return figure
 
 
-def run_scale(people: int, repeats: int, persons: int, work_dir: Path) -> dict[str, Any]:
+def run_scale(people: int, repeats: int, persons: int, work_dir: Path,
+              import_repeats: int | None = None) -> dict[str, Any]:
     csv_dir = work_dir / f"csv-{people}"
     seconds, paths = timed(lambda: views.write_area(csv_dir, people, SEED))
     rows = {path.stem: sum(1 for _ in path.open()) - 1 for path in paths}
-    data_dir = Path(tempfile.mkdtemp(prefix="amb-", dir="/tmp"))
+    backend = backend_from_environment()  # a new embedded server per scale: its own peak
+    imports = repeats if import_repeats is None else import_repeats
     figures: list[Figure] = []
     try:
-        import_figures, graph = bench_import(data_dir, paths, repeats)
+        import_figures, graph = bench_import(backend, paths, imports)
         figures += import_figures
-        store = EmbeddedStore(data_dir, graph, keep_server=True)
+        store = backend.open(graph)
         as_of = views.AS_OF
         clients = views.client_ids(store)
         sample = random.Random(SEED).sample(clients, min(persons, len(clients)))
         figures += bench_person_view(store, sample, repeats, as_of)
         service, service_size = views.largest_service(store)
+        services = views.service_count(store)
         figures.append(bench_repeated(
             "service view (largest service)", lambda: views.service_report(store, service, as_of),
-            repeats, note=f"{service}: {service_size} clients"))
+            repeats, note=f"{service}: {service_size:,} clients (largest of {services} services)"))
         figures.append(bench_repeated(
-            "area coverage (whole area)", lambda: views.area_report(store, as_of), repeats))
+            "area coverage (whole area)", lambda: views.area_report(store, as_of), repeats,
+            note=f"{len(clients):,} clients"))
         figures.append(bench_repeated(
             "isolation series, every client of the largest service",
             lambda: views.service_isolation(store, service, as_of), repeats,
-            note=f"{service_size} clients x {ISOLATION_MONTHS} months"))
+            note=f"{service_size:,} clients x {ISOLATION_MONTHS} months"))
         page = Figure("person page rendered with AppTest", "s",
                       note="server side; a different client each repetition (nothing cached)")
-        page.samples = [views.person_page_seconds(store, data_dir, graph, client)
+        page.samples = [views.person_page_seconds(store, backend.page_environment(graph), client)
                         for client in sample[:repeats]]
         figures.append(page)
-        memory = {"store_server_peak_mb": server_peak_mb(store),
+        memory = {"store_server_peak_mb": backend.server_peak_mb(store),
                   "python_peak_mb": python_peak_mb()}
         store.close()
     finally:
-        EmbeddedServer(data_dir).stop()
+        backend.stop()
     return {
-        "people": people, "repeats": repeats, "generate_seconds": seconds, "rows": rows,
+        "people": people, "repeats": repeats, "import_repeats": imports, "persons": len(sample),
+        "store": backend.describe(), "generate_seconds": seconds, "rows": rows,
         "figures": [figure.as_dict() for figure in figures], "memory": memory,
     }
 
@@ -212,7 +204,15 @@ def machine() -> dict[str, str]:
         "networkx": networkx.__version__, "streamlit": streamlit.__version__,
         "falkordb client": falkordb.__version__ if hasattr(falkordb, "__version__") else "?",
         "falkordb server": views.server_version(),
+        "store": _store_described(),
     }
+
+
+def _store_described() -> str:
+    import os
+
+    uri = os.environ.get("NEO4J_URI", "").strip()
+    return f"Neo4j at {uri}" if uri else "embedded FalkorDB (a server of its own per scale)"
 
 
 def _cell(summary: dict[str, float] | None, unit: str) -> str:
@@ -224,23 +224,32 @@ def _cell(summary: dict[str, float] | None, unit: str) -> str:
             f"{fmt.format(summary['max'])})")
 
 
-def markdown(results: list[dict[str, Any]], about: dict[str, str]) -> str:
+def markdown(results: list[dict[str, Any]], about: dict[str, str], notes: str = "") -> str:
     lines = ["# Benchmarks", "",
              "Made by `make bench` (`python -m bench.run`); see `bench/run.py` for what each "
              "figure measures. Medians over the repetitions, (min–max) beside them.", "",
              "| machine | |", "|---|---|"]
     lines += [f"| {key} | {value} |" for key, value in about.items()]
     for result in results:
+        imports = result.get("import_repeats", result["repeats"])
         lines += ["", f"## {result['people']:,} clients", "",
                   "rows: " + ", ".join(f"{name} {count:,}" for name, count in result["rows"].items()),
+                  "", f"Store: {result.get('store', '?')}. Repetitions: {result['repeats']} "
+                  f"({imports} of the import and of its floor); person view over "
+                  f"{result.get('persons', '?')} clients a repetition.",
                   "", "| figure | unit | value | floor | ratio | note |", "|---|---|---|---|---|---|"]
         for fig in result["figures"]:
             ratio = f"{fig['ratio']:.2f}" if "ratio" in fig else "-"
             lines.append(f"| {fig['name']} | {fig['unit']} | {_cell(fig['value'], fig['unit'])} | "
                          f"{_cell(fig['floor'], fig['unit'])} | {ratio} | {fig['note']} |")
         memory = result["memory"]
-        lines += ["", f"Peak memory: store server {memory['store_server_peak_mb']:,.0f} MB, "
-                      f"Python process {memory['python_peak_mb']:,.0f} MB."]
+        server = memory["store_server_peak_mb"]
+        lines += ["", "Peak memory: store server "
+                      + ("not measured (not a local process)" if server is None
+                         else f"{server:,.0f} MB")
+                      + f", Python process {memory['python_peak_mb']:,.0f} MB."]
+    if notes:
+        lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"
 
 
@@ -249,6 +258,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scales", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--persons", type=int, default=200)
+    parser.add_argument("--import-repeats", type=int, default=None,
+                        help="repetitions of the import and its floor (default: --repeats)")
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-markdown", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON")
@@ -258,11 +269,13 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="assetmap-bench-") as work:
         for people in args.scales:
             print(f"benchmarking {people:,} clients ...", flush=True)
-            result = run_scale(people, args.repeats, args.persons, Path(work))
+            result = run_scale(people, args.repeats, args.persons, Path(work),
+                               import_repeats=args.import_repeats)
             (args.results / f"{people}.json").write_text(json.dumps(result, indent=2))
             results.append(result)
+    notes = NOTES.read_text() if NOTES.is_file() else ""
     if not args.no_markdown:
-        args.markdown.write_text(markdown(results, machine()))
+        args.markdown.write_text(markdown(results, machine(), notes))
         print(f"wrote {args.markdown}")
     print(markdown(results, machine()))
 

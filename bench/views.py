@@ -60,6 +60,11 @@ def client_ids(store: GraphStore) -> list[str]:
     return sorted(reads.clients_in_scope(store, SCOPE)["person_id"])
 
 
+def service_count(store: GraphStore) -> int:
+    """How many services the clients are recorded under."""
+    return int(reads.clients_in_scope(store, SCOPE)["service"].nunique())
+
+
 def largest_service(store: GraphStore) -> tuple[str, int]:
     sizes = reads.clients_in_scope(store, SCOPE)["service"].value_counts()
     return str(sizes.index[0]), int(sizes.iloc[0])
@@ -86,17 +91,16 @@ def service_isolation(store: GraphStore, service_id: str, as_of: str) -> Any:
     return cli_analytics.service_isolation_on(store, SCOPE, service_id, as_of)
 
 
-def person_page_seconds(store: GraphStore, data_dir: Path, graph: str, person_id: str) -> float:
+def person_page_seconds(store: GraphStore, environment: dict[str, str], person_id: str) -> float:
     """Seconds for the person page to render one client, server side with ``AppTest``,
     viewed as that client's practitioner in demo mode (the app's first run, which
-    imports the app, is not counted)."""
+    imports the app, is not counted). ``environment`` names the store for the app."""
     from streamlit.testing.v1 import AppTest
 
     from dashboards import state
     from dashboards.session import demo_viewers
 
-    os.environ.update(ASSETMAP_STORE=f"embedded:{data_dir}", ASSETMAP_GRAPH=graph,
-                      ASSETMAP_DEMO="1")
+    os.environ.update(environment, ASSETMAP_DEMO="1")
     practitioner = reads.person_data(store, SCOPE, person_id).client["practitioner"]
     label = next(viewer.label for viewer in demo_viewers(store)
                  if viewer.grant.role is Role.PRACTITIONER and viewer.grant.scope_id == practitioner)

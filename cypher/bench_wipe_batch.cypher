@@ -1,0 +1,13 @@
+// Returns: one row, `deleted` (how many nodes this batch deleted, with their
+//   relationships), and `wiped_by`/`wiped_at` echoed back: nothing is left behind to
+//   stamp. BENCHMARK HARNESS ONLY (bench/stores.py): empties the whole database,
+//   $limit nodes at a time, so that each measured import starts from nothing on a Neo4j
+//   server (which has no per-run graphs as the embedded store has). The harness refuses
+//   to run it on a database holding data unless ASSETMAP_BENCH_WIPE=1 is set.
+// Parameters: $limit (nodes per batch), $actor (who), $at (when).
+// Mode: write
+// Example: {"limit": 10000}
+MATCH (n)
+WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS deleted, $actor AS wiped_by, $at AS wiped_at
