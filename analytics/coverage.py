@@ -10,16 +10,21 @@ count is rounded to the nearest 5, and 0 is shown as 0.
 see; every aggregate output of this module (and ``only_connection_assets``) is
 built from exact counts and passes through it last. Totals are computed from the
 *exact* counts, never from displayed cells, and are then suppressed and rounded
-like any other cell. Because every published figure is rounded to 5 (each hides
-a range of five values) and suppressed cells hide a range of seven, the
-difference between a total and its published parts never pins a suppressed count
-to one value (``tests/analytics/test_coverage.py`` checks this by enumerating
-every table consistent with the published one).
+like any other cell.
+
+Rounding alone does not stop differencing: parts 1, 8, 8 publish as ``*``, 10, 10
+with a total of 15, and 15 - 10 - 10 leaves only 1 for the ``*``. So ``disclose``
+also applies secondary suppression (ONS guidance: no row or column of a table may
+hold exactly one withheld cell): wherever a total and its parts hold exactly one
+hidden cell, the total is withheld too (or, if the total was the hidden one, its
+smallest non-zero part), shown as ``c``, repeated until no total has exactly one
+hidden cell. ``tests/analytics/test_coverage.py`` checks by enumerating every
+table consistent with a published one that no ``*`` is ever pinned.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -27,6 +32,7 @@ import pandas as pd
 from graph.model import AssetCategory
 
 SUPPRESSED = "*"
+WITHHELD = "c"  # secondary suppression: withheld so that a ``*`` cannot be worked out
 SUPPRESS_FROM = 1
 SUPPRESS_TO = 7
 ROUND_TO = 5
@@ -51,11 +57,15 @@ def suppress(count: int | float) -> int | str:
     return ROUND_TO * ((exact + ROUND_TO // 2) // ROUND_TO)
 
 
-def disclose(table: pd.DataFrame, count_columns: Iterable[str]) -> pd.DataFrame:
-    """A copy of ``table`` with every count column passed through ``suppress``.
+def disclose(table: pd.DataFrame, count_columns: Iterable[str],
+             margins: Sequence[str] = ()) -> pd.DataFrame:
+    """A copy of ``table`` with every count column passed through ``suppress``, and
+    secondary suppression wherever a total would give away a suppressed count.
 
     This is the only way aggregate counts leave ``analytics``. Totals must already be
-    rows of ``table``, computed from exact counts.
+    rows of ``table``, computed from exact counts, marked ``all`` in a ``margins``
+    column: a row whose ``area`` is ``all`` is the total of the rows that agree with
+    it on the other margins and have a real area.
 
     Examples
     --------
@@ -63,18 +73,83 @@ def disclose(table: pd.DataFrame, count_columns: Iterable[str]) -> pd.DataFrame:
       area clients
     0    N       *
     1    S      40
+    >>> table = pd.DataFrame({"area": ["N", "S", "E", "all"], "clients": [1, 8, 8, 17]})
+    >>> disclose(table, ["clients"], margins=["area"])["clients"].tolist()
+    ['*', 10, 10, 'c']
     """
     published = table.copy()
+    relations = _total_relations(table, margins)
     for column in count_columns:
-        published[column] = [suppress(value) for value in table[column]]
-        published[column] = published[column].astype(object)
+        shown: list[Any] = [suppress(value) for value in table[column]]
+        exact = [int(value) for value in table[column]]
+        for position in _secondary_cells(shown, exact, relations):
+            shown[position] = WITHHELD
+        published[column] = pd.Series(shown, index=table.index, dtype=object)
     return published
+
+
+def _total_relations(table: pd.DataFrame, margins: Sequence[str]) -> list[list[int]]:
+    """``[total, *parts]`` row positions for each ``all`` row of each margin column."""
+    relations = []
+    keys = table[list(margins)].astype(str).to_numpy() if margins else None
+    for column_index, _ in enumerate(margins):
+        assert keys is not None
+        others = [i for i in range(len(margins)) if i != column_index]
+        for total in (row for row in range(len(table)) if keys[row, column_index] == ALL):
+            parts = [row for row in range(len(table)) if keys[row, column_index] != ALL
+                     and all(keys[row, i] == keys[total, i] for i in others)]
+            relations.append([total, *parts])
+    # Subtotals first: withholding a subtotal often settles its grand total's relation
+    # too, so the grand total can stay published.
+    if keys is not None:
+        relations.sort(key=lambda relation: int((keys[relation[0]] == ALL).sum()))
+    return relations
+
+
+def _secondary_cells(shown: list[Any], exact: list[int], relations: list[list[int]]) -> set[int]:
+    """Cells to withhold so that no relation holds exactly one hidden cell."""
+    hidden = {position for position, value in enumerate(shown) if value == SUPPRESSED}
+    withheld: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for total, *parts in relations:
+            if sum(cell in hidden for cell in (total, *parts)) != 1:
+                continue
+            candidates = [total] if total not in hidden else sorted(
+                (cell for cell in parts if exact[cell] > 0), key=lambda cell: exact[cell])
+            if candidates:
+                hidden.add(candidates[0])
+                withheld.add(candidates[0])
+                changed = True
+    return withheld
 
 
 def overdue_for_review(assets: pd.DataFrame, as_of: str) -> pd.Series:
     """An asset is overdue when its ``review_due`` is missing or earlier than ``as_of``."""
     due = assets["review_due"].fillna("").astype(str)
     return (due == "") | (due < as_of)
+
+
+def directory_health(assets: pd.DataFrame, *, as_of: str) -> pd.DataFrame:
+    """Per area and in all: assets listed, not approved, and approved but overdue for
+    review (``overdue_for_review``); suppressed.
+
+    Examples
+    --------
+    >>> assets = pd.DataFrame({"asset_id": [f"A{i}" for i in range(12)], "area": ["N"] * 12,
+    ...     "approved": [True] * 10 + [False] * 2, "review_due": ["2020-01-01"] * 12})
+    >>> directory_health(assets, as_of="2025-01-31").values.tolist()
+    [['N', 10, '*', 10], ['all', 10, '*', 10]]
+    """
+    flagged = assets.assign(
+        unapproved=~assets["approved"],
+        overdue=assets["approved"] & overdue_for_review(assets, as_of))
+    counts = flagged.groupby("area", dropna=False).agg(
+        listed=("asset_id", "count"), unapproved=("unapproved", "sum"), overdue=("overdue", "sum"))
+    counts.loc[ALL] = counts.sum()
+    table = counts.reset_index().astype({"listed": int, "unapproved": int, "overdue": int})
+    return disclose(table, ["listed", "unapproved", "overdue"], margins=["area"])
 
 
 def _group_sets(connection_groups: pd.DataFrame) -> pd.DataFrame:
@@ -161,7 +236,8 @@ def area_coverage(
     table = pd.DataFrame(rows, columns=["area", "category", "approved_assets", "overdue_reviews",
                                         "clients", "clients_connected"])
     published = disclose(table.fillna({"clients": 0}),
-                         ["approved_assets", "overdue_reviews", "clients", "clients_connected"])
+                         ["approved_assets", "overdue_reviews", "clients", "clients_connected"],
+                         margins=["area", "category"])
     published.loc[table["clients"].isna(), "clients"] = ""
     return published
 

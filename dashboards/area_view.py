@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics import coverage
 from analytics.coverage import (
     ALL,
     area_coverage,
-    disclose,
     only_connection_assets,
-    overdue_for_review,
     unmet_interests,
 )
 from graph.reads import AreaData
@@ -59,13 +58,6 @@ def only_connection_table(data: AreaData, min_clients: int) -> pd.DataFrame:
 
 def directory_health(data: AreaData) -> pd.DataFrame:
     """Per area: assets listed, not approved, and approved but overdue for review."""
-    assets = data.assets.assign(
-        unapproved=~data.assets["approved"],
-        overdue=data.assets["approved"] & overdue_for_review(data.assets, data.as_of))
-    counts = assets.groupby("area", dropna=False).agg(
-        listed=("asset_id", "count"), unapproved=("unapproved", "sum"), overdue=("overdue", "sum"))
-    counts.loc[ALL] = counts.sum()
-    table = counts.reset_index().astype({"listed": int, "unapproved": int, "overdue": int})
-    return disclose(table, ["listed", "unapproved", "overdue"]).rename(
+    return coverage.directory_health(data.assets, as_of=data.as_of).rename(
         columns={"area": "Area", "listed": "Assets listed", "unapproved": "Not approved",
                  "overdue": "Approved, overdue for review"})

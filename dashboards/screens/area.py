@@ -14,7 +14,8 @@ as_of = date.today().isoformat()
 data = reads.area_data(session.store(), scope, as_of=as_of)
 st.title("Area coverage")
 st.caption(f"As of {as_of}. Counts of 1–7 are shown as *, others are rounded to the "
-           "nearest 5. No person-level data is shown on this page.")
+           "nearest 5; a total shown as c is withheld because, with the figures beside "
+           "it, it would give a small count away. No person-level data is shown on this page.")
 if data is None or data.assets.empty:
     st.info("The directory holds no assets yet.")
     st.stop()
