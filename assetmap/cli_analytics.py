@@ -15,8 +15,8 @@ import pandas as pd
 import typer
 
 from analytics.coverage import area_coverage, only_connection_assets, unmet_interests
-from analytics.dates import months_ending
-from analytics.isolation import isolation_series
+from analytics.dates import add_months, months_ending
+from analytics.isolation import MEASURE_CARRY_MONTHS, isolation_series
 from analytics.person import ISOLATION_MONTHS, person_view
 from analytics.service import service_view
 from analytics.thresholds import Thresholds
@@ -145,7 +145,10 @@ def service_isolation_on(store: GraphStore, scope: Scope, service_id: str,
                          as_of: str) -> pd.DataFrame:
     """The monthly isolation series of every client of a service, on an open store."""
     months = months_ending(as_of, ISOLATION_MONTHS)
-    history = reads.service_history(store, scope, service_id, since=f"{months[0]}-01")
+    # Older measures cannot reach the series (scores are carried forward five months).
+    history = reads.service_history(
+        store, scope, service_id, since=f"{months[0]}-01",
+        measures_since=add_months(f"{months[0]}-01", -MEASURE_CARRY_MONTHS))
     if history is None:
         return pd.DataFrame()
     return isolation_series(history.ties, history.events, history.measures, months, as_of=as_of)

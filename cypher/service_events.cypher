@@ -1,5 +1,5 @@
 // Returns: one row per event of every client of service $service_id the scope may
-//   see, from $since on: `person_id`, `date`, `kind`, `other_id`.
+//   see, from $since on, with what the isolation series uses: `person_id`, `date`, `kind`.
 // Parameters: $service_id, $since (YYYY-MM-DD), $scope_role and $scope_id (graph.scope).
 // Mode: read
 // Example: {"service_id": "SVC-1", "since": "2024-01-01", "scope_role": "system", "scope_id": ""}
@@ -9,4 +9,4 @@ WHERE ($scope_role = 'system')
    OR ($scope_role = 'service_lead' AND c.service = $scope_id)
 MATCH (c)-[:HAS_EVENT]->(e:Event)
 WHERE e.date >= $since
-RETURN c.id AS person_id, e.date AS date, e.kind AS kind, e.other_id AS other_id
+RETURN c.id AS person_id, e.date AS date, e.kind AS kind

@@ -144,7 +144,7 @@ class EmbeddedServer:
                     f"embedded store: still loading after {LOADING_TIMEOUT_S:.0f}s",
                     hint=f"see {self.data_dir / LOG_NAME}",
                 )
-            time.sleep(0.2)
+            time.sleep(0.02)
 
     def pid(self) -> int | None:
         """The server's process id, from its pid file."""
@@ -154,8 +154,12 @@ class EmbeddedServer:
             return None
 
     # -- lifecycle ------------------------------------------------------------------
-    def ensure_running(self) -> None:
-        """Reuse a running server or start one; raise ``StoreUnavailable`` with the cause."""
+    def ensure_running(self, *, stop_at_exit: bool = True) -> None:
+        """Reuse a running server or start one; raise ``StoreUnavailable`` with the cause.
+
+        A server started here is stopped when this process exits (unless others still
+        use it), or left running when ``stop_at_exit`` is False (``assetmap store start``).
+        """
         self._prepare_directory()
         with self._start_lock():
             if self.is_running():
@@ -164,7 +168,8 @@ class EmbeddedServer:
             self.socket_path.unlink(missing_ok=True)  # left by a server that was killed
             self._start()
             self.started_here = True
-            atexit.register(self.stop_if_unused)
+            if stop_at_exit:
+                atexit.register(self.stop_if_unused)
         self._wait_while_loading()
 
     def _command(self) -> list[str]:
@@ -331,7 +336,7 @@ class EmbeddedStore:
         self.server = EmbeddedServer(Path(data_dir))
         self.graph_name = graph
         self.keep_server = keep_server
-        self.server.ensure_running()
+        self.server.ensure_running(stop_at_exit=not keep_server)
         self._client_name = _client_name()
         self._db = FalkorDB(
             unix_socket_path=str(self.server.socket_path), client_name=self._client_name
@@ -380,9 +385,8 @@ class EmbeddedStore:
 
         try:
             if read_only:
-                result = self._graph.ro_query(body, params)
-            else:
-                result = self._graph.query(body, params)
+                return self._read(body, params)
+            result = self._graph.query(body, params)
         except redis.ResponseError as exc:
             raise QueryError(f"query {name!r} failed in FalkorDB: {exc}") from exc
         except (redis.ConnectionError, OSError) as exc:
@@ -395,6 +399,28 @@ class EmbeddedStore:
         columns = [column[1] for column in result.header]
         return [dict(zip(columns, (_plain(value) for value in row), strict=True))
                 for row in result.result_set]
+
+    def _read(self, body: str, params: dict[str, Any]) -> list[Row]:
+        """A read query, its compact reply turned into rows here: the client's own result
+        parsing (a Python call per cell, then ``_plain`` per value) cost four times the
+        server's time on a service's ties. Nodes, edges and other rare types still go
+        through the client's parser."""
+        import redis
+
+        response = self._graph.execute_command(
+            "GRAPH.RO_QUERY", self.graph_name, _params_header(params) + body, "--compact")
+        for part in response:
+            if isinstance(part, redis.ResponseError):
+                raise part
+        if len(response) < 3:  # statistics only: no result set
+            return []
+        columns = [column[1] for column in response[0]]
+        graph = self._graph
+        # Text and nulls (most cells) inline; everything else through ``_cell``.
+        return [dict(zip(columns, [value if kind == _STRING else None if kind == _NULL
+                                   else _cell(cell, graph)
+                                   for cell in row for kind, value in (cell,)], strict=True))
+                for row in response[1]]
 
     # -- schema and lifecycle -----------------------------------------------------------
     def ensure_schema(self) -> None:
@@ -456,6 +482,47 @@ class EmbeddedStore:
         finally:
             if not self.keep_server:
                 self.server.stop_if_unused(self._client_name)
+
+
+def _params_header(params: Mapping[str, Any]) -> str:
+    """``CYPHER name=value ...`` as the client writes it (``Graph._build_params_header``)."""
+    if not params:
+        return ""
+    from falkordb.helpers import stringify_param_value
+
+    parts = []
+    for key, value in params.items():
+        if not key or "`" in key:
+            raise ValueError(f"unusable parameter name {key!r}")
+        parts.append(f"`{key}`={stringify_param_value(value)}")
+    return "CYPHER " + " ".join(parts) + " "
+
+
+# Compact reply value types (FalkorDB's ResultSetScalarTypes).
+_NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
+
+
+def _cell(cell: list[Any], graph: Any) -> Any:
+    """One compact reply value as a plain Python value (the client decodes replies, so
+    text arrives as ``str``)."""
+    kind, value = cell
+    if kind == _STRING:
+        return value
+    if kind == _NULL:
+        return None
+    if kind == _INTEGER:
+        return int(value)
+    if kind == _DOUBLE:
+        return float(value)
+    if kind == _BOOLEAN:
+        return value in ("true", b"true")
+    if kind == _ARRAY:
+        return [_cell(item, graph) for item in value]
+    if kind == _MAP:
+        return {value[i]: _cell(value[i + 1], graph) for i in range(0, len(value), 2)}
+    from falkordb.query_result import parse_scalar  # nodes, edges, paths, dates...
+
+    return _plain(parse_scalar(cell, graph))
 
 
 def _plain(value: Any) -> Any:

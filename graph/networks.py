@@ -68,10 +68,6 @@ def _clean(column: str, value: Any) -> Any:
     return value
 
 
-def _is_nan(value: Any) -> bool:
-    return isinstance(value, float) and value != value
-
-
 def _objects(values: list[Any]) -> np.ndarray:
     """A 1-d object array of ``values`` (a list value stays one element, never an axis)."""
     return np.fromiter(values, dtype=object, count=len(values))
@@ -98,7 +94,8 @@ def _arrays(rows: list[Mapping[str, Any]], names: tuple[str, ...]) -> list[np.nd
             arrays.append(np.array([float("nan") if value is None else float(value)
                                     for value in values], dtype="float64"))
         else:
-            arrays.append(_objects([None if _is_nan(value) else value for value in values]))
+            # ``value == value`` is False only for NaN: one comparison, no call, per value.
+            arrays.append(_objects([value if value == value else None for value in values]))
     return arrays
 
 
@@ -144,13 +141,14 @@ def measures_frame(rows: Iterable[Mapping[str, Any]], person_id: str | None = No
 
 def _dated(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...],
            person_id: str | None) -> pd.DataFrame:
-    """Rows in (person, date) order, missing dates last; one person's few rows are
-    sorted as plain records, many people's by pandas."""
-    if person_id is None:
-        table = frame(rows, columns)
-        return table.sort_values(["person_id", "date"], kind="stable").reset_index(drop=True)
-    ordered = sorted(({**row, "person_id": person_id} for row in rows),
-                     key=lambda row: (row.get("date") is None, row.get("date") or ""))
+    """Rows in (person, date) order, missing values last."""
+    if person_id is not None:
+        rows = ({**row, "person_id": person_id} for row in rows)
+    # Sorted as plain records (pandas' sort of text columns costs more than the rows'
+    # Python sort), missing values last as pandas would put them.
+    ordered = sorted(rows, key=lambda row: (row.get("person_id") is None,
+                                            row.get("person_id") or "",
+                                            row.get("date") is None, row.get("date") or ""))
     return frame(ordered, columns)
 
 

@@ -21,7 +21,7 @@ Public API
 ``person_data(store, scope, person_id)`` -> ``PersonData | None``
 ``clients_in_scope(store, scope, area="", service="")`` -> clients frame
 ``service_data(store, scope, service_id)`` -> ``ServiceData | None``
-``service_history(store, scope, service_id, since)`` -> ``ServiceHistory | None``
+``service_history(store, scope, service_id, since, measures_since="")`` -> ``ServiceHistory | None``
 ``area_data(store, scope, area="", as_of)`` -> ``AreaData | None``
 """
 
@@ -156,10 +156,12 @@ def service_data(store: GraphStore, scope: Scope | None, service_id: str) -> Ser
 
 
 def service_history(
-    store: GraphStore, scope: Scope | None, service_id: str, since: str
+    store: GraphStore, scope: Scope | None, service_id: str, since: str,
+    measures_since: str = "",
 ) -> ServiceHistory | None:
-    """Ties, events (from ``since``) and measures of a service's clients, for
-    ``analytics.isolation.isolation_series`` over the whole caseload."""
+    """Ties, events (from ``since``) and measures (from ``measures_since``; all of them
+    by default) of a service's clients, for ``analytics.isolation.isolation_series``
+    over the whole caseload. Each query returns only the columns the series uses."""
     params = _person_level(scope)
     if params is None:
         return None
@@ -168,7 +170,8 @@ def service_history(
         service_id=service_id,
         ties=networks.ties_frame(store.read("service_ties", base)),
         events=networks.events_frame(store.read("service_events", {**base, "since": since})),
-        measures=networks.measures_frame(store.read("service_measures", base)),
+        measures=networks.measures_frame(
+            store.read("service_measures", {**base, "since": measures_since})),
     )
 
 
