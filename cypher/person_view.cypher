@@ -7,7 +7,9 @@
 //   `enabled_by`, `risk_flags`, `category`), `knows` (KNOWS links of the client's
 //   supporters, to anyone: `a_id`, `b_id`, `since`, `until`), `events` (`date`, `kind`,
 //   `other_id`, `notes`), `measures` (`date`, `instrument`, `score`), `assets` (approved
-//   assets in the client's area, the candidates for suggestions: `asset_id`, `name`,
+//   assets in the client's area serving at least one of the client's interests, or all
+//   of them when none is recorded: the only assets analytics.fit can suggest, by its
+//   rules 1, 2 and 5; `asset_id`, `name`,
 //   `category`, `area`, `tags`, `accessibility`, `cost`, `safeguarding`, `approved`,
 //   `last_reviewed`, `review_due`). Everything the person view needs, in one query.
 // Parameters: $person_id (client id), $scope_role and $scope_id (graph.scope; no row unless the role is system, the practitioner holds the client, or the service lead's service is the client's)
@@ -36,6 +38,8 @@ WITH c, ties, knows, events, collect(CASE WHEN m IS NULL THEN NULL ELSE {
        date: m.date, instrument: m.instrument, score: m.score} END) AS measures
 OPTIONAL MATCH (a:Asset)
 WHERE a.area = c.area AND a.approved = true
+  AND (size(coalesce(c.interests, [])) = 0
+       OR any(tag IN coalesce(a.tags, []) WHERE tag IN c.interests))
 WITH c, ties, knows, events, measures, collect(CASE WHEN a IS NULL THEN NULL ELSE {
        asset_id: a.id, name: a.name, category: a.category, area: a.area, tags: a.tags,
        accessibility: a.accessibility, cost: a.cost, safeguarding: a.safeguarding,

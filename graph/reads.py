@@ -45,7 +45,8 @@ class PersonData:
     ``client`` holds the client's properties (``graph.networks.CLIENT_COLUMNS``);
     ``ties`` every tie ever recorded (current and ended); ``knows`` the supporters'
     KNOWS links; ``events``/``measures`` the client's history; ``assets`` the
-    approved assets in the client's area; ``history`` the undated
+    candidates for suggestions (approved assets in the client's area serving one of
+    the client's interests, if any are recorded); ``history`` the undated
     ``networks.history_graph`` of ties and KNOWS links.
     """
 
