@@ -184,7 +184,8 @@ def area_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
         "unmet_interests": unmet_interests(data.assets, data.interest_counts, as_of=as_of),
         "only_connection_assets": only_connection_assets(
             data.connection_groups, data.assets, min_clients=limits.only_connection_min_clients),
-        "suppression": "counts 1-7 shown as *, others rounded to the nearest 5",
+        "suppression": ("counts 1-7 shown as *, others rounded to the nearest 5; "
+                        "c: a total withheld so that it cannot give a small count away"),
     })
 
 

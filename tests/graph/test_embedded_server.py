@@ -159,3 +159,11 @@ def test_opening_twice_sends_no_schema_commands_the_second_time(data_dir: Path) 
     client.close()
     first.close()
     assert after == before, "an unchanged schema writes nothing to the log"
+
+
+def test_store_start_leaves_the_server_running_after_the_process_exits(data_dir: Path) -> None:
+    env = {**os.environ, "ASSETMAP_STORE": f"embedded:{data_dir}"}
+    done = subprocess.run([sys.executable, "-m", "assetmap.cli", "store", "start"], env=env,
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert EmbeddedServer(data_dir).is_running()
