@@ -14,7 +14,9 @@ measured ``--repeats`` times and reported as median (min-max):
 * service view for the largest service; area coverage for the whole area; the
   isolation series for every client of the largest service;
 * the person page rendered server-side with Streamlit's ``AppTest``;
-* peak memory of the store server and of this Python process.
+* peak memory of the store server, of the Python process that imports and of the one
+  that serves the views (the area is generated and imported in processes of their
+  own, so each peak is that work's alone).
 
 Results go to ``bench/results/<scale>.json`` and a table in ``BENCHMARKS.md`` (followed
 by the hand-written notes of ``bench/notes.md``). The store is the embedded one, or
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import platform
 import random
 import resource
@@ -32,6 +35,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,16 +147,35 @@ def bench_repeated(name: str, action: Callable[[], Any], repeats: int, note: str
     return figure
 
 
+def _generate(csv_dir: Path, people: int) -> tuple[float, list[Path]]:
+    return timed(lambda: views.write_area(csv_dir, people, SEED))
+
+
+def _import_alone(backend: Backend, paths: list[Path],
+                  repeats: int) -> tuple[list[Figure], str, float]:
+    """``bench_import`` and this process's peak memory (run in a process of its own)."""
+    figures, graph = bench_import(backend, paths, repeats)
+    return figures, graph, python_peak_mb()
+
+
+def _in_own_process(action: Callable[..., Any], *args: Any) -> Any:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(action, *args).result()
+
+
 def run_scale(people: int, repeats: int, persons: int, work_dir: Path,
               import_repeats: int | None = None) -> dict[str, Any]:
     csv_dir = work_dir / f"csv-{people}"
-    seconds, paths = timed(lambda: views.write_area(csv_dir, people, SEED))
+    seconds, paths = _in_own_process(_generate, csv_dir, people)
     rows = {path.stem: sum(1 for _ in path.open()) - 1 for path in paths}
     backend = backend_from_environment()  # a new embedded server per scale: its own peak
     imports = repeats if import_repeats is None else import_repeats
     figures: list[Figure] = []
     try:
-        import_figures, graph = bench_import(backend, paths, imports)
+        backend.start()  # here, so the importing process does not own (and stop) it
+        import_figures, graph, import_peak = _in_own_process(_import_alone, backend, paths,
+                                                             imports)
         figures += import_figures
         store = backend.open(graph)
         as_of = views.AS_OF
@@ -177,6 +200,7 @@ def run_scale(people: int, repeats: int, persons: int, work_dir: Path,
                         for client in sample[:repeats]]
         figures.append(page)
         memory = {"store_server_peak_mb": backend.server_peak_mb(store),
+                  "python_import_peak_mb": import_peak,
                   "python_peak_mb": python_peak_mb()}
         store.close()
     finally:
@@ -247,7 +271,9 @@ def markdown(results: list[dict[str, Any]], about: dict[str, str], notes: str = 
         lines += ["", "Peak memory: store server "
                       + ("not measured (not a local process)" if server is None
                          else f"{server:,.0f} MB")
-                      + f", Python process {memory['python_peak_mb']:,.0f} MB."]
+                      + f", Python importing {memory.get('python_import_peak_mb', 0):,.0f} MB, "
+                      f"Python serving the views (and AppTest) "
+                      f"{memory['python_peak_mb']:,.0f} MB."]
     if notes:
         lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"

@@ -34,6 +34,9 @@ class EmbeddedBackend:
     def __init__(self) -> None:
         self.data_dir = Path(tempfile.mkdtemp(prefix="amb-", dir="/tmp"))
 
+    def start(self) -> None:
+        EmbeddedServer(self.data_dir).ensure_running()
+
     def open(self, graph: str, *, fresh: bool = False) -> GraphStore:
         store = EmbeddedStore(self.data_dir, graph, keep_server=True)
         if fresh:
@@ -82,6 +85,9 @@ class Neo4jBackend:
         from graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(self.uri, self.user, self.password, self.database)
+
+    def start(self) -> None:
+        pass
 
     def open(self, graph: str, *, fresh: bool = False) -> GraphStore:
         store = self._connect()
