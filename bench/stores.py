@@ -8,8 +8,9 @@
   ``NEO4J_DATABASE`` (default ``neo4j``). Neo4j Community has one database and no
   per-run graphs, so before each import the harness empties that database with the
   bench-only query ``cypher/bench_wipe_batch.cypher``. It refuses to empty a database
-  that holds data when the run starts unless ``ASSETMAP_BENCH_WIPE=1`` is set: point it
-  at a scratch server, never at real records.
+  that holds imported records when the run starts unless ``ASSETMAP_BENCH_WIPE=1`` is
+  set: point it at a scratch server, never at real records. Audit entries are never
+  deleted (nor does their presence count as data).
 """
 
 from __future__ import annotations
@@ -105,7 +106,9 @@ class Neo4jBackend:
 
     def _wipe(self, store: GraphStore) -> None:
         if not self._checked:
-            holds = store.read("store_label_counts")
+            # Imported records only: the wipe never deletes the audit log (nor counts it).
+            holds = [row for row in store.read("store_label_counts")
+                     if row["label"] != "AuditEntry" and row["nodes"]]
             if holds and os.environ.get(WIPE_CONSENT) != "1":
                 raise RuntimeError(
                     f"Neo4j database {self.database!r} at {self.uri} holds data; the benchmark "
