@@ -35,7 +35,8 @@ def review_status(review_due: str | None, today: date) -> str:
 
 DIRECTORY_COLUMNS: dict[str, str] = {
     "name": "Asset", "category": "Category", "area": "Area", "tags": "Interests served",
-    "accessibility": "Accessibility", "cost": "Cost", "schedule": "When",
+    "accessibility": "Accessibility", "access_notes": "Access notes", "cost": "Cost",
+    "schedule": "When",
     "transport": "Getting there", "safeguarding": "Safeguarding controls",
     "safeguarding_notes": "Safeguarding notes", "review": "Review", "review_due": "Review due",
 }

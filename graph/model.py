@@ -322,6 +322,10 @@ RECORD_COLUMNS: dict[RecordType, tuple[str, ...]] = {
     RecordType.MEASURES: ("person_id", "date", "instrument", "score"),
 }
 
+#: Optional asset column: access information in words, beyond the listed features
+#: ("ramp at the side door; hearing loop in the main hall only").
+ASSET_NOTE_COLUMNS: tuple[str, ...] = ("access_notes",)
+
 #: Optional tie columns for a community introduction plan (contact, travel,
 #: reasonable adjustments, what happens if it does not work out).
 INTRODUCTION_PLAN_COLUMNS: tuple[str, ...] = (

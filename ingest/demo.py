@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from graph.model import RECORD_COLUMNS, RecordType
+from ingest.records import allowed_columns
 
 DEMO_END = date(2026, 10, 31)
 HISTORY_MONTHS = 36
@@ -123,6 +124,15 @@ ASSET_TEMPLATES = (
     ("digital_inclusion", "{area} Tablet Lending Scheme", "computers;reading", "large_print;easy_read", "named_lead", "free", "By appointment", "Home visits available"),
     ("carers_support", "{area} Carers' Cafe", "art;crafts", "step_free;quiet_space;carer_welcome", "staff_present;named_lead", "free", "Last Friday 10:00-12:00", "Bus 12"),
 )
+#: Access in words, beyond the listed features, by asset category.
+ACCESS_NOTES = {
+    "club": "Workshop is up two steps; a portable ramp is kept by the door",
+    "green_space": "Lower beds reached by a steep gravel path",
+    "arts_culture": "Hearing loop covers the front three rows only",
+    "faith_group": "Side door is step-free; the main door has three steps",
+    "cafe": "A quiet room is kept free for anyone who needs a break",
+}
+
 SAFEGUARDING_NOTES = {
     "staff_present": "Staff on site throughout; concerns go to the duty manager.",
     "dbs_checked": "Volunteer-led; every volunteer DBS-checked.",
@@ -304,6 +314,7 @@ def _assets(rng: np.random.Generator, count: int) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["asset_id", "name", "category", "area", "tags",
                                         "accessibility", "cost", "schedule", "transport",
                                         "safeguarding", "safeguarding_notes"])
+    frame["access_notes"] = frame["category"].map(ACCESS_NOTES)
     frame["approved"] = np.where(rng.random(count) < 0.85, "yes", "no")
     frame["last_reviewed"] = _dates(reviewed)
     frame["review_due"] = _dates(reviewed + 365)
@@ -635,9 +646,7 @@ def write_demo_csvs(folder: Path | str, *, people: int = 300, seed: int = 7) -> 
     }
     paths = []
     for record_type, frame in frames.items():
-        columns = list(RECORD_COLUMNS[record_type])
-        if record_type == RecordType.TIES:
-            columns += ["plan_contact", "plan_travel", "plan_adjustments", "plan_exit"]
+        columns = list(allowed_columns(record_type))
         path = folder / f"{record_type.value}.csv"
         frame.reindex(columns=columns).to_csv(path, index=False)
         paths.append(path)

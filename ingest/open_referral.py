@@ -17,8 +17,8 @@ Asset fields: ``category`` from the taxonomy terms (``CATEGORY_TERMS``, or the m
 file's ``[categories]``), ``tags`` the terms' names, ``area`` the first service area
 (else the address's city; renamed by ``[areas]``), ``accessibility`` the
 ``AccessFeature`` each free-text accessibility phrase unambiguously names (the other
-phrases are kept, verbatim, as access notes in ``transport`` after the location's
-``transportation`` text, as the model has no other free-text place for them),
+phrases are kept, verbatim, in ``access_notes``), ``transport`` the location's
+``transportation`` text,
 ``cost`` from ``cost_options`` (free / low up to ``LOW_COST_UP_TO`` pounds / paid),
 ``schedule`` from the schedules, ``approved`` only when ``status`` is ``active``
 (``inactive``, ``defunct`` and ``temporarily closed`` are not), ``last_reviewed`` the
@@ -117,7 +117,6 @@ ACCESS_PHRASES: dict[AccessFeature, str] = {
 #: Words that make a phrase a qualification rather than a plain "this is available".
 QUALIFIERS = re.compile(r"\b(no|not|none|without|limited|partial(ly)?|only|some|except|"
                         r"unfortunately|difficult|steep|narrow|unsuitable|cannot|can't|isn't)\b")
-ACCESS_NOTES_LABEL = "Access notes: "
 
 
 # -- accessibility ----------------------------------------------------------------
@@ -255,9 +254,6 @@ class Directory:
         name = _text(service.get("name"))
         if several and _text(location.get("name")):
             name = f"{name} ({_text(location.get('name'))})"
-        transport = [_text(location.get("transportation"))]
-        if notes:
-            transport.append(ACCESS_NOTES_LABEL + "; ".join(notes))
         row = {
             "asset_id": _text(at_location["id"]), "name": name, "category": category,
             "area": self.area(service, at_location),
@@ -266,7 +262,8 @@ class Directory:
             "accessibility": LIST_SEPARATOR.join(features),
             "cost": cost_band(service) or "",
             "schedule": schedule_text(at_location, service, location),
-            "transport": ". ".join(part for part in transport if part),
+            "transport": _text(location.get("transportation")),
+            "access_notes": "; ".join(notes),
             "approved": "yes" if status == APPROVED_STATUS else "no",
             "last_reviewed": reviewed,
             "review_due": _add_months(reviewed, self.settings.review_months) if reviewed else "",

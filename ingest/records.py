@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 from graph.model import (
+    ASSET_NOTE_COLUMNS,
     INTRODUCTION_PLAN_COLUMNS,
     RECORD_COLUMNS,
     AccessFeature,
@@ -172,6 +173,7 @@ class AssetRow(TypedDict):
     cost: NotRequired[CostBand]
     schedule: NotRequired[Text]
     transport: NotRequired[Text]
+    access_notes: NotRequired[Text]
     safeguarding: NotRequired[Controls]
     safeguarding_notes: NotRequired[Text]
     approved: NotRequired[YesNo]
@@ -215,9 +217,11 @@ ROW_MODELS: dict[RecordType, type] = {
     RecordType.MEASURES: MeasureRow,
 }
 
-#: Columns a file may carry beyond the minimum: only the introduction plan, on ties.
+#: Columns a file may carry beyond the minimum: the introduction plan on ties, and
+#: access notes on assets.
 OPTIONAL_COLUMNS: dict[RecordType, tuple[str, ...]] = {
     RecordType.TIES: INTRODUCTION_PLAN_COLUMNS,
+    RecordType.ASSETS: ASSET_NOTE_COLUMNS,
 }
 
 

@@ -39,13 +39,13 @@ def test_directory_imports_as_approved_assets_with_accessibility_notes(
     assert library["approved"] is True and church["approved"] is True
     assert library["name"] == "Knit and Natter (Riverside Library)"
     assert library["accessibility"] == ["step_free", "accessible_toilet"]
-    assert library["transport"] == ("Bus 12 stops outside. "
-                                    "Access notes: Hearing loop in the main hall only")
+    assert library["transport"] == "Bus 12 stops outside"
+    assert library["access_notes"] == "Hearing loop in the main hall only"
     assert library["schedule"] == "Weekly on Tuesday 10:00-12:00"
     assert church["schedule"] == "Monthly on the 1st Friday 14:00-16:00"
     assert church["accessibility"] == ["wheelchair", "large_print", "carer_welcome"]
-    assert church["transport"] == ("Access notes: No disabled parking; "
-                                   "nearest blue badge bays on Mill Lane")
+    assert church.get("transport") is None
+    assert church["access_notes"] == "No disabled parking; nearest blue badge bays on Mill Lane"
     assert (library["cost"], library["last_reviewed"], library["review_due"]) == \
         ("free", "2025-11-20", "2026-11-20")
     assert (library["category"], library["area"]) == ("arts_culture", "Riverside")
