@@ -13,6 +13,7 @@ demo: install
 ## test: install everything (with test tools and the Cypher linter), run every test
 test: install-test system-deps
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 $(BIN)/python:

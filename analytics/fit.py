@@ -132,7 +132,7 @@ def asset_fit(
             "asset_id": asset["asset_id"], "name": asset.get("name"),
             "category": asset.get("category"), "score": round(score, 1),
             "reasons": _reasons(served, interests, met, needs, asset.get("cost"), answered,
-                                asset.get("review_due")),
+                                str(asset.get("review_due") or "")),
         })
     suggestions.sort(key=lambda s: (-s["score"], str(s["asset_id"])))
     return suggestions[:limit] if limit is not None else suggestions

@@ -387,7 +387,8 @@ def _service_ties(rng: np.random.Generator, clients: Clients) -> pd.DataFrame:
     first = _service_block(paid, agency, "paid", "home care", "personal_care;medication;meals",
                            rng.integers(10, 29, len(paid)), 60, order=7)
     swap_month = rng.integers(10, 26, len(paid))
-    first["until"] = np.where(swap, _month_day(swap_month, np.ones(len(paid))), None)
+    no_end = np.full(len(paid), None, dtype=object)
+    first["until"] = np.where(swap, _month_day(swap_month, np.ones(len(paid))), no_end)
     other = np.where(agency == "SVC-HC-1", "SVC-HC-2", "SVC-HC-1").astype(object)
     second = _service_block(paid[swap], other[swap], "paid", "home care",
                             "personal_care;medication;meals;check_in",

@@ -212,8 +212,8 @@ class Known:
 
 def _references(records: dict[RecordType, Keyed]) -> dict[str, set[str]]:
     """Every id this import refers to, by the kind of node it must be."""
-    ties, wanted = records[RecordType.TIES].rows, {k: set() for k in
-                                                   ("client", "person", "asset", "service")}
+    ties = records[RecordType.TIES].rows
+    wanted: dict[str, set[str]] = {kind: set() for kind in ("client", "person", "asset", "service")}
     wanted["client"].update(row["person_id"] for row in ties)
     for row in ties:
         if row["to_type"] != TargetType.PERSON:
