@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
@@ -94,19 +95,27 @@ def check_parameters(query: NamedQuery, params: Params) -> None:
     if missing:
         raise QueryError(f"query {query.name!r} needs parameter(s): {', '.join(missing)}")
     for key, value in params.items():
-        if _has_non_finite(value):
-            raise QueryError(f"query {query.name!r}: parameter {key!r} holds NaN or infinity")
+        problem = _unsendable(value)
+        if problem:
+            raise QueryError(f"query {query.name!r}: parameter {key!r} holds {problem}")
 
 
-def _has_non_finite(value: Any) -> bool:
+#: JSON's escape for NUL: ``\\u0000`` after an even run of backslashes (an odd run
+#: would be an escaped backslash followed by the literal text "u0000").
+_ESCAPED_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+
+
+def _unsendable(value: Any) -> str:
+    """What in ``value`` no backend can store faithfully ('' if nothing): NaN or infinity,
+    or a NUL character (FalkorDB keeps text as C strings, so it would cut text short)."""
     # The C encoder walks an import batch's thousands of maps far faster than Python
-    # recursion, and refuses NaN and infinity itself; the walk below is only for what it
-    # cannot encode (or to be sure why it refused).
+    # recursion, refuses NaN and infinity itself, and writes NUL as a visible escape;
+    # the walk below is only for what it cannot encode (or to be sure why it refused).
     try:
-        json.dumps(value, allow_nan=False, check_circular=False)
-        return False
+        encoded = json.dumps(value, allow_nan=False, check_circular=False)
     except (ValueError, TypeError, RecursionError):
-        return _walk_non_finite(value)
+        return "NaN or infinity" if _walk_non_finite(value) else ""
+    return "a NUL character" if _ESCAPED_NUL.search(encoded) else ""
 
 
 def _walk_non_finite(value: Any) -> bool:

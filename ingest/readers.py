@@ -118,6 +118,8 @@ def read_file(path: Path) -> FileRead:
         result.issues.append(Issue(result.name, "", f"cannot read the file: {exc.strerror}"))
         return result
     result.sha256 = hashlib.sha256(data).hexdigest()
+    if suffix != ".xlsx" and _nul_lines(data, result, json_escapes=suffix == ".json"):
+        return result
     from ingest.formats import read_interop  # interop readers build on this module
 
     if read_interop(path, data, result):  # Network Canvas, Open Referral UK
@@ -125,6 +127,19 @@ def read_file(path: Path) -> FileRead:
     readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".json": _read_json}
     readers[suffix](data, result)
     return result
+
+
+def _nul_lines(data: bytes, result: FileRead, *, json_escapes: bool) -> bool:
+    """Report every line holding a NUL character (raw, or in JSON escaped as \\u0000):
+    the store keeps text as C strings, where a NUL would cut a value short."""
+    marks = (b"\x00", b"\\u0000") if json_escapes else (b"\x00",)
+    if not any(mark in data for mark in marks):  # one fast scan for the usual case
+        return False
+    for line, text in enumerate(data.split(b"\n"), start=1):
+        if any(mark in text for mark in marks):
+            result.issues.append(Issue(f"{result.name}:{line}", "",
+                                       "contains a NUL character (is this a text file?)"))
+    return True
 
 
 # -- headers ------------------------------------------------------------------

@@ -107,3 +107,10 @@ def test_text_round_trips_as_data(any_store: GraphStore, prefix: str, text: str)
     any_store.write_batches("upsert_services", [service_row(f"{prefix}x", text)], actor=ACTOR)
     (row,) = read_services(any_store, [f"{prefix}x"])
     assert row["name"] == text
+
+
+def test_text_with_a_nul_character_is_refused(any_store: GraphStore, prefix: str) -> None:
+    with pytest.raises(QueryError, match="NUL character"):
+        any_store.write_batches("upsert_services", [service_row(f"{prefix}1", "a\x00b")],
+                                actor=ACTOR)
+    assert read_services(any_store, [f"{prefix}1"]) == []

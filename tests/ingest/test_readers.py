@@ -115,3 +115,20 @@ def test_json_errors_name_the_record_index(tmp_path: Path) -> None:
         "measures.json:[3]: person_id: required",
         "measures.json:[0]: person_id: unknown person 'C1'",
     ]
+
+
+def test_nul_characters_are_refused_by_line(store: GraphStore, tmp_path: Path) -> None:
+    # The store keeps text as C strings: a NUL would cut a name short, or (as hypothesis
+    # found) break the import log's own write. Both forms are refused, line by line.
+    (tmp_path / "services.csv").write_text(
+        "service_id,name,kind,category,area\nSVC-1,Good,paid,home_care,North\n"
+        "SVC-2,Bad\x00name,paid,home_care,North\n")
+    (tmp_path / "measures.json").write_text(
+        '[{"person_id": "C1",\n "notes": "a\\u0000b"}]')
+    before = snapshot(store)
+    report = import_paths(store, [tmp_path], actor=ACTOR, as_of=AS_OF)
+    assert report.errors == [
+        "measures.json:2: contains a NUL character (is this a text file?)",
+        "services.csv:3: contains a NUL character (is this a text file?)",
+    ]
+    assert snapshot(store) == before
