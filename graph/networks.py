@@ -161,6 +161,22 @@ def assets_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return _table(arrays, ASSET_COLUMNS, len(rows))
 
 
+def connection_groups_frame(groups: Iterable[Mapping[str, Any]],
+                            totals: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """``area, assets, clients``: the groups of connected clients as read, plus per area
+    the group with no connection (an empty ``assets`` list): the area's clients who are
+    in no group. Every client of the area is in exactly one row."""
+    rows = [dict(row) for row in groups]
+    connected: dict[Any, int] = {}
+    for row in rows:
+        connected[row.get("area")] = connected.get(row.get("area"), 0) + int(row["clients"])
+    for total in totals:
+        unconnected = int(total["clients"]) - connected.get(total.get("area"), 0)
+        if unconnected > 0:
+            rows.append({"area": total.get("area"), "assets": [], "clients": unconnected})
+    return frame(rows, ("area", "assets", "clients"))
+
+
 def clients_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Client rows as a frame."""
     return frame(rows, CLIENT_COLUMNS)

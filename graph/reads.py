@@ -13,7 +13,7 @@ Scoping (``graph.scope``) fails closed:
 
 Query budget (issue 7): the person view is one query (``person_view``); the service
 view two (``service_clients``, ``service_ties``); the service's isolation series three
-(``service_ties``, ``service_events``, ``service_measures``); the area view three
+(``service_ties``, ``service_events``, ``service_measures``); the area view four
 aggregate queries.
 
 Public API
@@ -189,9 +189,10 @@ def area_data(store: GraphStore, scope: Scope | None, area: str = "", *, as_of: 
         "community_kind": TieKind.COMMUNITY.value,
         "active_statuses": sorted(status.value for status in ACTIVE_CONNECTION_STATUSES),
     })
+    totals = store.read("area_client_counts", {"area": area})
     return AreaData(
         assets=networks.assets_frame(store.read("area_assets", {"area": area})),
-        connection_groups=networks.frame(groups, ("area", "assets", "clients")),
+        connection_groups=networks.connection_groups_frame(groups, totals),
         interest_counts=networks.frame(
             store.read("area_interest_counts", {"area": area}), ("area", "interest", "clients")
         ),
