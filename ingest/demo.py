@@ -439,6 +439,11 @@ def _asset_ties(rng: np.random.Generator, clients: Clients, assets: pd.DataFrame
                                              else in_area]
         members = clients.area == area
         chosen[members] = pool[rng.integers(0, len(pool), members.sum())]
+    # The community connectors team that introduces a client: their own if they are
+    # one of its clients, else one dealt in turn (``SVC-CC`` while there is one team).
+    teams = np.array([row[0] for row in own_services(len(story))[1]], dtype=object)
+    connectors = np.where(clients.own_service == 1, clients.service,
+                          teams[np.arange(len(story)) % len(teams)]).astype(object)
     blocks = []
     steady = np.flatnonzero((story == RICH) | (story == SPOF) | (story == MIXED))
     steady = steady[(story[steady] != MIXED) | (rng.random(len(steady)) < 0.6)]
@@ -457,7 +462,7 @@ def _asset_ties(rng: np.random.Generator, clients: Clients, assets: pd.DataFrame
         block = _asset_block(arc, chosen[arc], status, _month_day(start, np.full(len(arc), 3)),
                              order=3 + stage)
         block["until"] = None if end is None else _month_day(end, np.full(len(arc), 3))
-        block["enabled_by"] = "SVC-CC" if status != "attending" else ""
+        block["enabled_by"] = connectors[arc] if status != "attending" else ""
         block["plan_contact"] = "Meet the group lead at the door"
         block["plan_travel"] = "Community connector accompanies the first two visits"
         block["plan_adjustments"] = "Quiet corner; can leave early"

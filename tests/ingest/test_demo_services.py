@@ -23,12 +23,12 @@ def test_a_large_area_splits_services_into_teams() -> None:
 
 
 def test_teams_hold_at_most_about_2000_clients(tmp_path: Path) -> None:
-    paths = write_demo_csvs(tmp_path, people=5000, seed=11)
+    paths = write_demo_csvs(tmp_path, people=7000, seed=11)  # two connector teams
     assert validate_paths(paths).errors == []
     with (tmp_path / "people.csv").open(newline="", encoding="utf-8") as handle:
         clients = [row for row in csv.DictReader(handle) if row["client"] == "yes"]
     sizes = Counter(row["service"] for row in clients)
-    assert len(sizes) == len([t for teams in own_services(5000) for t in teams]) > 3
+    assert len(sizes) == len([t for teams in own_services(7000) for t in teams]) > 3
     assert max(sizes.values()) <= CLIENTS_PER_SERVICE * 1.05
     services_of = {}
     for row in clients:
