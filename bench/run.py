@@ -284,8 +284,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scales", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--persons", type=int, default=200)
-    parser.add_argument("--import-repeats", type=int, default=None,
-                        help="repetitions of the import and its floor (default: --repeats)")
+    parser.add_argument("--import-repeats", type=int, nargs="+", default=None,
+                        help="repetitions of the import and of its floor (default: --repeats): "
+                             "one number for every scale, or one per scale")
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-markdown", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON")
@@ -293,10 +294,13 @@ def main(argv: list[str] | None = None) -> None:
     args.results.mkdir(parents=True, exist_ok=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="assetmap-bench-") as work:
-        for people in args.scales:
+        imports = args.import_repeats or [args.repeats]
+        if len(imports) not in (1, len(args.scales)):
+            parser.error("--import-repeats takes one number, or one per scale")
+        for number, people in enumerate(args.scales):
             print(f"benchmarking {people:,} clients ...", flush=True)
             result = run_scale(people, args.repeats, args.persons, Path(work),
-                               import_repeats=args.import_repeats)
+                               import_repeats=imports[min(number, len(imports) - 1)])
             (args.results / f"{people}.json").write_text(json.dumps(result, indent=2))
             results.append(result)
     notes = NOTES.read_text() if NOTES.is_file() else ""
