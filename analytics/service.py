@@ -15,6 +15,8 @@ from analytics.dates import add_days, add_months
 from analytics.reliance import over_reliant, reliance_table
 
 TREND_TOLERANCE = 0.05
+#: The longest span the view looks back over: ties that ended before it cannot count.
+LONGEST_TREND_MONTHS = 12
 SERVICE_COLUMNS = (
     "person_id", "display_name", "practitioner", "basis", "paid_share", "formal_share",
     "paid_share_3m_ago", "paid_share_12m_ago", "trend_3m", "trend_12m", "trend_3m_label",
@@ -83,7 +85,8 @@ def service_view(
     >>> bool(row["over_reliant"])
     True
     """
-    dates = {"now": as_of, "3m": add_months(as_of, -3), "12m": add_months(as_of, -12)}
+    dates = {"now": as_of, "3m": add_months(as_of, -3),
+             "12m": add_months(as_of, -LONGEST_TREND_MONTHS)}
     shares = reliance_table(ties, dates.values())
     pick = {key: shares[shares["as_of"] == day].set_index("person_id") for key, day in dates.items()}
     view = clients.set_index("person_id")[["display_name", "practitioner", "last_review"]].copy()

@@ -18,7 +18,7 @@ from analytics.coverage import area_coverage, only_connection_assets, unmet_inte
 from analytics.dates import add_months, months_ending
 from analytics.isolation import MEASURE_CARRY_MONTHS, isolation_series
 from analytics.person import ISOLATION_MONTHS, person_view
-from analytics.service import service_view
+from analytics.service import LONGEST_TREND_MONTHS, service_view
 from analytics.thresholds import Thresholds
 from assetmap.settings import AnalyticsSettings, Settings, load_settings, open_store
 from graph import reads
@@ -59,6 +59,11 @@ def _as_of(value: str | None) -> str:
 
 def plain(value: Any) -> Any:
     """JSON-ready: NaN becomes null, numpy scalars Python numbers, frames lists of records."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:  # most values: as they are
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
     if isinstance(value, pd.DataFrame):
         return [plain(row) for row in value.to_dict("records")]
     if isinstance(value, Mapping):
@@ -123,7 +128,9 @@ def person_command(
 def service_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
                       service_id: str, as_of: str) -> dict[str, Any]:
     """The service view as plain values, on an open store."""
-    data = reads.service_data(store, scope, service_id)
+    # The view looks back LONGEST_TREND_MONTHS at most: ties ended by then cannot count.
+    data = reads.service_data(store, scope, service_id,
+                              ended_after=add_months(as_of, -LONGEST_TREND_MONTHS))
     if data is None or data.clients.empty:
         raise AssetmapError(f"no clients of service {service_id!r} in {store.description}")
     thresholds = Thresholds.from_values(limits)

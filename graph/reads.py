@@ -20,7 +20,7 @@ Public API
 ----------
 ``person_data(store, scope, person_id)`` -> ``PersonData | None``
 ``clients_in_scope(store, scope, area="", service="")`` -> clients frame
-``service_data(store, scope, service_id)`` -> ``ServiceData | None``
+``service_data(store, scope, service_id, ended_after="")`` -> ``ServiceData | None``
 ``service_history(store, scope, service_id, since, measures_since="")`` -> ``ServiceHistory | None``
 ``area_data(store, scope, area="", as_of)`` -> ``AreaData | None``
 """
@@ -33,7 +33,7 @@ import networkx as nx
 import pandas as pd
 
 from graph import networks
-from graph.model import ACTIVE_CONNECTION_STATUSES, EventKind, TieKind
+from graph.model import ACTIVE_CONNECTION_STATUSES, INFORMAL_KINDS, EventKind, TieKind
 from graph.scope import Scope, scope_parameters
 from graph.store import GraphStore
 
@@ -137,8 +137,11 @@ def clients_in_scope(
     return networks.frame(rows, ("person_id", "display_name", "area", "service", "practitioner"))
 
 
-def service_data(store: GraphStore, scope: Scope | None, service_id: str) -> ServiceData | None:
-    """A service's clients (as far as the scope reaches) and their ties, in two queries."""
+def service_data(store: GraphStore, scope: Scope | None, service_id: str,
+                 ended_after: str = "") -> ServiceData | None:
+    """A service's clients (as far as the scope reaches) and their ties, in two queries;
+    ties that ended on or before ``ended_after`` (YYYY-MM-DD) are left out (by default
+    none is)."""
     params = _person_level(scope)
     if params is None:
         return None
@@ -146,7 +149,8 @@ def service_data(store: GraphStore, scope: Scope | None, service_id: str) -> Ser
         "service_clients",
         {"service_id": service_id, "review_kind": EventKind.REVIEW.value, **params},
     )
-    ties = store.read("service_ties", {"service_id": service_id, **params})
+    ties = store.read("service_ties", {"service_id": service_id, "kinds": [],
+                                       "ended_after": ended_after, **params})
     return ServiceData(
         service_id=service_id,
         clients=networks.frame(
@@ -160,16 +164,19 @@ def service_history(
     store: GraphStore, scope: Scope | None, service_id: str, since: str,
     measures_since: str = "",
 ) -> ServiceHistory | None:
-    """Ties, events (from ``since``) and measures (from ``measures_since``; all of them
-    by default) of a service's clients, for ``analytics.isolation.isolation_series``
-    over the whole caseload. Each query returns only the columns the series uses."""
+    """Informal ties (natural and community, not ended by ``since``), events (from
+    ``since``) and measures (from ``measures_since``; all of them by default) of a
+    service's clients, for ``analytics.isolation.isolation_series`` over the whole
+    caseload. Each query returns only the rows and columns the series uses."""
     params = _person_level(scope)
     if params is None:
         return None
     base = {"service_id": service_id, **params}
     return ServiceHistory(
         service_id=service_id,
-        ties=networks.ties_frame(store.read("service_ties", base)),
+        ties=networks.ties_frame(store.read("service_ties", {
+            **base, "kinds": sorted(kind.value for kind in INFORMAL_KINDS),
+            "ended_after": since})),
         events=networks.events_frame(store.read("service_events", {**base, "since": since})),
         measures=networks.measures_frame(
             store.read("service_measures", {**base, "since": measures_since})),
