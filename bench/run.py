@@ -290,8 +290,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-markdown", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: write BENCHMARKS.md from the JSON of --scales "
+                             "in --results (and bench/notes.md)")
     args = parser.parse_args(argv)
+    notes = NOTES.read_text() if NOTES.is_file() else ""
+    if args.report_only:
+        results = [json.loads((args.results / f"{people}.json").read_text())
+                   for people in args.scales]
+        about = results[0].get("machine") or machine()
+        args.markdown.write_text(markdown(results, about, notes))
+        print(f"wrote {args.markdown}")
+        return
     args.results.mkdir(parents=True, exist_ok=True)
+    about = machine()
     results = []
     with tempfile.TemporaryDirectory(prefix="assetmap-bench-") as work:
         imports = args.import_repeats or [args.repeats]
@@ -301,13 +313,13 @@ def main(argv: list[str] | None = None) -> None:
             print(f"benchmarking {people:,} clients ...", flush=True)
             result = run_scale(people, args.repeats, args.persons, Path(work),
                                import_repeats=imports[min(number, len(imports) - 1)])
+            result["machine"] = about
             (args.results / f"{people}.json").write_text(json.dumps(result, indent=2))
             results.append(result)
-    notes = NOTES.read_text() if NOTES.is_file() else ""
     if not args.no_markdown:
-        args.markdown.write_text(markdown(results, machine(), notes))
+        args.markdown.write_text(markdown(results, about, notes))
         print(f"wrote {args.markdown}")
-    print(markdown(results, machine()))
+    print(markdown(results, about))
 
 
 if __name__ == "__main__":
