@@ -159,9 +159,11 @@ def _import_alone(backend: Backend, paths: list[Path],
 
 
 def _in_own_process(action: Callable[..., Any], *args: Any) -> Any:
+    import bench.run  # by its importable name: ``python -m bench.run`` runs this as __main__
+
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(action, *args).result()
+        return pool.submit(getattr(bench.run, action.__name__), *args).result()
 
 
 def run_scale(people: int, repeats: int, persons: int, work_dir: Path,
