@@ -12,10 +12,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from graph.embedded import EmbeddedServer, EmbeddedStore
 
 TEST_ACTOR = "test-suite"
+
+# Property tests explore new inputs on every local run (that is how they found the
+# suppression and NUL bugs); CI replays a fixed sequence so a landing never hinges on
+# luck. `.ci/run` selects the "ci" profile.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")
