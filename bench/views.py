@@ -100,16 +100,30 @@ def person_page_seconds(store: GraphStore, environment: dict[str, str], person_i
     from dashboards import state
     from dashboards.session import demo_viewers
 
+    saved = {key: os.environ.get(key) for key in (*environment, "ASSETMAP_DEMO")}
     os.environ.update(environment, ASSETMAP_DEMO="1")
-    practitioner = reads.person_data(store, SCOPE, person_id).client["practitioner"]
-    label = next(viewer.label for viewer in demo_viewers(store)
-                 if viewer.grant.role is Role.PRACTITIONER and viewer.grant.scope_id == practitioner)
-    app = AppTest.from_file(str(DASHBOARD_ENTRY), default_timeout=300)
-    app.session_state[state.VIEWING_AS] = label
-    app.run()
-    started = time.perf_counter()
-    app.selectbox(key=state.SELECTED_PERSON).set_value(person_id).run()
-    seconds = time.perf_counter() - started
+    try:
+        practitioner = reads.person_data(store, SCOPE, person_id).client["practitioner"]
+        label = next(viewer.label for viewer in demo_viewers(store)
+                     if viewer.grant.role is Role.PRACTITIONER
+                     and viewer.grant.scope_id == practitioner)
+        app = AppTest.from_file(str(DASHBOARD_ENTRY), default_timeout=300)
+        app.session_state[state.VIEWING_AS] = label
+        app.run()
+        started = time.perf_counter()
+        app.selectbox(key=state.SELECTED_PERSON).set_value(person_id).run()
+        seconds = time.perf_counter() - started
+    finally:
+        # Neither the app's cached store nor its settings outlive the measurement (the
+        # next scale's processes would inherit them).
+        import streamlit
+
+        streamlit.cache_resource.clear()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     if app.exception:
         raise RuntimeError(f"person page failed for {person_id}: {app.exception[0].message}")
     return seconds
