@@ -7,6 +7,8 @@ the graph is deleted afterwards, so tests never see each other's data.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,16 @@ from hypothesis import settings
 from graph.embedded import EmbeddedServer, EmbeddedStore
 
 TEST_ACTOR = "test-suite"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(store: EmbeddedStore, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real ``assetmap`` command line, in a subprocess, on the test's graph."""
+    env = {**os.environ, "ASSETMAP_STORE": f"embedded:{store.server.data_dir}",
+           "ASSETMAP_GRAPH": store.graph_name, "ASSETMAP_ACTOR": "cli-test"}
+    env.pop("ASSETMAP_CONFIG", None)
+    return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], env=env,
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 # Property tests explore new inputs on every local run (that is how they found the
 # suppression and NUL bugs); CI replays a fixed sequence so a landing never hinges on

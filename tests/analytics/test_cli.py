@@ -5,9 +5,6 @@ unit tests named beside it."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +12,7 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from ingest.importer import import_paths
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
@@ -28,16 +26,10 @@ def loaded(store: EmbeddedStore) -> EmbeddedStore:
     return store
 
 
-def run(store: EmbeddedStore, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ASSETMAP_STORE": f"embedded:{store.server.data_dir}",
-           "ASSETMAP_GRAPH": store.graph_name, "ASSETMAP_ACTOR": "cli-test"}
-    env.pop("ASSETMAP_CONFIG", None)
-    return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], env=env,
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
 def as_json(store: EmbeddedStore, *args: str) -> dict[str, Any]:
-    done = run(store, *args, "--json")
+    done = run_cli(store, *args, "--json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -77,12 +69,12 @@ def test_person_json(loaded: EmbeddedStore) -> None:
 
 
 def test_person_text_and_errors(loaded: EmbeddedStore) -> None:
-    done = run(loaded, "person", "C-1", "--as-of", AS_OF)
+    done = run_cli(loaded, "person", "C-1", "--as-of", AS_OF)
     assert done.returncode == 0, done.stderr
     assert "Single points of failure" in done.stdout and "S-2" in done.stdout
-    missing = run(loaded, "person", "NOBODY", "--as-of", AS_OF)
+    missing = run_cli(loaded, "person", "NOBODY", "--as-of", AS_OF)
     assert missing.returncode == 1 and "no client 'NOBODY'" in missing.stderr
-    bad_date = run(loaded, "person", "C-1", "--as-of", "30/06/2025")
+    bad_date = run_cli(loaded, "person", "C-1", "--as-of", "30/06/2025")
     assert bad_date.returncode == 1 and "YYYY-MM-DD" in bad_date.stderr
 
 

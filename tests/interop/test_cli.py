@@ -3,33 +3,25 @@ as the real command line against the test's embedded store."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from graph.embedded import EmbeddedStore
+from tests.conftest import run_cli
 
 from .helpers import DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(store: EmbeddedStore, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ASSETMAP_STORE": f"embedded:{store.server.data_dir}",
-           "ASSETMAP_GRAPH": store.graph_name, "ASSETMAP_ACTOR": "cli-test"}
-    env.pop("ASSETMAP_CONFIG", None)
-    return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], env=env,
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
 def test_import_a_study_then_export_every_form(store: EmbeddedStore, tmp_path: Path) -> None:
-    imported = run(store, "import", str(DATA / "network_canvas" / "base"),
+    imported = run_cli(store, "import", str(DATA / "network_canvas" / "base"),
                    str(DATA / "network_canvas" / "study_graphml.toml"), "--as-of", "2025-09-10")
     assert imported.returncode == 0, imported.stdout + imported.stderr
-    csv_out = run(store, "export", "csv", str(tmp_path / "csv"))
-    graphml = run(store, "export", "graphml", str(tmp_path / "edna.graphml"), "--person", "C-0001")
-    report = run(store, "export", "report", "C-0001", str(tmp_path / "edna.html"),
+    csv_out = run_cli(store, "export", "csv", str(tmp_path / "csv"))
+    graphml = run_cli(store, "export", "graphml", str(tmp_path / "edna.graphml"), "--person", "C-0001")
+    report = run_cli(store, "export", "report", "C-0001", str(tmp_path / "edna.html"),
                  "--as-of", "2025-10-01")
     assert [csv_out.returncode, graphml.returncode, report.returncode] == [0, 0, 0], \
         csv_out.stderr + graphml.stderr + report.stderr
@@ -37,5 +29,5 @@ def test_import_a_study_then_export_every_form(store: EmbeddedStore, tmp_path: P
         "assets.csv", "events.csv", "knows.csv", "measures.csv", "people.csv", "services.csv",
         "ties.csv"]
     assert "Mo Ahmed" in (tmp_path / "edna.html").read_text(encoding="utf-8")
-    missing = run(store, "export", "report", "C-9999", str(tmp_path / "none.html"))
+    missing = run_cli(store, "export", "report", "C-9999", str(tmp_path / "none.html"))
     assert missing.returncode == 1 and "no client 'C-9999'" in missing.stderr
