@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -20,7 +19,7 @@ from analytics.isolation import MEASURE_CARRY_MONTHS, isolation_series
 from analytics.person import ISOLATION_MONTHS, person_view
 from analytics.service import LONGEST_TREND_MONTHS, service_view
 from analytics.thresholds import Thresholds
-from assetmap.settings import AnalyticsSettings, Settings, load_settings, open_store
+from assetmap.settings import AnalyticsSettings, Settings, load_settings, opened_store
 from graph import reads
 from graph.errors import AssetmapError
 from graph.scope import Scope
@@ -30,22 +29,14 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default today).")]
 
 
-@contextmanager
-def opened(settings: Settings) -> Iterator[GraphStore]:
-    store = open_store(settings)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
 def register(app: typer.Typer) -> None:
     app.command("person")(person_command)
     app.command("service")(service_command)
     app.command("area")(area_command)
 
 
-def _as_of(value: str | None) -> str:
+def as_of_or_today(value: str | None) -> str:
+    """``--as-of`` checked as YYYY-MM-DD, or today's date."""
     if value is None:
         return date.today().isoformat()
     try:
@@ -93,7 +84,7 @@ def person_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
 
 def person_report(settings: Settings, person_id: str, as_of: str) -> dict[str, Any]:
     """The person view, opening and closing the configured store."""
-    with opened(settings) as store:
+    with opened_store(settings) as store:
         return person_report_on(store, Scope.system(settings.actor), settings.analytics,
                                 person_id, as_of)
 
@@ -105,7 +96,7 @@ def person_command(
 ) -> None:
     """One client's support network, single points of failure, reliance, isolation,
     review triggers and suggested assets."""
-    report = person_report(load_settings(), person_id, _as_of(as_of))
+    report = person_report(load_settings(), person_id, as_of_or_today(as_of))
     if as_json:
         typer.echo(json.dumps(report, indent=2))
         return
@@ -143,7 +134,7 @@ def service_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings
 
 def service_report(settings: Settings, service_id: str, as_of: str) -> dict[str, Any]:
     """The service view, opening and closing the configured store."""
-    with opened(settings) as store:
+    with opened_store(settings) as store:
         return service_report_on(store, Scope.system(settings.actor), settings.analytics,
                                  service_id, as_of)
 
@@ -167,7 +158,7 @@ def service_command(
     as_json: AsJson = False,
 ) -> None:
     """A service's clients ranked by paid share, with trends over 3 and 12 months."""
-    report = service_report(load_settings(), service_id, _as_of(as_of))
+    report = service_report(load_settings(), service_id, as_of_or_today(as_of))
     if as_json:
         typer.echo(json.dumps(report, indent=2))
         return
@@ -198,7 +189,7 @@ def area_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
 
 def area_report(settings: Settings, area: str, as_of: str) -> dict[str, Any]:
     """The area view, opening and closing the configured store."""
-    with opened(settings) as store:
+    with opened_store(settings) as store:
         return area_report_on(store, Scope.system(settings.actor), settings.analytics,
                               area, as_of)
 
@@ -209,7 +200,7 @@ def area_command(
     as_json: AsJson = False,
 ) -> None:
     """Community asset coverage per area and category (small numbers suppressed)."""
-    report = area_report(load_settings(), area, _as_of(as_of))
+    report = area_report(load_settings(), area, as_of_or_today(as_of))
     if as_json:
         typer.echo(json.dumps(report, indent=2))
         return

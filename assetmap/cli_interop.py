@@ -6,15 +6,14 @@ The command line reads as the system scope of the configured actor
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from analytics.thresholds import Thresholds
-from assetmap.settings import load_settings, open_store
-from graph.errors import AssetmapError
+from assetmap.cli_analytics import as_of_or_today
+from assetmap.settings import load_settings, opened_store
 from graph.scope import Scope
 
 export_app = typer.Typer(help="Export records: CSV tables, GraphML, a person's network report.",
@@ -39,12 +38,9 @@ def export_csv_command(
     from ingest.export import export_csv
 
     settings = load_settings()
-    store = open_store(settings)
-    try:
+    with opened_store(settings) as store:
         paths = export_csv(store, Scope.system(settings.actor), folder, person_id=person,
                            area=area)
-    finally:
-        store.close()
     for path in paths:
         typer.echo(str(path))
 
@@ -59,12 +55,9 @@ def export_graphml_command(
     from ingest.export import export_graphml
 
     settings = load_settings()
-    store = open_store(settings)
-    try:
+    with opened_store(settings) as store:
         written = export_graphml(store, Scope.system(settings.actor), path, person_id=person,
                                  area=area)
-    finally:
-        store.close()
     typer.echo(str(written))
 
 
@@ -79,18 +72,11 @@ def export_report_command(
     points of failure, plan, risks, isolation trend, triggers, review history)."""
     from dashboards.report import person_report
 
-    day = as_of or date.today().isoformat()
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        raise AssetmapError(f"--as-of {day!r} is not a date", hint="use YYYY-MM-DD") from None
+    day = as_of_or_today(as_of)
     settings = load_settings()
-    store = open_store(settings)
-    try:
+    with opened_store(settings) as store:
         html = person_report(store, Scope.system(settings.actor), person_id, as_of=day,
                              thresholds=Thresholds.from_values(settings.analytics))
-    finally:
-        store.close()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     typer.echo(str(path))

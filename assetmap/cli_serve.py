@@ -21,7 +21,7 @@ import typer
 
 from assetmap import cli_ingest
 from assetmap.roles import DEMO_ENV
-from assetmap.settings import Settings, load_settings, open_store
+from assetmap.settings import Settings, load_settings, opened_store
 
 DASHBOARD_ENTRY = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
 #: Seconds Streamlit gets to finish after Ctrl-C before it is terminated.
@@ -60,15 +60,12 @@ def dashboard_url(port: int, address: str) -> str:
 
 def serve_dashboard(settings: Settings, port: int, address: str, *, demo: bool = False) -> None:
     """Serve until Ctrl-C; the store (and an embedded server we started) closes after."""
-    store = open_store(settings)
-    try:
+    with opened_store(settings) as store:
         typer.echo(f"assetmap dashboard on {store.description}")
         typer.echo(f"  open {dashboard_url(port, address)}  (Ctrl-C to stop)")
         sys.stdout.flush()
         code = run_until_interrupted(streamlit_command(port, address), child_env(demo=demo))
         typer.echo("assetmap dashboard stopped")
-    finally:
-        store.close()
     if code not in (0, -signal.SIGINT, -signal.SIGTERM):
         raise typer.Exit(code if code > 0 else 1)
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import getpass
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         neo4j_database=env.get("NEO4J_DATABASE", "") or "neo4j",
         analytics=_analytics_from_toml(config) if config else AnalyticsSettings(),
     )
+
+
+@contextmanager
+def opened_store(settings: Settings | None = None) -> Iterator[GraphStore]:
+    """The configured store for the length of a ``with`` block, closed after."""
+    store = open_store(settings)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def open_store(settings: Settings | None = None, *, keep_server: bool = False) -> GraphStore:

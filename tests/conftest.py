@@ -60,6 +60,23 @@ def store(embedded_dir: Path) -> Iterator[EmbeddedStore]:
     opened.close()
 
 
+#: A small area worked by hand: the tests' comments work each expected figure from
+#: these files.
+WORKED_AREA = ROOT / "tests" / "analytics" / "data"
+WORKED_AREA_AS_OF = "2025-06-30"
+
+
+@pytest.fixture
+def worked_area(store: EmbeddedStore) -> EmbeddedStore:
+    """The store holding the hand-worked analytics area, imported through the importer."""
+    from ingest.importer import import_paths
+
+    report = import_paths(store, sorted(WORKED_AREA.glob("*.csv")), actor=TEST_ACTOR,
+                          as_of=WORKED_AREA_AS_OF)
+    assert report.ok, report.errors
+    return store
+
+
 @pytest.fixture
 def neo4j_store() -> Iterator[object]:
     """A Neo4j store when NEO4J_URI is set; skipped with the reason otherwise."""

@@ -1,4 +1,4 @@
-"""`assetmap person|service|area` as real subprocesses over the embedded store, loaded with
+"""`assetmap person|service|area` as real subprocesses over the embedded store, worked_area with
 the fixture files through the importer. Every figure checked here is worked by hand in the
 unit tests named beside it."""
 
@@ -11,19 +11,11 @@ from typing import Any
 import pytest
 
 from graph.embedded import EmbeddedStore
-from ingest.importer import import_paths
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
 AS_OF = "2025-06-30"
-
-
-@pytest.fixture
-def loaded(store: EmbeddedStore) -> EmbeddedStore:
-    report = import_paths(store, sorted(DATA.glob("*.csv")), actor="test-suite", as_of=AS_OF)
-    assert report.ok, report.errors
-    return store
 
 
 
@@ -34,8 +26,8 @@ def as_json(store: EmbeddedStore, *args: str) -> dict[str, Any]:
     return json.loads(done.stdout)
 
 
-def test_person_json(loaded: EmbeddedStore) -> None:
-    report = as_json(loaded, "person", "C-1", "--as-of", AS_OF)
+def test_person_json(worked_area: EmbeddedStore) -> None:
+    report = as_json(worked_area, "person", "C-1", "--as-of", AS_OF)
     assert report["person_id"] == "C-1" and report["as_of"] == AS_OF
     ties = {t["to_id"]: t for t in report["ties"]}
     assert sorted(ties) == ["A-1", "S-1", "S-2", "S-5", "SVC-GP", "SVC-HC"]  # S-3 ended
@@ -68,18 +60,18 @@ def test_person_json(loaded: EmbeddedStore) -> None:
     assert all(s["reasons"] for s in report["suggestions"])
 
 
-def test_person_text_and_errors(loaded: EmbeddedStore) -> None:
-    done = run_cli(loaded, "person", "C-1", "--as-of", AS_OF)
+def test_person_text_and_errors(worked_area: EmbeddedStore) -> None:
+    done = run_cli(worked_area, "person", "C-1", "--as-of", AS_OF)
     assert done.returncode == 0, done.stderr
     assert "Single points of failure" in done.stdout and "S-2" in done.stdout
-    missing = run_cli(loaded, "person", "NOBODY", "--as-of", AS_OF)
+    missing = run_cli(worked_area, "person", "NOBODY", "--as-of", AS_OF)
     assert missing.returncode == 1 and "no client 'NOBODY'" in missing.stderr
-    bad_date = run_cli(loaded, "person", "C-1", "--as-of", "30/06/2025")
+    bad_date = run_cli(worked_area, "person", "C-1", "--as-of", "30/06/2025")
     assert bad_date.returncode == 1 and "YYYY-MM-DD" in bad_date.stderr
 
 
-def test_service_json(loaded: EmbeddedStore) -> None:
-    report = as_json(loaded, "service", "SVC-A", "--as-of", AS_OF)
+def test_service_json(worked_area: EmbeddedStore) -> None:
+    report = as_json(worked_area, "service", "SVC-A", "--as-of", AS_OF)
     # test_service.test_caseload_worked_by_hand.
     clients = report["clients"]
     assert [c["person_id"] for c in clients] == ["C-2", "C-1"]
@@ -89,8 +81,8 @@ def test_service_json(loaded: EmbeddedStore) -> None:
     assert clients[1]["review_overdue"] is True
 
 
-def test_area_json_is_suppressed(loaded: EmbeddedStore) -> None:
-    report = as_json(loaded, "area", "--as-of", AS_OF)
+def test_area_json_is_suppressed(worked_area: EmbeddedStore) -> None:
+    report = as_json(worked_area, "area", "--as-of", AS_OF)
     counts = [row[column] for row in report["coverage"]
               for column in ("approved_assets", "overdue_reviews", "clients", "clients_connected")]
     assert counts and all(c in ("*", "", 0) or (c >= 10 and c % 5 == 0) for c in counts)
@@ -98,5 +90,5 @@ def test_area_json_is_suppressed(loaded: EmbeddedStore) -> None:
     # North: 2 clients (C-1, C-2), 1 connected (C-1 to the cafe): both small, both '*'.
     assert north["all"]["clients"] == "*" and north["all"]["clients_connected"] == "*"
     assert "*" in report["suppression"]
-    only_south = as_json(loaded, "area", "South", "--as-of", AS_OF)
+    only_south = as_json(worked_area, "area", "South", "--as-of", AS_OF)
     assert {row["area"] for row in only_south["coverage"]} == {"South", "all"}

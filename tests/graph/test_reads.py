@@ -1,4 +1,4 @@
-"""graph.reads on a real embedded store loaded through the importer: scoping fails closed,
+"""graph.reads on a real embedded store worked_area through the importer: scoping fails closed,
 and the person view arrives whole in one query."""
 
 from __future__ import annotations
@@ -12,17 +12,9 @@ from graph.embedded import EmbeddedStore
 from graph.errors import QueryError
 from graph.model import Role
 from graph.scope import Scope
-from ingest.importer import import_paths
 
 DATA = Path(__file__).resolve().parents[1] / "analytics" / "data"
 AS_OF = "2025-06-30"
-
-
-@pytest.fixture
-def loaded(store: EmbeddedStore) -> EmbeddedStore:
-    report = import_paths(store, sorted(DATA.glob("*.csv")), actor="test-suite", as_of=AS_OF)
-    assert report.ok, report.errors
-    return store
 
 
 SYSTEM = Scope.system("admin")
@@ -31,8 +23,8 @@ SERVICE_A = Scope("u2", Role.SERVICE_LEAD, "SVC-A")
 COMMISSIONER = Scope("u3", Role.COMMISSIONER)
 
 
-def test_person_view_arrives_whole(loaded: EmbeddedStore) -> None:
-    data = reads.person_data(loaded, SYSTEM, "C-1")
+def test_person_view_arrives_whole(worked_area: EmbeddedStore) -> None:
+    data = reads.person_data(worked_area, SYSTEM, "C-1")
     assert data is not None and data.person_id == "C-1"
     assert data.client["functions_needed"] == ["shopping", "transport", "check_in", "finances"]
     assert sorted(data.ties["to_id"]) == ["A-1", "S-1", "S-2", "S-3", "S-5", "SVC-GP", "SVC-HC"]
@@ -47,31 +39,31 @@ def test_person_view_arrives_whole(loaded: EmbeddedStore) -> None:
     assert data.history.graph["ego"] == "C-1"
 
 
-def test_a_practitioner_reads_only_their_caseload(loaded: EmbeddedStore) -> None:
-    assert reads.person_data(loaded, EDNA_PRACTITIONER, "C-1") is not None
-    assert reads.person_data(loaded, EDNA_PRACTITIONER, "C-2") is None
-    assert reads.clients_in_scope(loaded, EDNA_PRACTITIONER)["person_id"].tolist() == ["C-1"]
-    service = reads.service_data(loaded, EDNA_PRACTITIONER, "SVC-A")
+def test_a_practitioner_reads_only_their_caseload(worked_area: EmbeddedStore) -> None:
+    assert reads.person_data(worked_area, EDNA_PRACTITIONER, "C-1") is not None
+    assert reads.person_data(worked_area, EDNA_PRACTITIONER, "C-2") is None
+    assert reads.clients_in_scope(worked_area, EDNA_PRACTITIONER)["person_id"].tolist() == ["C-1"]
+    service = reads.service_data(worked_area, EDNA_PRACTITIONER, "SVC-A")
     assert service is not None
     assert service.clients["person_id"].tolist() == ["C-1"]
     assert set(service.ties["person_id"]) == {"C-1"}
 
 
-def test_a_service_lead_reads_only_their_service(loaded: EmbeddedStore) -> None:
-    assert reads.clients_in_scope(loaded, SERVICE_A)["person_id"].tolist() == ["C-1", "C-2"]
-    assert reads.person_data(loaded, SERVICE_A, "C-3") is None
-    assert reads.service_data(loaded, SERVICE_A, "SVC-B").clients.empty
-    history = reads.service_history(loaded, SERVICE_A, "SVC-A", since="2025-01-01")
+def test_a_service_lead_reads_only_their_service(worked_area: EmbeddedStore) -> None:
+    assert reads.clients_in_scope(worked_area, SERVICE_A)["person_id"].tolist() == ["C-1", "C-2"]
+    assert reads.person_data(worked_area, SERVICE_A, "C-3") is None
+    assert reads.service_data(worked_area, SERVICE_A, "SVC-B").clients.empty
+    history = reads.service_history(worked_area, SERVICE_A, "SVC-A", since="2025-01-01")
     assert set(history.events["person_id"]) == {"C-1", "C-2"}
     assert (history.events["date"] >= "2025-01-01").all()
 
 
-def test_a_commissioner_gets_aggregates_only(loaded: EmbeddedStore) -> None:
-    assert reads.person_data(loaded, COMMISSIONER, "C-1") is None
-    assert reads.clients_in_scope(loaded, COMMISSIONER).empty
-    assert reads.service_data(loaded, COMMISSIONER, "SVC-A") is None
-    assert reads.service_history(loaded, COMMISSIONER, "SVC-A", since="2025-01-01") is None
-    area = reads.area_data(loaded, COMMISSIONER, as_of=AS_OF)
+def test_a_commissioner_gets_aggregates_only(worked_area: EmbeddedStore) -> None:
+    assert reads.person_data(worked_area, COMMISSIONER, "C-1") is None
+    assert reads.clients_in_scope(worked_area, COMMISSIONER).empty
+    assert reads.service_data(worked_area, COMMISSIONER, "SVC-A") is None
+    assert reads.service_history(worked_area, COMMISSIONER, "SVC-A", since="2025-01-01") is None
+    area = reads.area_data(worked_area, COMMISSIONER, as_of=AS_OF)
     assert area is not None
     assert "person_id" not in area.connection_groups.columns
     # North: C-1 attends A-1; C-2 has no community connection. South: C-3 attends A-5.
