@@ -4,7 +4,8 @@
 //   lists of maps: `ties` (every tie ever recorded, current and ended: `tie_id`,
 //   `to_id`, `to_type`, `name`, `relationship`, `kind`, `functions`, `hours_per_week`,
 //   `contacts_per_month`, `strength`, `quality`, `trusted`, `since`, `until`, `status`,
-//   `enabled_by`, `risk_flags`, `category`), `knows` (KNOWS links of the client's
+//   `enabled_by`, `risk_flags`, `category`, and the introduction plan: `mitigations`,
+//   `plan_contact`, `plan_travel`, `plan_adjustments`, `plan_exit`), `knows` (KNOWS links of the client's
 //   supporters, to anyone: `a_id`, `b_id`, `since`, `until`), `events` (`date`, `kind`,
 //   `other_id`, `notes`), `measures` (`date`, `instrument`, `score`), `assets` (approved
 //   assets in the client's area serving at least one of the client's interests, or all
@@ -26,7 +27,9 @@ WITH c, collect(CASE WHEN t IS NULL THEN NULL ELSE {
        hours_per_week: t.hours_per_week, contacts_per_month: t.contacts_per_month,
        strength: t.strength, quality: t.quality, trusted: t.trusted, since: t.since,
        until: t.until, status: t.status, enabled_by: t.enabled_by, risk_flags: t.risk_flags,
-       category: x.category} END) AS ties
+       category: x.category, mitigations: t.mitigations, plan_contact: t.plan_contact,
+       plan_travel: t.plan_travel, plan_adjustments: t.plan_adjustments,
+       plan_exit: t.plan_exit} END) AS ties
 OPTIONAL MATCH (c)-[:TIE]->(s:Person)-[k:KNOWS]-(o:Person)
 WITH c, ties, collect(CASE WHEN k IS NULL THEN NULL ELSE {
        a_id: s.id, b_id: o.id, since: k.since, until: k.until} END) AS knows

@@ -27,10 +27,9 @@ from analytics.thresholds import Thresholds
 from assetmap.settings import AnalyticsSettings
 from dashboards.network_map import MapNode, MapTie
 from graph import reads
-from graph.dashboard_reads import tie_plans
 from graph.model import Quality, Role
 from graph.scope import Scope
-from graph.store import GraphStore, Row
+from graph.store import GraphStore
 
 #: Seconds a client's record stays cached: long enough for the slider and what-if to
 #: redraw without a query, short enough that an import from the command line shows
@@ -43,7 +42,6 @@ class PersonRecord:
     """What the store holds about one client, as the viewer may see it."""
 
     data: reads.PersonData
-    plans: dict[str, Row]
 
 
 def person_record(store: GraphStore, store_key: str, scope: Scope,
@@ -60,7 +58,7 @@ def _cached_record(_store: GraphStore, store_key: str, role: str, scope_id: str,
     data = reads.person_data(_store, scope, person_id)
     if data is None:
         return None
-    return PersonRecord(data=data, plans=tie_plans(_store, scope, person_id))
+    return PersonRecord(data=data)
 
 
 def clear_caches() -> None:
@@ -143,15 +141,14 @@ def tie_rows(record: PersonRecord, view: dict[str, Any]) -> list[dict[str, Any]]
     rows = []
     for row in view["ties"]:
         tie = graph.edges[ego, row["to_id"]]
-        plan = record.plans.get(tie.get("tie_id"), {})
         rows.append({
             **row, "quality": tie.get("quality"), "name": row["name"] or row["to_id"],
             "functions": ", ".join(row["functions"]),
             "single_point": "yes" if row["to_id"] in fragile else "",
-            "risk_flags": ", ".join(plan.get("risk_flags") or tie.get("risk_flags") or []),
-            **{key: plan.get(key) or "" for key in ("mitigations", "plan_contact",
-                                                     "plan_travel", "plan_adjustments",
-                                                     "plan_exit")},
+            "risk_flags": ", ".join(tie.get("risk_flags") or []),
+            **{key: tie.get(key) or "" for key in ("mitigations", "plan_contact",
+                                                    "plan_travel", "plan_adjustments",
+                                                    "plan_exit")},
         })
     return rows
 

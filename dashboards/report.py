@@ -31,7 +31,6 @@ from dashboards.person_view import (
 )
 from dashboards.report_template import REPORT_TEMPLATE
 from graph import reads
-from graph.dashboard_reads import tie_plans
 from graph.errors import AssetmapError
 from graph.model import EventKind
 from graph.scope import Scope
@@ -51,7 +50,7 @@ def person_report(store: GraphStore, scope: Scope | None, person_id: str, *, as_
     if data is None or scope is None:
         raise AssetmapError(f"no client {person_id!r} visible to this viewer",
                             hint="check the id and that the viewer holds this client")
-    record = PersonRecord(data=data, plans=tie_plans(store, scope, person_id))
+    record = PersonRecord(data=data)
     view = person_view(data.history, data.ties, data.events, data.measures, data.assets,
                        as_of=as_of, thresholds=thresholds)
     return render_report(record, view, generated_by=scope.user)

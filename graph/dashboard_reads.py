@@ -47,13 +47,3 @@ def _person_scope(scope: Scope | None) -> dict[str, Any] | None:
     if scope is None or not scope.sees_people:
         return None
     return scope_parameters(scope)
-
-
-def tie_plans(store: GraphStore, scope: Scope | None, person_id: str) -> dict[str, Row]:
-    """Introduction plans, risk flags and mitigations of a client's ties, by tie id;
-    empty if the viewer may not see the client."""
-    params = _person_scope(scope)
-    if params is None:
-        return {}
-    rows = store.read("dashboard_tie_plans", {"person_id": person_id, **params})
-    return {row["tie_id"]: row for row in rows}

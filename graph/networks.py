@@ -46,6 +46,8 @@ TIE_COLUMNS: tuple[str, ...] = (
     "person_id", "tie_id", "to_id", "to_type", "name", "relationship", "kind", "functions",
     "hours_per_week", "contacts_per_month", "strength", "quality", "trusted", "since", "until",
     "status", "enabled_by", "risk_flags", "category",
+    # The introduction plan, for the tie table and the report (not used by analytics).
+    "mitigations", "plan_contact", "plan_travel", "plan_adjustments", "plan_exit",
 )
 KNOWS_COLUMNS: tuple[str, ...] = ("a_id", "b_id", "since", "until")
 EVENT_COLUMNS: tuple[str, ...] = ("person_id", "date", "kind", "other_id", "notes")

@@ -11,7 +11,7 @@ from dashboards import person_view, state
 from dashboards.network_map import _vis_assets
 from dashboards.text import md_text
 from graph import reads
-from graph.dashboard_reads import audit_entries, tie_plans
+from graph.dashboard_reads import audit_entries
 from graph.embedded import EmbeddedStore
 from graph.model import Role
 
@@ -53,7 +53,6 @@ def test_practitioner_cannot_open_a_client_outside_their_caseload(tiny_app: Embe
     assert "Bob Otherperson" not in text and "C-3" not in text
     outsider = scope_of(*PRACTITIONER_A)
     assert reads.person_data(tiny_app, outsider, "C-3") is None
-    assert tie_plans(tiny_app, outsider, "C-3") == {}
     assert person_view.person_record(tiny_app, "tiny", outsider, "C-3") is None
 
 
@@ -137,7 +136,6 @@ def test_commissioner_sees_no_person_level_data(tiny_app: EmbeddedStore) -> None
     assert reads.clients_in_scope(tiny_app, commissioner).empty
     assert reads.person_data(tiny_app, commissioner, "C-1") is None
     assert reads.service_data(tiny_app, commissioner, "SVC-A") is None
-    assert tie_plans(tiny_app, commissioner, "C-1") == {}
     assert audit_entries(tiny_app, commissioner) == []
 
 
