@@ -4,14 +4,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: demo test install install-test system-deps bench clean
+.PHONY: demo test install install-test system-deps browser-deps neo4j-jars bench clean
 
-## demo: install everything, load the demo area into the embedded store, serve the dashboard
+## demo: install everything, load the demo area into the local Neo4j, serve the dashboard
 demo: install
 	$(BIN)/assetmap demo --port $(PORT)
 
-## test: install everything (with test tools and the Cypher linter), run every test
-test: install-test system-deps
+## test: install everything (with test tools, the Cypher linter and Chromium), run every test
+test: install-test browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -20,14 +20,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+install: $(BIN)/python system-deps
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/assetmap store install
 
-install-test: $(BIN)/python node_modules/.package-lock.json
+install-test: $(BIN)/python system-deps node_modules/.package-lock.json
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/assetmap store install
 
+## system-deps: Java 17+ and Maven (for the local Neo4j) when missing, from apt
 system-deps:
 	scripts/install-system-deps.sh
+
+browser-deps:
+	scripts/install-system-deps.sh --browser
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund

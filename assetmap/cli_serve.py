@@ -1,8 +1,8 @@
 """``assetmap serve`` and ``assetmap demo``: the dashboard on the configured store.
 
 Both print the address, run Streamlit as a child process and stop cleanly on Ctrl-C
-(or SIGTERM): the child gets SIGINT and time to finish, then the store closes (and an
-embedded server this process started stops). ``assetmap demo`` also sets
+(or SIGTERM): the child gets SIGINT and time to finish, then the store closes (and a
+local Neo4j this process started stops). ``assetmap demo`` also sets
 ``ASSETMAP_DEMO=1`` for the child, which swaps the login for a "viewing as" selector.
 """
 
@@ -59,8 +59,9 @@ def dashboard_url(port: int, address: str) -> str:
 
 
 def serve_dashboard(settings: Settings, port: int, address: str, *, demo: bool = False) -> None:
-    """Serve until Ctrl-C; the store (and an embedded server we started) closes after."""
-    with opened_store(settings) as store:
+    """Serve until Ctrl-C; the store (and a local Neo4j we started) closes after."""
+    # A server started here serves as long as the dashboard does: no idle stop.
+    with opened_store(settings, stop_server_on_close=True, idle_seconds=0) as store:
         typer.echo(f"assetmap dashboard on {store.description}")
         typer.echo(f"  open {dashboard_url(port, address)}  (Ctrl-C to stop)")
         sys.stdout.flush()

@@ -4,9 +4,9 @@ This is the one place that reads configuration and opens a store; pages and
 commands ask here rather than reading ``os.environ`` themselves.
 
 Environment:
-    ASSETMAP_STORE     ``embedded:PATH`` (default ``embedded:~/.local/share/assetmap``),
-                       or a ``neo4j://`` / ``bolt://`` URL
-    ASSETMAP_GRAPH     graph name inside the embedded store (default ``assetmap``)
+    ASSETMAP_STORE     ``local:PATH`` (default ``local:~/.local/share/assetmap``): the local
+                       Neo4j assetmap starts itself; or a ``neo4j://`` / ``bolt://`` URL
+    ASSETMAP_NEO4J_HEAP_MB, ASSETMAP_NEO4J_PAGECACHE_MB   the local server's memory
     ASSETMAP_ACTOR     who is writing, recorded on every write (default: login name)
     ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds
     NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE   for a Neo4j store
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import ConfigError
+from graph.local_neo4j import ServerMemory
 from graph.store import GraphStore
 
 DEFAULT_DATA_DIR = Path("~/.local/share/assetmap")
@@ -46,23 +47,23 @@ class AnalyticsSettings:
 class Settings:
     """Everything configurable, resolved once."""
 
-    store: str = f"embedded:{DEFAULT_DATA_DIR}"
-    graph_name: str = "assetmap"
+    store: str = f"local:{DEFAULT_DATA_DIR}"
     actor: str = "unknown"
     neo4j_user: str = "neo4j"
-    neo4j_password: str = ""
+    neo4j_password: str = field(default="", repr=False)
     neo4j_database: str = "neo4j"
+    local_memory: ServerMemory = field(default_factory=ServerMemory)
     analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
 
     @property
-    def is_embedded(self) -> bool:
-        return self.store.startswith("embedded:")
+    def is_local(self) -> bool:
+        return self.store.startswith("local:")
 
     @property
-    def embedded_dir(self) -> Path:
-        if not self.is_embedded:
-            raise ConfigError(f"store {self.store!r} is not embedded")
-        return Path(self.store.removeprefix("embedded:")).expanduser()
+    def local_dir(self) -> Path:
+        if not self.is_local:
+            raise ConfigError(f"store {self.store!r} is not the local Neo4j")
+        return Path(self.store.removeprefix("local:")).expanduser()
 
 
 def _default_actor() -> str:
@@ -86,19 +87,41 @@ def _analytics_from_toml(path: str) -> AnalyticsSettings:
     return replace(AnalyticsSettings(), **table)
 
 
+def _store_from_env(env: Mapping[str, str]) -> str:
+    store = env.get("ASSETMAP_STORE", "").strip() or f"local:{DEFAULT_DATA_DIR}"
+    if store.startswith("embedded:"):
+        raise ConfigError(
+            f"ASSETMAP_STORE={store!r}: the embedded FalkorDB store was retired",
+            hint=f"use local:{store.removeprefix('embedded:')} (a local Neo4j); to move old "
+                 "data, export it with the previous release (`assetmap export csv`) and import")
+    if not store.startswith(("local:", "neo4j://", "neo4j+s://", "bolt://", "bolt+s://")):
+        raise ConfigError(
+            f"ASSETMAP_STORE={store!r} is not understood",
+            hint="use local:PATH, or a neo4j:// or bolt:// URL",
+        )
+    return store
+
+
+def _megabytes(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 128:
+        raise ConfigError(f"{name}={text!r} must be a whole number of MiB, at least 128")
+    return int(text)
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Resolve settings from ``env`` (default: the process environment)."""
     env = os.environ if env is None else env
-    store = env.get("ASSETMAP_STORE", "").strip() or f"embedded:{DEFAULT_DATA_DIR}"
-    if not store.startswith(("embedded:", "neo4j://", "neo4j+s://", "bolt://", "bolt+s://")):
-        raise ConfigError(
-            f"ASSETMAP_STORE={store!r} is not understood",
-            hint="use embedded:PATH, or a neo4j:// or bolt:// URL",
-        )
+    store = _store_from_env(env)
     config = env.get("ASSETMAP_CONFIG", "")
+    memory = ServerMemory(
+        heap_mb=_megabytes(env, "ASSETMAP_NEO4J_HEAP_MB", ServerMemory.heap_mb),
+        pagecache_mb=_megabytes(env, "ASSETMAP_NEO4J_PAGECACHE_MB", ServerMemory.pagecache_mb))
     return Settings(
         store=store,
-        graph_name=env.get("ASSETMAP_GRAPH", "") or "assetmap",
+        local_memory=memory,
         actor=env.get("ASSETMAP_ACTOR", "") or _default_actor(),
         neo4j_user=env.get("NEO4J_USER", "") or "neo4j",
         neo4j_password=env.get("NEO4J_PASSWORD", ""),
@@ -108,23 +131,29 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 
 
 @contextmanager
-def opened_store(settings: Settings | None = None) -> Iterator[GraphStore]:
+def opened_store(settings: Settings | None = None, *, stop_server_on_close: bool = False,
+                 idle_seconds: int | None = None) -> Iterator[GraphStore]:
     """The configured store for the length of a ``with`` block, closed after."""
-    store = open_store(settings)
+    store = open_store(settings, stop_server_on_close=stop_server_on_close,
+                       idle_seconds=idle_seconds)
     try:
         yield store
     finally:
         store.close()
 
 
-def open_store(settings: Settings | None = None, *, keep_server: bool = False) -> GraphStore:
-    """Open the configured store and make sure its schema exists."""
+def open_store(settings: Settings | None = None, *, stop_server_on_close: bool = False,
+               idle_seconds: int | None = None) -> GraphStore:
+    """Open the configured store (starting the local Neo4j if it is the one and is not
+    running) and make sure its schema exists. See ``Neo4jStore.local`` for the flags."""
     settings = settings or load_settings()
     store: GraphStore
-    if settings.is_embedded:
-        from graph.embedded import EmbeddedStore
+    if settings.is_local:
+        from graph.neo4j_store import Neo4jStore
 
-        store = EmbeddedStore(settings.embedded_dir, settings.graph_name, keep_server=keep_server)
+        store = Neo4jStore.local(settings.local_dir, memory=settings.local_memory,
+                                 stop_server_on_close=stop_server_on_close,
+                                 idle_seconds=idle_seconds)
     else:
         from graph.neo4j_store import Neo4jStore
 

@@ -29,9 +29,9 @@ DEMO_USER_PREFIX = "demo-"
 
 
 @st.cache_resource(show_spinner=False)
-def _open_store(address: str, graph_name: str) -> GraphStore:
+def _open_store(address: str) -> GraphStore:
     """One store per process and address; its connection pool is shared by sessions."""
-    del address, graph_name  # the cache key; the settings below say the same
+    del address  # the cache key; the settings below say the same
     return open_store(load_settings())
 
 
@@ -48,7 +48,7 @@ def store() -> GraphStore:
     """The configured store, or a friendly stop if it cannot be opened."""
     current = settings()
     try:
-        return _open_store(current.store, current.graph_name)
+        return _open_store(current.store)
     except AssetmapError as exc:
         _stop_with(exc)
         raise
@@ -162,6 +162,5 @@ def audit_person_view(graph: GraphStore, scope: Scope, person_id: str, detail: s
 
 
 def store_key() -> str:
-    """Names the store in cache keys, so caches never mix two stores or graphs."""
-    current = settings()
-    return f"{current.store}#{current.graph_name}"
+    """Names the store in cache keys, so caches never mix two stores."""
+    return settings().store

@@ -7,8 +7,8 @@ Each file holds one query under a header of ``//`` comment lines::
     // Mode: read            (or: write — then it must stamp $actor and $at)
     // Example: {"person_id": "P001", "as_of": "2025-01-31"}
 
-The example parameters let the test suite execute every query on the embedded
-store. Schema statements live apart, one file per backend, in ``cypher/schema/``.
+The example parameters let the test suite execute every query on the real server.
+Schema statements (constraints and indexes) live apart, in ``cypher/schema/neo4j.cypher``.
 """
 
 from __future__ import annotations
@@ -102,15 +102,15 @@ def all_queries() -> list[NamedQuery]:
     return [load_query(name) for name in query_names()]
 
 
-def schema_file_text(backend: str) -> str:
-    """The raw text of ``cypher/schema/<backend>.cypher``."""
-    return (_cypher_dir() / "schema" / f"{backend}.cypher").read_text(encoding="utf-8")
+def schema_file_text() -> str:
+    """The raw text of ``cypher/schema/neo4j.cypher``."""
+    return (_cypher_dir() / "schema" / "neo4j.cypher").read_text(encoding="utf-8")
 
 
-def schema_statements(backend: str) -> list[str]:
-    """Schema statements for ``backend`` ("falkordb" or "neo4j"), comments removed."""
+def schema_statements() -> list[str]:
+    """The schema's statements, comments removed."""
     lines = [
-        line for line in schema_file_text(backend).splitlines()
+        line for line in schema_file_text().splitlines()
         if line.strip() and not line.lstrip().startswith("//")
     ]
     return [statement.strip() for statement in "\n".join(lines).split(";") if statement.strip()]

@@ -1,12 +1,20 @@
-"""The Neo4j store: the official driver, managed transactions, the same named queries."""
+"""The Neo4j store: the official driver, managed transactions, the named queries.
+
+One class for both stores: the local Neo4j that assetmap starts itself
+(``graph.local_neo4j``, opened with ``Neo4jStore.local``) and an external server reached
+by ``neo4j://`` or ``bolt://``. Both are the same server and the same driver.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from graph.catalogue import schema_statements
 from graph.errors import QueryError, StoreUnavailable
+from graph.local_neo4j import ServerMemory
 from graph.store import (
     DEFAULT_BATCH_SIZE,
     Params,
@@ -23,14 +31,22 @@ class Neo4jStore:
 
     backend = "neo4j"
 
-    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j", *,
+                 label: str = "", on_close: Callable[[], None] | None = None) -> None:
         import neo4j
         from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
         self.uri = uri
         self.database = database
+        self._label = label or f"Neo4j at {uri} (database {database!r})"
+        self._on_close = on_close
+        self._closed = False
+        #: The data directory when this is the local Neo4j (None for an external server).
+        self.local_dir: Path | None = None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # The user agent names this process, so the server's connection list says who.
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), user_agent=f"assetmap/{os.getpid()}")
             self._driver.verify_connectivity()
         except AuthError as exc:
             raise StoreUnavailable(
@@ -45,9 +61,30 @@ class Neo4jStore:
         except Neo4jError as exc:
             raise StoreUnavailable(f"Neo4j at {uri}: {exc.message}") from exc
 
+    @classmethod
+    def local(cls, data_dir: Path | str, *, memory: ServerMemory | None = None,
+              stop_server_on_close: bool = False,
+              idle_seconds: int | None = None) -> Neo4jStore:
+        """The local Neo4j of ``data_dir``, started first if it is not running.
+
+        With ``stop_server_on_close`` a server this call started is stopped by ``close``
+        (the dashboard's Ctrl-C); otherwise it stays up for later commands and stops
+        itself once idle (``idle_seconds``; 0 keeps it up until ``assetmap store stop``).
+        """
+        from graph.local_neo4j import DEFAULT_IDLE_SECONDS, LocalNeo4jServer, neo4j_version
+
+        server = LocalNeo4jServer(data_dir, memory=memory)
+        idle = DEFAULT_IDLE_SECONDS if idle_seconds is None else idle_seconds
+        started = server.ensure_running(idle_seconds=idle)
+        on_close = server.stop if started and stop_server_on_close else None
+        store = cls(server.uri(), "neo4j", server.password(), "neo4j", on_close=on_close,
+                    label=f"local Neo4j {neo4j_version()} in {server.data_dir} ({server.uri()})")
+        store.local_dir = server.data_dir
+        return store
+
     @property
     def description(self) -> str:
-        return f"Neo4j at {self.uri} (database {self.database!r})"
+        return self._label
 
     def read(self, name: str, params: Params | None = None) -> list[Row]:
         query = query_for(name, "read")
@@ -100,8 +137,13 @@ class Neo4jStore:
             raise QueryError(f"query {name!r} failed in Neo4j: {exc.message}") from exc
 
     def ensure_schema(self) -> None:
-        for statement in schema_statements("neo4j"):
+        for statement in schema_statements():
             self._run("schema", statement, {}, read_only=False)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self._driver.close()
+        if self._on_close is not None:
+            self._on_close()

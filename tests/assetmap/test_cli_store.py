@@ -11,7 +11,10 @@ from typing import Any
 
 import pytest
 
-from graph.embedded import EmbeddedServer
+from graph.local_neo4j import LocalNeo4jServer
+from graph.neo4j_store import Neo4jStore
+
+from ..conftest import SessionGraph
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,49 +22,70 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_cli(*args: str, store: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ASSETMAP_STORE": store}
     return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], env=env,
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path):
     directory = tmp_path / "fresh"
     yield directory
-    EmbeddedServer(directory).stop()
+    LocalNeo4jServer(directory).stop()
 
 
-def test_status_json_on_a_fresh_data_directory(data_dir: Path) -> None:
-    done = run_cli("store", "status", "--json", store=f"embedded:{data_dir}")
+def test_status_of_a_stopped_store_does_not_start_it(data_dir: Path) -> None:
+    done = run_cli("store", "status", "--json", store=f"local:{data_dir}")
     assert done.returncode == 0, done.stderr
     status = json.loads(done.stdout)
-    assert status["backend"] == "embedded"
-    assert status["reachable"] is True
-    assert status["labels"] == {} and status["error"] is None
-    assert str(data_dir) in status["description"]
-    assert not EmbeddedServer(data_dir).is_running(), "the CLI stops the server it started"
+    assert status["running"] is False and status["error"] is None
+    assert status["backend"] == "neo4j" and status["version"].startswith("5.26.")
+    assert not LocalNeo4jServer(data_dir).is_running()
 
 
-def test_status_counts_by_label(data_dir: Path) -> None:
-    from graph.embedded import EmbeddedStore
+def test_start_status_stop(data_dir: Path) -> None:
+    store = f"local:{data_dir}"
+    started = run_cli("store", "start", store=store)
+    assert started.returncode == 0, started.stderr
+    assert "starting" in started.stderr and "ready in" in started.stderr, "start-up shows progress"
+    server = LocalNeo4jServer(data_dir)
+    pid = server.pid()
+    assert pid is not None
+    status = json.loads(run_cli("store", "status", "--json", store=store).stdout)
+    assert status["running"] is True and status["reachable"] is True
+    assert status["labels"] == {}
+    assert server.pid() == pid, "a later command reuses the server"
+    stopped = run_cli("store", "stop", store=store)
+    assert stopped.returncode == 0 and "stopped" in stopped.stdout
+    assert not server.is_running()
+    again = run_cli("store", "stop", store=store)
+    assert "is not running" in again.stdout
 
-    store = EmbeddedStore(data_dir, keep_server=True)
+
+def test_status_counts_by_label(store: Neo4jStore, session_graph: SessionGraph) -> None:
     store.write_batches("upsert_services", [
         {"id": f"S{n}", "row_hash": "h", "props": {"name": f"Service {n}"}} for n in range(3)
     ], actor="cli-test")
-    store.close()
-    done = run_cli("store", "status", "--json", store=f"embedded:{data_dir}")
+    address = f"local:{session_graph.data_dir}"
+    done = run_cli("store", "status", "--json", store=address)
     assert json.loads(done.stdout)["labels"] == {"Service": 3}
-    human = run_cli("store", "status", store=f"embedded:{data_dir}")
+    human = run_cli("store", "status", store=address)
     assert "reachable: yes" in human.stdout and "Service" in human.stdout
+    assert "local Neo4j 5.26." in human.stdout
 
 
-def test_unreachable_store_exits_1_with_the_reason(tmp_path: Path) -> None:
+def test_unusable_directory_exits_1_with_the_reason(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    done = run_cli("store", "status", "--json", store=f"embedded:{blocker}/store")
+    done = run_cli("import", str(tmp_path), store=f"local:{blocker}/store")
     assert done.returncode == 1
-    status = json.loads(done.stdout)
-    assert status["reachable"] is False
-    assert "cannot create data directory" in status["error"]
+    assert f"cannot use {blocker}/store" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_retired_embedded_store_is_named() -> None:
+    done = run_cli("store", "status", store="embedded:/tmp/old")
+    assert done.returncode == 1
+    assert "embedded FalkorDB store was retired" in done.stderr
+    assert "local:/tmp/old" in done.stderr
 
 
 def test_bad_setting_is_one_line_with_a_hint() -> None:
@@ -70,7 +94,7 @@ def test_bad_setting_is_one_line_with_a_hint() -> None:
     lines = done.stderr.strip().splitlines()
     assert lines == [
         "assetmap: error: ASSETMAP_STORE='postgres://nope' is not understood",
-        "  hint: use embedded:PATH, or a neo4j:// or bolt:// URL",
+        "  hint: use local:PATH, or a neo4j:// or bolt:// URL",
     ]
     assert "Traceback" not in done.stderr
 

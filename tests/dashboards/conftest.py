@@ -1,13 +1,13 @@
-"""Dashboard fixtures: one small demo area imported once per session into its own
-graph on the session's embedded server, and the environment that points the app at it.
+"""Dashboard fixtures: one small demo area and one hand-written area on the session's
+local Neo4j (each imported again only when another test has emptied the graph), and
+the environment that points the app at them.
 
-The demo area is read-only for the page tests (audit entries are appended, which the
+Both areas are read-only for the page tests (audit entries are appended, which the
 tests allow for by counting only their own).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +16,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboards import state
 from dashboards.session import demo_viewers
-from graph.embedded import EmbeddedStore
 from graph.model import Role
+from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
+
+from ..conftest import SessionGraph
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
 DEMO_PEOPLE = 40
@@ -27,18 +29,25 @@ RUN_TIMEOUT_S = 60
 
 
 @pytest.fixture(scope="session")
-def demo_store(embedded_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    """A graph holding the demo area (40 clients), imported through the real importer."""
+def demo_csvs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from ingest.demo import write_demo_csvs
-    from ingest.importer import import_paths
 
     folder = tmp_path_factory.mktemp("demo_csv")
     write_demo_csvs(folder, people=DEMO_PEOPLE, seed=7)
-    store = EmbeddedStore(embedded_dir, f"dash_{uuid.uuid4().hex[:10]}", keep_server=True)
-    store.ensure_schema()
-    import_paths(store, [folder], actor="test-suite")
+    return folder
+
+
+@pytest.fixture
+def demo_store(session_graph: SessionGraph, demo_csvs: Path) -> Iterator[Neo4jStore]:
+    """The store holding the demo area (40 clients), imported through the real importer."""
+    from ingest.importer import import_paths
+
+    def load(store: Neo4jStore) -> None:
+        report = import_paths(store, [demo_csvs], actor="test-suite")
+        assert report.ok, report.errors
+
+    store = session_graph.holding("demo", load)
     yield store
-    store.drop_graph()
     store.close()
 
 
@@ -85,44 +94,53 @@ C-1,2026-02-01,LSNS-6,10
 
 
 @pytest.fixture(scope="session")
-def tiny_store(embedded_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    """The hand-written area above, imported through the real importer."""
-    from ingest.importer import import_paths
-
+def tiny_csvs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("tiny_csv")
     for name, text in TINY_AREA.items():
         (folder / name).write_text(text)
-    store = EmbeddedStore(embedded_dir, f"tiny_{uuid.uuid4().hex[:10]}", keep_server=True)
-    store.ensure_schema()
-    report = import_paths(store, [folder], actor="test-suite")
-    assert report.ok, report.errors
-    yield store
-    store.drop_graph()
-    store.close()
-
-
-def point_app_at(store: EmbeddedStore, embedded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ASSETMAP_STORE", f"embedded:{embedded_dir}")
-    monkeypatch.setenv("ASSETMAP_GRAPH", store.graph_name)
-    monkeypatch.setenv("ASSETMAP_DEMO", "1")
-    monkeypatch.delenv("ASSETMAP_ROLES", raising=False)
+    return folder
 
 
 @pytest.fixture
-def tiny_app(tiny_store: EmbeddedStore, embedded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> EmbeddedStore:
+def tiny_store(session_graph: SessionGraph, tiny_csvs: Path) -> Iterator[Neo4jStore]:
+    """The store holding the hand-written area above, imported through the real importer."""
+    from ingest.importer import import_paths
+
+    def load(store: Neo4jStore) -> None:
+        report = import_paths(store, [tiny_csvs], actor="test-suite")
+        assert report.ok, report.errors
+
+    store = session_graph.holding("tiny", load)
+    yield store
+    store.close()
+
+
+def point_app_at(store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's environment: this store, demo sign-in, and no cached reads of another
+    test's graph (the one database is emptied and refilled between tests)."""
+    import streamlit as st
+
+    monkeypatch.setenv("ASSETMAP_STORE", f"local:{store.local_dir}")
+    monkeypatch.setenv("ASSETMAP_DEMO", "1")
+    monkeypatch.delenv("ASSETMAP_ROLES", raising=False)
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def tiny_app(tiny_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Neo4jStore:
     """The app, in demo mode, on the hand-written area."""
-    point_app_at(tiny_store, embedded_dir, monkeypatch)
+    point_app_at(tiny_store, monkeypatch)
     return tiny_store
 
 
 @pytest.fixture
-def app_env(demo_store: EmbeddedStore, embedded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> EmbeddedStore:
+def app_env(demo_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Neo4jStore:
     """The app, in demo mode, on the demo graph."""
-    point_app_at(demo_store, embedded_dir, monkeypatch)
+    point_app_at(demo_store, monkeypatch)
     return demo_store
 
 
-def viewer_label(store: EmbeddedStore, role: Role, scope_id: str = "") -> str:
+def viewer_label(store: Neo4jStore, role: Role, scope_id: str = "") -> str:
     """The demo selector's label for this role and scope."""
     for viewer in demo_viewers(store):
         if viewer.grant.role is role and viewer.grant.scope_id == scope_id:
@@ -130,7 +148,7 @@ def viewer_label(store: EmbeddedStore, role: Role, scope_id: str = "") -> str:
     raise LookupError(f"no demo viewer {role.value} {scope_id}")
 
 
-def app_as(store: EmbeddedStore, role: Role, scope_id: str = "", *,
+def app_as(store: Neo4jStore, role: Role, scope_id: str = "", *,
            page: str | None = None, person: str | None = None) -> AppTest:
     """Run the app as this viewer, optionally on one page (and with ?person=...)."""
     at = AppTest.from_file(APP, default_timeout=RUN_TIMEOUT_S)

@@ -9,8 +9,8 @@ import pytest
 from graph import audit
 from graph.catalogue import all_queries
 from graph.dashboard_reads import audit_entries
-from graph.embedded import EmbeddedStore
 from graph.model import Role
+from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
 
 CHANGES = re.compile(r"\b(SET|MERGE|DELETE|REMOVE)\b", re.IGNORECASE)
@@ -23,7 +23,7 @@ def test_no_query_naming_audit_entries_changes_them(query) -> None:
         assert not CHANGES.search(query.body), f"{query.name} changes AuditEntry nodes"
 
 
-def test_no_write_in_the_catalogue_touches_an_existing_entry(store: EmbeddedStore) -> None:
+def test_no_write_in_the_catalogue_touches_an_existing_entry(store: Neo4jStore) -> None:
     """Every write query, run with its example parameters, leaves an entry as it was."""
     lead = Scope(user="sam", role=Role.SERVICE_LEAD, scope_id="SVC-01")
     audit.record(store, lead, audit.AuditAction.IMPORT, detail="before every write")
@@ -40,7 +40,7 @@ def test_append_only_query_only_creates() -> None:
     assert re.search(r"\bCREATE\s*\(\w+:AuditEntry\b", append.body)
 
 
-def test_entries_record_who_when_what(store: EmbeddedStore) -> None:
+def test_entries_record_who_when_what(store: Neo4jStore) -> None:
     lead = Scope(user="sam@council.example", role=Role.SERVICE_LEAD, scope_id="SVC-01")
     entry_id = audit.record(store, lead, audit.AuditAction.IMPORT, detail="people.csv: 12 rows")
     (entry,) = audit_entries(store, lead)
@@ -51,7 +51,7 @@ def test_entries_record_who_when_what(store: EmbeddedStore) -> None:
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", entry["at"])
 
 
-def test_audit_view_fails_closed(store: EmbeddedStore) -> None:
+def test_audit_view_fails_closed(store: Neo4jStore) -> None:
     lead = Scope(user="sam", role=Role.SERVICE_LEAD, scope_id="SVC-01")
     audit.record(store, lead, audit.AuditAction.IMPORT, detail="x")
     audit.record_person_view(store, lead, "P-NOT-A-CLIENT")

@@ -7,13 +7,16 @@ import os
 import signal
 import socket
 import subprocess
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from graph.neo4j_store import Neo4jStore
+
+from ..conftest import local_store_env
 
 REPO = Path(__file__).resolve().parents[2]
 ASSETMAP = REPO / ".venv" / "bin" / "assetmap"
@@ -50,15 +53,14 @@ def wait_for_health(url: str, server: subprocess.Popen[str], timeout_s: float = 
 
 
 @pytest.fixture
-def served_demo() -> object:
-    """`assetmap demo --no-serve` into a fresh short data directory, then `assetmap
-    serve` in demo mode on a free port; stopped with Ctrl-C (SIGINT) afterwards."""
+def served_demo(store: Neo4jStore) -> object:
+    """`assetmap demo --no-serve` into the session's (emptied) local Neo4j, then
+    `assetmap serve` in demo mode on a free port; stopped with Ctrl-C (SIGINT) afterwards."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (see .ci/run)")
-    data_dir = tempfile.mkdtemp(prefix="am", dir="/tmp")
-    env = {**os.environ, "ASSETMAP_STORE": f"embedded:{data_dir}/s", "ASSETMAP_DEMO": "1",
+    assert store.local_dir is not None
+    env = {**local_store_env(store.local_dir), "ASSETMAP_DEMO": "1",
            "ASSETMAP_ACTOR": "browser-test"}
-    env.pop("ASSETMAP_GRAPH", None)
     subprocess.run([str(ASSETMAP), "demo", "--no-serve", "--people", "40"], env=env,
                    check=True, capture_output=True, text=True, timeout=300)
     port = free_port()

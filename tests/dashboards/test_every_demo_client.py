@@ -12,14 +12,14 @@ import time
 
 from dashboards import state
 from graph import reads
-from graph.embedded import EmbeddedStore
 from graph.model import Role
+from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
 
 from .conftest import app_as
 
 
-def test_person_page_renders_for_every_demo_client(app_env: EmbeddedStore) -> None:
+def test_person_page_renders_for_every_demo_client(app_env: Neo4jStore) -> None:
     clients = reads.clients_in_scope(app_env, Scope.system("speed-test"))
     timings: dict[str, float] = {}
     for practitioner, group in clients.groupby("practitioner"):

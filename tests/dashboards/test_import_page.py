@@ -9,8 +9,8 @@ import pytest
 
 from graph import reads
 from graph.dashboard_reads import audit_entries
-from graph.embedded import EmbeddedStore
 from graph.model import Role
+from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
 
 from .conftest import TINY_AREA, app_as, point_app_at, scope_of
@@ -25,21 +25,21 @@ C-9,yes,Nina New,Riverside,SVC-A,PR-A,,,,,,65-74
 
 
 @pytest.fixture
-def lead_app(store: EmbeddedStore, embedded_dir: Path,
-             monkeypatch: pytest.MonkeyPatch) -> EmbeddedStore:
+def lead_app(store: Neo4jStore, tmp_path: Path,
+             monkeypatch: pytest.MonkeyPatch) -> Neo4jStore:
     """A fresh graph holding the hand-written area's services (so a lead exists)."""
     from ingest.importer import import_paths
 
-    folder = embedded_dir.parent / f"seed_{store.graph_name}"
+    folder = tmp_path / "seed"
     folder.mkdir()
     (folder / "services.csv").write_text(TINY_AREA["services.csv"])
     (folder / "people.csv").write_text(TINY_AREA["people.csv"])
     assert import_paths(store, [folder], actor="test-suite").ok
-    point_app_at(store, embedded_dir, monkeypatch)
+    point_app_at(store, monkeypatch)
     return store
 
 
-def test_bad_file_names_every_bad_row_and_writes_nothing(lead_app: EmbeddedStore) -> None:
+def test_bad_file_names_every_bad_row_and_writes_nothing(lead_app: Neo4jStore) -> None:
     at = app_as(lead_app, Role.SERVICE_LEAD, "SVC-A", page="import_data")
     at.file_uploader[0].upload("people.csv", BAD_PEOPLE.encode(), "text/csv").run()
     problems = list(at.dataframe[-1].value.iloc[:, 0])
@@ -50,7 +50,7 @@ def test_bad_file_names_every_bad_row_and_writes_nothing(lead_app: EmbeddedStore
     assert "C-9" not in set(reads.clients_in_scope(lead_app, system)["person_id"])
 
 
-def test_good_file_is_imported_on_confirmation_and_audited(lead_app: EmbeddedStore) -> None:
+def test_good_file_is_imported_on_confirmation_and_audited(lead_app: Neo4jStore) -> None:
     at = app_as(lead_app, Role.SERVICE_LEAD, "SVC-A", page="import_data")
     at.file_uploader[0].upload("people.csv", GOOD_PEOPLE.encode(), "text/csv").run()
     system = Scope.system("test")

@@ -12,8 +12,8 @@ from dashboards.network_map import _vis_assets
 from dashboards.text import md_text
 from graph import reads
 from graph.dashboard_reads import audit_entries
-from graph.embedded import EmbeddedStore
 from graph.model import Role
+from graph.neo4j_store import Neo4jStore
 
 from .conftest import APP, RUN_TIMEOUT_S, XSS_NAME, all_text, app_as, scope_of
 
@@ -29,7 +29,7 @@ PEOPLE_NAMES = ("Ann Example", "Bob Otherperson", "Dora Daughter", "Ned Neighbou
     (LEAD_A, ["service", "person", "directory", "import_data", "audit_log"], ["area"]),
     (COMMISSIONER, ["area", "directory"], ["person", "service", "import_data", "audit_log"]),
 ])
-def test_each_role_gets_its_pages_only(tiny_app: EmbeddedStore, viewer, allowed, refused) -> None:
+def test_each_role_gets_its_pages_only(tiny_app: Neo4jStore, viewer, allowed, refused) -> None:
     at = app_as(tiny_app, *viewer)
     for page in allowed:
         at.switch_page(f"screens/{page}.py").run()
@@ -39,14 +39,14 @@ def test_each_role_gets_its_pages_only(tiny_app: EmbeddedStore, viewer, allowed,
         _refused(at, page)
 
 
-def test_practitioner_picks_only_from_their_caseload(tiny_app: EmbeddedStore) -> None:
+def test_practitioner_picks_only_from_their_caseload(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *PRACTITIONER_A, page="person")
     picker = at.selectbox(key=state.SELECTED_PERSON)
     assert picker.options == ["Ann Example · C-1", f"{XSS_NAME} · C-2"]
     assert "Bob Otherperson" not in all_text(at)
 
 
-def test_practitioner_cannot_open_a_client_outside_their_caseload(tiny_app: EmbeddedStore) -> None:
+def test_practitioner_cannot_open_a_client_outside_their_caseload(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *PRACTITIONER_A, page="person", person="C-3")
     assert at.selectbox(key=state.SELECTED_PERSON).value == "C-1"
     text = all_text(at)
@@ -56,7 +56,7 @@ def test_practitioner_cannot_open_a_client_outside_their_caseload(tiny_app: Embe
     assert person_view.person_record(tiny_app, "tiny", outsider, "C-3") is None
 
 
-def test_person_page_shows_the_network_and_its_figures(tiny_app: EmbeddedStore) -> None:
+def test_person_page_shows_the_network_and_its_figures(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *PRACTITIONER_A, page="person", person="C-1")
     assert at.subheader[0].value == "Ann Example"
     metrics = {metric.label: metric.value for metric in at.metric}
@@ -72,7 +72,7 @@ def test_person_page_shows_the_network_and_its_figures(tiny_app: EmbeddedStore) 
     assert "Ned Neighbour" in text
 
 
-def test_what_if_names_what_is_lost(tiny_app: EmbeddedStore) -> None:
+def test_what_if_names_what_is_lost(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *PRACTITIONER_A, page="person", person="C-1")
     control = at.selectbox(key=state.WHAT_IF_TIE)
     control.set_value("Ned Neighbour (natural)").run()
@@ -82,7 +82,7 @@ def test_what_if_names_what_is_lost(tiny_app: EmbeddedStore) -> None:
     assert "transport" in table["Functions left uncovered"]
 
 
-def test_hostile_name_shows_literally(tiny_app: EmbeddedStore) -> None:
+def test_hostile_name_shows_literally(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *PRACTITIONER_A, page="person", person="C-2")
     assert at.selectbox(key=state.SELECTED_PERSON).value == "C-2"
     heading = at.subheader[0].value
@@ -92,7 +92,7 @@ def test_hostile_name_shows_literally(tiny_app: EmbeddedStore) -> None:
     assert "<img" not in html and "\\u003cimg src=x onerror=alert(1)\\u003e" in html
 
 
-def test_person_views_are_audited_once_per_view(tiny_app: EmbeddedStore) -> None:
+def test_person_views_are_audited_once_per_view(tiny_app: Neo4jStore) -> None:
     lead = scope_of(*LEAD_A)
     before = len(audit_entries(tiny_app, lead))
     at = app_as(tiny_app, *PRACTITIONER_A, page="person", person="C-1")
@@ -106,7 +106,7 @@ def test_person_views_are_audited_once_per_view(tiny_app: EmbeddedStore) -> None
     assert {e["actor"] for e in newest} == {"demo-practitioner-PR-A"}
 
 
-def test_service_lead_sees_their_service_ranked_by_paid_share(tiny_app: EmbeddedStore) -> None:
+def test_service_lead_sees_their_service_ranked_by_paid_share(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *LEAD_A, page="service")
     table = at.dataframe[0].value
     # C-2: home care only (paid share 1.0); C-1: 10 of 17 hours
@@ -117,14 +117,14 @@ def test_service_lead_sees_their_service_ranked_by_paid_share(tiny_app: Embedded
     assert list(other.dataframe[0].value["Id"]) == ["C-3"]
 
 
-def test_service_lead_drills_down_to_a_person(tiny_app: EmbeddedStore) -> None:
+def test_service_lead_drills_down_to_a_person(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *LEAD_A, page="person", person="C-2")
     assert at.selectbox(key=state.SELECTED_PERSON).value == "C-2"
     refused = app_as(tiny_app, *LEAD_B, page="person", person="C-1")
     assert refused.selectbox(key=state.SELECTED_PERSON).value == "C-3"
 
 
-def test_commissioner_sees_no_person_level_data(tiny_app: EmbeddedStore) -> None:
+def test_commissioner_sees_no_person_level_data(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *COMMISSIONER, page="area")
     text = all_text(at)
     assert "Area coverage" in text
@@ -139,14 +139,14 @@ def test_commissioner_sees_no_person_level_data(tiny_app: EmbeddedStore) -> None
     assert audit_entries(tiny_app, commissioner) == []
 
 
-def test_area_counts_are_suppressed(tiny_app: EmbeddedStore) -> None:
+def test_area_counts_are_suppressed(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *COMMISSIONER, page="area")
     coverage = at.dataframe[0].value
     riverside = coverage[(coverage["Area"] == "Riverside") & (coverage["Category"] == "all")]
     assert list(riverside["Clients"]) == ["*"]  # two clients: a small number
 
 
-def test_directory_lists_approved_assets_with_their_details(tiny_app: EmbeddedStore) -> None:
+def test_directory_lists_approved_assets_with_their_details(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *PRACTITIONER_A, page="directory")
     table = at.dataframe[0].value
     assert list(table["Asset"]) == ["Riverside Garden Club"]
@@ -158,7 +158,7 @@ def test_directory_lists_approved_assets_with_their_details(tiny_app: EmbeddedSt
     assert len(at.dataframe[0].value) == 1
 
 
-def test_audit_log_page_for_service_leads(tiny_app: EmbeddedStore) -> None:
+def test_audit_log_page_for_service_leads(tiny_app: Neo4jStore) -> None:
     app_as(tiny_app, *LEAD_A, page="person", person="C-1")
     at = app_as(tiny_app, *LEAD_A, page="audit_log")
     table = at.dataframe[0].value
@@ -166,7 +166,7 @@ def test_audit_log_page_for_service_leads(tiny_app: EmbeddedStore) -> None:
     assert set(table["Person"].dropna()) <= {"C-1", "C-2"}
 
 
-def test_sign_in_page_without_demo_mode_reads_nothing(tiny_app: EmbeddedStore,
+def test_sign_in_page_without_demo_mode_reads_nothing(tiny_app: Neo4jStore,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ASSETMAP_DEMO")
     at = AppTest.from_file(APP, default_timeout=RUN_TIMEOUT_S).run()

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from graph import reads
-from graph.embedded import EmbeddedStore
-from graph.errors import QueryError
 from graph.model import Role
+from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
 
 DATA = Path(__file__).resolve().parents[1] / "analytics" / "data"
@@ -23,7 +22,7 @@ SERVICE_A = Scope("u2", Role.SERVICE_LEAD, "SVC-A")
 COMMISSIONER = Scope("u3", Role.COMMISSIONER)
 
 
-def test_person_view_arrives_whole(worked_area: EmbeddedStore) -> None:
+def test_person_view_arrives_whole(worked_area: Neo4jStore) -> None:
     data = reads.person_data(worked_area, SYSTEM, "C-1")
     assert data is not None and data.person_id == "C-1"
     assert data.client["functions_needed"] == ["shopping", "transport", "check_in", "finances"]
@@ -39,7 +38,7 @@ def test_person_view_arrives_whole(worked_area: EmbeddedStore) -> None:
     assert data.history.graph["ego"] == "C-1"
 
 
-def test_a_practitioner_reads_only_their_caseload(worked_area: EmbeddedStore) -> None:
+def test_a_practitioner_reads_only_their_caseload(worked_area: Neo4jStore) -> None:
     assert reads.person_data(worked_area, EDNA_PRACTITIONER, "C-1") is not None
     assert reads.person_data(worked_area, EDNA_PRACTITIONER, "C-2") is None
     assert reads.clients_in_scope(worked_area, EDNA_PRACTITIONER)["person_id"].tolist() == ["C-1"]
@@ -49,7 +48,7 @@ def test_a_practitioner_reads_only_their_caseload(worked_area: EmbeddedStore) ->
     assert set(service.ties["person_id"]) == {"C-1"}
 
 
-def test_a_service_lead_reads_only_their_service(worked_area: EmbeddedStore) -> None:
+def test_a_service_lead_reads_only_their_service(worked_area: Neo4jStore) -> None:
     assert reads.clients_in_scope(worked_area, SERVICE_A)["person_id"].tolist() == ["C-1", "C-2"]
     assert reads.person_data(worked_area, SERVICE_A, "C-3") is None
     assert reads.service_data(worked_area, SERVICE_A, "SVC-B").clients.empty
@@ -58,7 +57,7 @@ def test_a_service_lead_reads_only_their_service(worked_area: EmbeddedStore) -> 
     assert (history.events["date"] >= "2025-01-01").all()
 
 
-def test_a_commissioner_gets_aggregates_only(worked_area: EmbeddedStore) -> None:
+def test_a_commissioner_gets_aggregates_only(worked_area: Neo4jStore) -> None:
     assert reads.person_data(worked_area, COMMISSIONER, "C-1") is None
     assert reads.clients_in_scope(worked_area, COMMISSIONER).empty
     assert reads.service_data(worked_area, COMMISSIONER, "SVC-A") is None
@@ -72,11 +71,12 @@ def test_a_commissioner_gets_aggregates_only(worked_area: EmbeddedStore) -> None
     assert sorted(area.interest_counts["interest"]) == ["gardening", "music", "reading"]
 
 
-def test_no_scope_reads_nothing_and_never_touches_the_store(embedded_dir: Path) -> None:
-    # A graph that was never created: FalkorDB refuses any query on it, so a read that
-    # reaches the store raises; the reads below return without raising.
-    closed = EmbeddedStore(embedded_dir, "t_never_created", keep_server=True)
-    with pytest.raises(QueryError):
+def test_no_scope_reads_nothing_and_never_touches_the_store(store: Neo4jStore) -> None:
+    # A closed store: its driver refuses any query, so a read that reaches the store
+    # raises; the reads below return without raising.
+    closed = store
+    closed.close()
+    with pytest.raises(Exception, match="closed"):
         reads.person_data(closed, SYSTEM, "C-1")
     assert reads.person_data(closed, None, "C-1") is None  # ... so these never used it
     assert reads.clients_in_scope(closed, None).empty

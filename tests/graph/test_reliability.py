@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedServer, EmbeddedStore
+from graph.embedded import EmbeddedServer, Neo4jStore
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTOR = "reliability-test"
 
 WRITER = textwrap.dedent("""
     import sys
-    from graph.embedded import EmbeddedStore
+    from graph.neo4j_store import Neo4jStore
     data_dir, prefix, batches = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    store = EmbeddedStore(data_dir, "shared")
+    store = Neo4jStore(data_dir, "shared")
     seen = []
     for batch in range(batches):
         rows = [{"id": f"{prefix}-{batch}-{n}", "row_hash": "h",
@@ -56,8 +56,8 @@ def test_two_processes_write_and_read_at_once(data_dir: Path) -> None:
         assert stdout.split() == ["50", "50"], "each read saw its whole batch"
     server = EmbeddedServer(data_dir)
     if not server.is_running():  # the starter stopped it once both were done
-        EmbeddedStore(data_dir, "shared", keep_server=True).close()
-    store = EmbeddedStore(data_dir, "shared", keep_server=True)
+        Neo4jStore(data_dir, "shared", keep_server=True).close()
+    store = Neo4jStore(data_dir, "shared", keep_server=True)
     try:
         ids = [f"{prefix}-{batch}-{n}" for prefix in ("import", "dashboard")
                for batch in range(40) for n in range(50)]
@@ -67,7 +67,7 @@ def test_two_processes_write_and_read_at_once(data_dir: Path) -> None:
 
 
 def test_acknowledged_write_survives_kill_9(data_dir: Path) -> None:
-    store = EmbeddedStore(data_dir, "durable", keep_server=True)
+    store = Neo4jStore(data_dir, "durable", keep_server=True)
     store.write_batches(
         "upsert_services",
         [{"id": "S-1", "row_hash": "h", "props": {"name": "Written before the crash"}}],
@@ -81,7 +81,7 @@ def test_acknowledged_write_survives_kill_9(data_dir: Path) -> None:
         time.sleep(0.05)
     assert not EmbeddedServer(data_dir).is_running()
 
-    restarted = EmbeddedStore(data_dir, "durable", keep_server=True)
+    restarted = Neo4jStore(data_dir, "durable", keep_server=True)
     try:
         assert restarted.server.started_here and restarted.server.pid() != pid
         (row,) = restarted.read("services_by_id", {"ids": ["S-1"]})

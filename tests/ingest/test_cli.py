@@ -1,10 +1,9 @@
 """`assetmap import` and `assetmap demo-files` as real subprocesses, and the demo loader
-that `assetmap demo` calls, on the session's embedded server (each test its own graph)."""
+that `assetmap demo` calls, on the session's local Neo4j (each test an empty graph)."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,35 +13,29 @@ import pytest
 
 from assetmap.cli_ingest import load_demo_if_empty
 from assetmap.settings import Settings
-from graph.embedded import EmbeddedStore
+from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 
-from ..conftest import fresh_graph_name
+from ..conftest import local_store_env
 from .helpers import TEMPLATES, nodes_with, write_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def cli_graph(store: GraphStore, embedded_dir: Path) -> Iterator[tuple[Path, str]]:
-    """A graph name on the running session server (the ``store`` fixture started it)."""
-    name = fresh_graph_name()
-    yield embedded_dir, name
-    leftover = EmbeddedStore(embedded_dir, name, keep_server=True)
-    leftover.drop_graph()
-    leftover.close()
+def cli_graph(store: GraphStore, store_dir: Path) -> Iterator[tuple[Path, str]]:
+    """The session server's directory, its graph emptied (by the ``store`` fixture)."""
+    yield store_dir, "neo4j"
 
 
 def run_cli(graph: tuple[Path, str], *args: str) -> subprocess.CompletedProcess[str]:
-    data_dir, name = graph
-    env = {**os.environ, "ASSETMAP_STORE": f"embedded:{data_dir}", "ASSETMAP_GRAPH": name,
-           "ASSETMAP_ACTOR": "cli.tester"}
+    env = {**local_store_env(graph[0]), "ASSETMAP_ACTOR": "cli.tester"}
     return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], env=env,
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
-def open_graph(graph: tuple[Path, str]) -> EmbeddedStore:
-    return EmbeddedStore(graph[0], graph[1], keep_server=True)
+def open_graph(graph: tuple[Path, str]) -> Neo4jStore:
+    return Neo4jStore.local(graph[0])
 
 
 def test_import_writes_and_exits_0(cli_graph: tuple[Path, str]) -> None:
@@ -103,7 +96,7 @@ def test_demo_files_writes_the_seven_csvs(cli_graph: tuple[Path, str], tmp_path:
 
 
 def test_the_demo_loads_only_into_an_empty_store(cli_graph: tuple[Path, str]) -> None:
-    settings = Settings(store=f"embedded:{cli_graph[0]}", graph_name=cli_graph[1], actor="demo")
+    settings = Settings(store=f"local:{cli_graph[0]}", actor="demo")
     assert load_demo_if_empty(settings, people=20, seed=7) is True
     store = open_graph(cli_graph)
     try:

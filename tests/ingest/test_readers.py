@@ -14,6 +14,7 @@ from graph.model import RECORD_COLUMNS, RecordType
 from graph.store import GraphStore
 from ingest.importer import import_paths, validate_paths
 
+from ..conftest import SessionGraph
 from .helpers import ACTOR, AS_OF, TEMPLATES, nodes_with, snapshot, ties
 
 
@@ -23,7 +24,7 @@ def csv_rows(name: str) -> tuple[list[str], list[list[str]]]:
 
 
 def test_a_workbook_with_a_sheet_per_type_imports_like_the_csv_templates(
-    store: GraphStore, tmp_path: Path
+    store: GraphStore, session_graph: SessionGraph, tmp_path: Path
 ) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -39,8 +40,7 @@ def test_a_workbook_with_a_sheet_per_type_imports_like_the_csv_templates(
     report = import_paths(store, [tmp_path / "network.xlsx"], actor=ACTOR, as_of=AS_OF)
     assert report.errors == []
     from_workbook = snapshot(store)
-    store.drop_graph()
-    store.ensure_schema()
+    session_graph.empty()
     import_paths(store, [TEMPLATES], actor=ACTOR, as_of=AS_OF)
     # The same graph as from the CSV templates, but for the timestamps.
     assert _without_stamps(from_workbook) == _without_stamps(snapshot(store))

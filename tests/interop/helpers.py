@@ -7,8 +7,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from graph.embedded import EmbeddedStore
 from graph.model import RecordType
+from graph.neo4j_store import Neo4jStore
 from ingest.importer import import_paths
 from ingest.records import allowed_columns
 
@@ -49,7 +49,7 @@ def hostile_files(folder: Path) -> list[Path]:
     return [folder]
 
 
-def load_everything(store: EmbeddedStore, tmp_path: Path) -> None:
+def load_everything(store: Neo4jStore, tmp_path: Path) -> None:
     sources = [TEMPLATES, DATA / "network_canvas" / "base", DATA / "network_canvas" /
                "study_csv.toml", DATA / "open_referral" / "directory.json",
                *hostile_files(tmp_path / "hostile")]

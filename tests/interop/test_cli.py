@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.embedded import EmbeddedStore
+from graph.neo4j_store import Neo4jStore
 from tests.conftest import run_cli
 
 from .helpers import DATA
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 
-def test_import_a_study_then_export_every_form(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_import_a_study_then_export_every_form(store: Neo4jStore, tmp_path: Path) -> None:
     imported = run_cli(store, "import", str(DATA / "network_canvas" / "base"),
                    str(DATA / "network_canvas" / "study_graphml.toml"), "--as-of", "2025-09-10")
     assert imported.returncode == 0, imported.stdout + imported.stderr

@@ -5,38 +5,28 @@ and exports are scoped."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from graph.embedded import EmbeddedStore
 from graph.errors import AssetmapError
 from graph.export_reads import export_records
 from graph.model import RecordType, Role
+from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
 from ingest.cells import escape_formula
 from ingest.export import export_csv, export_graphml
 from ingest.importer import import_paths
 
-from ..conftest import TEST_ACTOR, fresh_graph_name
+from ..conftest import TEST_ACTOR, SessionGraph
 from .helpers import HOSTILE, load_everything
 
 SYSTEM = Scope.system(TEST_ACTOR)
 #: Who and when: stamped by each write, so they differ between two imports by design.
 STAMPS = frozenset({"created_by", "created_at", "updated_by", "updated_at", "row_hash"})
 LOG_LABELS = frozenset({"ImportRun", "AuditEntry"})
-@pytest.fixture
-def second_store(embedded_dir: Path) -> Iterator[EmbeddedStore]:
-    opened = EmbeddedStore(embedded_dir, fresh_graph_name(), keep_server=True)
-    opened.ensure_schema()
-    yield opened
-    opened.drop_graph()
-    opened.close()
-
-
-def graph_contents(store: EmbeddedStore) -> tuple[list, list]:
+def graph_contents(store: Neo4jStore) -> tuple[list, list]:
     """Every node and relationship with its properties, less the write stamps and logs."""
     def plain(properties: dict) -> list:
         return sorted((key, repr(value)) for key, value in properties.items()
@@ -51,20 +41,22 @@ def graph_contents(store: EmbeddedStore) -> tuple[list, list]:
     return nodes, relationships
 
 
-def test_export_then_import_recreates_the_graph(store: EmbeddedStore, second_store: EmbeddedStore,
+def test_export_then_import_recreates_the_graph(store: Neo4jStore, session_graph: SessionGraph,
                                                 tmp_path: Path) -> None:
     load_everything(store, tmp_path)
     files = export_csv(store, SYSTEM, tmp_path / "export")
-    report = import_paths(second_store, files, actor="someone-else", as_of="2030-01-01")
+    original = graph_contents(store)
+    session_graph.empty()  # one user database: the copy goes where the original was
+    report = import_paths(store, files, actor="someone-else", as_of="2030-01-01")
     assert report.ok, report.errors
-    original, copy = graph_contents(store), graph_contents(second_store)
+    copy = graph_contents(store)
     assert len(original[0]) > 20 and len(original[1]) > 20
     assert copy == original
-    again = export_csv(second_store, SYSTEM, tmp_path / "again")
+    again = export_csv(store, SYSTEM, tmp_path / "again")
     assert [path.read_bytes() for path in again] == [path.read_bytes() for path in files]
 
 
-def test_exported_cells_are_escaped_and_read_back(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_exported_cells_are_escaped_and_read_back(store: Neo4jStore, tmp_path: Path) -> None:
     load_everything(store, tmp_path)
     folder = tmp_path / "export"
     export_csv(store, SYSTEM, folder)
@@ -90,7 +82,7 @@ def test_escaping_round_trips_any_text() -> None:
         assert escape_formula(text)[:1] not in ("=", "+", "-", "@", "\t")
 
 
-def test_graphml_of_a_client_carries_kinds_and_dates(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_graphml_of_a_client_carries_kinds_and_dates(store: Neo4jStore, tmp_path: Path) -> None:
     load_everything(store, tmp_path)
     path = export_graphml(store, SYSTEM, tmp_path / "edna.graphml", person_id="C-0001")
     graph = nx.read_graphml(path, force_multigraph=True)
@@ -103,7 +95,7 @@ def test_graphml_of_a_client_carries_kinds_and_dates(store: EmbeddedStore, tmp_p
     assert "C-0009" not in graph  # another client's network stays out
 
 
-def test_graphml_of_an_area_holds_its_clients_only(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_graphml_of_an_area_holds_its_clients_only(store: Neo4jStore, tmp_path: Path) -> None:
     load_everything(store, tmp_path)
     path = export_graphml(store, SYSTEM, tmp_path / "area.graphml", area="Riverside")
     graph = nx.read_graphml(path, force_multigraph=True)
@@ -113,7 +105,7 @@ def test_graphml_of_an_area_holds_its_clients_only(store: EmbeddedStore, tmp_pat
         export_graphml(store, SYSTEM, tmp_path / "none.graphml", area="Nowhere")
 
 
-def test_exports_are_scoped(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_exports_are_scoped(store: Neo4jStore, tmp_path: Path) -> None:
     load_everything(store, tmp_path)
     assert export_records(store, None) is None
     assert export_records(store, Scope("c", Role.COMMISSIONER)) is None

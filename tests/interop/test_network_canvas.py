@@ -11,7 +11,7 @@ from pandas.testing import assert_frame_equal
 
 from analytics.network import support_network
 from graph import reads
-from graph.embedded import EmbeddedStore
+from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
 from ingest.importer import import_paths, validate_paths
 from ingest.network_canvas import session_date
@@ -28,7 +28,7 @@ def record_rows(read: FileRead) -> list[tuple[str, list[tuple[str, str]]]]:
                   for table in read.tables for row in table.rows)
 
 
-def names_on(store: EmbeddedStore, day: str) -> dict[str, str]:
+def names_on(store: Neo4jStore, day: str) -> dict[str, str]:
     """Who and what holds C-0001 up on ``day``: name -> tie kind."""
     data = reads.person_data(store, Scope.system(TEST_ACTOR), "C-0001")
     assert data is not None
@@ -45,7 +45,7 @@ def test_csv_set_and_graphml_of_the_same_interviews_give_the_same_records() -> N
     assert len(from_csv.sha256) == 64
 
 
-def test_two_interviews_import_as_a_network_that_changed(store: EmbeddedStore) -> None:
+def test_two_interviews_import_as_a_network_that_changed(store: Neo4jStore) -> None:
     report = import_paths(store, [BASE, DATA / "study_csv.toml"], actor=TEST_ACTOR,
                           as_of="2025-09-10")
     assert report.ok, report.errors
@@ -67,7 +67,7 @@ def test_two_interviews_import_as_a_network_that_changed(store: EmbeddedStore) -
     assert knows == [["2025-03-04", "2025-09-10"], ["2025-09-10", None]]
 
 
-def test_reimporting_the_study_changes_nothing(store: EmbeddedStore) -> None:
+def test_reimporting_the_study_changes_nothing(store: Neo4jStore) -> None:
     paths = [BASE, DATA / "study_graphml.toml"]
     assert import_paths(store, paths, actor=TEST_ACTOR, as_of="2025-09-10").ok
     before = reads.person_data(store, Scope.system(TEST_ACTOR), "C-0001")
@@ -78,7 +78,7 @@ def test_reimporting_the_study_changes_nothing(store: EmbeddedStore) -> None:
                        after.ties.sort_values("tie_id").reset_index(drop=True))
 
 
-def test_missing_ego_file_is_named_and_nothing_is_written(store: EmbeddedStore) -> None:
+def test_missing_ego_file_is_named_and_nothing_is_written(store: Neo4jStore) -> None:
     report = import_paths(store, [BASE, DATA / "missing_ego.toml"], actor=TEST_ACTOR)
     assert not report.ok
     assert report.errors == [

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from graph.dashboard_reads import asset_directory
-from graph.embedded import EmbeddedStore
 from graph.model import AccessFeature, RecordType
+from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
 from ingest.importer import import_paths, validate_paths
 from ingest.open_referral import access_features
@@ -25,13 +25,13 @@ WALKING = "7b1e2d3c-4a5b-4c6d-8e7f-9a0b1c2d3e21"
 MENTAL_HEALTH_TEAM = "3f0c7d1e-5b2a-4c8e-9d41-7a6b5c4d3e04"
 
 
-def directory(store: EmbeddedStore) -> dict[str, dict]:
+def directory(store: Neo4jStore) -> dict[str, dict]:
     rows = asset_directory(store, Scope.system(TEST_ACTOR), approved_only=False)
     return {row["id"]: row for row in rows}
 
 
 def test_directory_imports_as_approved_assets_with_accessibility_notes(
-        store: EmbeddedStore) -> None:
+        store: Neo4jStore) -> None:
     report = import_paths(store, [DIRECTORY], actor=TEST_ACTOR)
     assert report.ok, report.errors
     assets = directory(store)
@@ -52,7 +52,7 @@ def test_directory_imports_as_approved_assets_with_accessibility_notes(
     assert assets[WALKING]["cost"] == "low"
 
 
-def test_defunct_and_inactive_services_are_not_approved(store: EmbeddedStore) -> None:
+def test_defunct_and_inactive_services_are_not_approved(store: Neo4jStore) -> None:
     assert import_paths(store, [DIRECTORY], actor=TEST_ACTOR).ok
     assets = directory(store)
     approved = {row["name"]: row["approved"] for row in assets.values()}
@@ -65,7 +65,7 @@ def test_defunct_and_inactive_services_are_not_approved(store: EmbeddedStore) ->
     assert MENTAL_HEALTH_TEAM not in assets
 
 
-def test_reimport_updates_in_place(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_reimport_updates_in_place(store: Neo4jStore, tmp_path: Path) -> None:
     assert import_paths(store, [DIRECTORY], actor=TEST_ACTOR).ok
     document = json.loads(DIRECTORY.read_text(encoding="utf-8"))
     walking = document["contents"][1]

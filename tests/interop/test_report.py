@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from dashboards.report import person_report
-from graph.embedded import EmbeddedStore
 from graph.errors import AssetmapError
 from graph.model import Role
+from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
 
 from ..conftest import TEST_ACTOR
@@ -25,7 +25,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 SECTIONS = ("map", "ties", "single-points", "plan", "isolation", "triggers", "history")
 
 
-def test_report_has_every_section_and_the_network_of_that_date(store: EmbeddedStore,
+def test_report_has_every_section_and_the_network_of_that_date(store: Neo4jStore,
                                                                tmp_path: Path) -> None:
     load_everything(store, tmp_path)
     html = person_report(store, SYSTEM, "C-0001", as_of="2025-10-01")
@@ -38,7 +38,7 @@ def test_report_has_every_section_and_the_network_of_that_date(store: EmbeddedSt
     assert "<td>Sue Patel</td>" in earlier and "<td>Mo Ahmed</td>" not in earlier
 
 
-def test_recorded_text_is_shown_as_text(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_recorded_text_is_shown_as_text(store: Neo4jStore, tmp_path: Path) -> None:
     load_everything(store, tmp_path)
     html = person_report(store, SYSTEM, "C-0009", as_of="2025-10-01")
     assert "<img src=" not in html
@@ -46,7 +46,7 @@ def test_recorded_text_is_shown_as_text(store: EmbeddedStore, tmp_path: Path) ->
     assert "-1 carer on Sundays; @ the day centre" in html
 
 
-def test_report_is_scoped(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_report_is_scoped(store: Neo4jStore, tmp_path: Path) -> None:
     load_everything(store, tmp_path)
     for scope in (None, Scope("c", Role.COMMISSIONER), Scope("p", Role.PRACTITIONER, "PR-99")):
         with pytest.raises(AssetmapError):
@@ -54,7 +54,7 @@ def test_report_is_scoped(store: EmbeddedStore, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_report_renders_in_chromium_with_no_requests(store: EmbeddedStore,
+def test_report_renders_in_chromium_with_no_requests(store: Neo4jStore,
                                                      tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
