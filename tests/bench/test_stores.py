@@ -1,5 +1,5 @@
-"""The harness's choice of store, and its Neo4j wipe (with a stand-in store: there is
-no Neo4j server in the test run)."""
+"""The harness's choice of store, and its refusal to wipe a database holding records
+(with a stand-in store; the smoke run in test_bench_smoke.py wipes a real one)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import pytest
 from bench import stores
 
 
-def test_embedded_unless_neo4j_uri_is_set() -> None:
+def test_a_local_neo4j_of_its_own_unless_neo4j_uri_is_set() -> None:
     backend = stores.backend_from_environment({})
     try:
-        assert isinstance(backend, stores.EmbeddedBackend)
+        assert isinstance(backend, stores.LocalNeo4jBackend)
+        assert not backend.server.is_running(), "nothing starts before the run does"
     finally:
         backend.data_dir.rmdir()
     chosen = stores.backend_from_environment({"NEO4J_URI": "bolt://db:7687",
