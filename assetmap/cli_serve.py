@@ -129,6 +129,10 @@ def demo_command(
     """Load a synthetic local authority into the store if it is empty, then serve it
     with a "viewing as" selector instead of a login."""
     settings = load_settings()
-    cli_ingest.load_demo_if_empty(settings, people=people, seed=seed)
-    if not no_serve:
+    if no_serve:  # a server started here stays up for the next command (idle stop)
+        cli_ingest.load_demo_if_empty(settings, people=people, seed=seed)
+        return
+    # Held for the whole command, so a local Neo4j started while loading stops with Ctrl-C.
+    with opened_store(settings, stop_server_on_close=True, idle_seconds=0):
+        cli_ingest.load_demo_if_empty(settings, people=people, seed=seed)
         serve_dashboard(settings, port, address, demo=True)

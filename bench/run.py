@@ -19,8 +19,8 @@ measured ``--repeats`` times and reported as median (min-max):
   own, so each peak is that work's alone).
 
 Results go to ``bench/results/<scale>.json`` and a table in ``BENCHMARKS.md`` (followed
-by the hand-written notes of ``bench/notes.md``). The store is the embedded one, or
-Neo4j when ``NEO4J_URI`` is set (``bench/stores.py``).
+by the hand-written notes of ``bench/notes.md``). The store is a local Neo4j of the
+harness's own, or an external Neo4j when ``NEO4J_URI`` is set (``bench/stores.py``).
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ def run_scale(people: int, repeats: int, persons: int, work_dir: Path,
     csv_dir = work_dir / f"csv-{people}"
     seconds, paths = _in_own_process(_generate, csv_dir, people)
     rows = {path.stem: sum(1 for _ in path.open()) - 1 for path in paths}
-    backend = backend_from_environment()  # a new embedded server per scale: its own peak
+    backend = backend_from_environment()  # a new local server per scale: its own peak
     imports = repeats if import_repeats is None else import_repeats
     figures: list[Figure] = []
     try:

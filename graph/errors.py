@@ -15,7 +15,7 @@ class AssetmapError(Exception):
 
 
 class StoreUnavailable(AssetmapError):
-    """The store cannot be reached or the embedded server cannot start."""
+    """The store cannot be reached or the local Neo4j cannot start."""
 
 
 class QueryError(AssetmapError):

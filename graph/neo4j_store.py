@@ -32,7 +32,7 @@ class Neo4jStore:
     backend = "neo4j"
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j", *,
-                 label: str = "", on_close: Callable[[], None] | None = None) -> None:
+                 label: str = "", on_close: Callable[[], object] | None = None) -> None:
         import neo4j
         from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 

@@ -27,7 +27,7 @@ DEFAULT_BATCH_SIZE = 2000
 
 @runtime_checkable
 class GraphStore(Protocol):
-    """What every backend offers. See ``EmbeddedStore`` and ``Neo4jStore``."""
+    """What a store offers (``graph.neo4j_store.Neo4jStore``, local or external)."""
 
     backend: str
 
@@ -62,7 +62,7 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None:
-        """Release connections (and stop an embedded server this process started)."""
+        """Release connections (and stop a local server opened to be stopped on close)."""
         ...
 
 
@@ -107,7 +107,8 @@ _ESCAPED_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
 
 def _unsendable(value: Any) -> str:
     """What in ``value`` no backend can store faithfully ('' if nothing): NaN or infinity,
-    or a NUL character (FalkorDB keeps text as C strings, so it would cut text short)."""
+    or a NUL character (never meaningful in a care record: a sign of a corrupt file, and
+    cut short by many of the tools records are exported to)."""
     # The C encoder walks an import batch's thousands of maps far faster than Python
     # recursion, refuses NaN and infinity itself, and writes NUL as a visible escape;
     # the walk below is only for what it cannot encode (or to be sure why it refused).

@@ -37,9 +37,7 @@ def properties(row: Row, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
 
     The upsert queries replace a changed record's properties with these (keeping who
     created it and when), so a value cleared in a corrected file is cleared in the
-    graph too; leaving nulls out keeps the parameters (and the store's parsing) small.
-    (Replacing, rather than removing properties one by one: FalkorDB 4 misplaces
-    values when one query removes several properties.)
+    graph too; leaving nulls out keeps the parameters small.
     """
     return {key: value for key, value in row.items()
             if key not in leave_out and value is not None and value != []}

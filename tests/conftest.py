@@ -49,6 +49,11 @@ settings.register_profile("dev", print_blob=True, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+#: A test session killed outright cannot stop its server; the server then stops itself
+#: once no client has been connected for this long (a live session reconnects at will).
+SESSION_IDLE_SECONDS = 600
+
+
 class SessionGraph:
     """The test session's local Neo4j and what its one database holds right now."""
 
@@ -58,8 +63,8 @@ class SessionGraph:
         self.holds: str | None = None  # the name of the shared area loaded, if any
 
     def open(self) -> Neo4jStore:
-        # idle_seconds=0: the session's server stays up until the session stops it.
-        store = Neo4jStore.local(self.data_dir, idle_seconds=0)
+        # Starts the server again if it stopped (a test killed it, or it idled out).
+        store = Neo4jStore.local(self.data_dir, idle_seconds=SESSION_IDLE_SECONDS)
         store.ensure_schema()
         return store
 
@@ -69,10 +74,15 @@ class SessionGraph:
 
         text = (HARNESS / "empty_graph.cypher").read_text("utf-8")
         with neo4j.GraphDatabase.driver(self.server.uri(),
-                                        auth=("neo4j", self.server.password())) as driver, \
-                driver.session() as session:
-            session.run(text).consume()  # CALL ... IN TRANSACTIONS needs an implicit one
+                                        auth=("neo4j", self.server.password())) as driver:
+            while driver.execute_query(text, {"limit": 20_000}).records[0]["deleted"]:
+                pass
         self.holds = None
+
+    def open_empty(self) -> Neo4jStore:
+        store = self.open()
+        self.empty()
+        return store
 
     def holding(self, name: str, load: Callable[[Neo4jStore], None]) -> Neo4jStore:
         """A store holding the shared area ``name``, loaded by ``load`` unless it is there."""
@@ -88,7 +98,7 @@ class SessionGraph:
 def session_graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionGraph]:
     """The session's server (started on first use, stopped at the end)."""
     graph = SessionGraph(tmp_path_factory.mktemp("store"))
-    graph.server.ensure_running(idle_seconds=0)
+    graph.server.ensure_running(idle_seconds=SESSION_IDLE_SECONDS)
     yield graph
     graph.server.stop()
 
@@ -102,8 +112,7 @@ def store_dir(session_graph: SessionGraph) -> Path:
 @pytest.fixture
 def store(session_graph: SessionGraph) -> Iterator[Neo4jStore]:
     """An empty graph on the session's local Neo4j, schema in place."""
-    session_graph.empty()
-    opened = session_graph.open()
+    opened = session_graph.open_empty()
     yield opened
     session_graph.holds = None  # the test may have written anything
     opened.close()

@@ -1,4 +1,4 @@
-"""`assetmap person|service|area` as real subprocesses over the embedded store, worked_area with
+"""`assetmap person|service|area` as real subprocesses over the local Neo4j, worked_area with
 the fixture files through the importer. Every figure checked here is worked by hand in the
 unit tests named beside it."""
 

@@ -134,3 +134,40 @@ def test_every_command_has_help(command: list[str]) -> None:
     assert "Usage" in done.stdout
     described = [line for line in done.stdout.splitlines() if line.strip()]
     assert len(described) >= 3, "help says what the command does"
+
+
+@pytest.mark.slow
+def test_demo_serves_from_a_local_neo4j_it_started_and_ctrl_c_stops_both(data_dir: Path) -> None:
+    # `make demo`'s main job on a fresh data directory: start the server, load, serve.
+    import signal
+    import time
+    import urllib.request
+
+    from graph.local_neo4j import free_port
+
+    port = free_port()
+    env = {**os.environ, "ASSETMAP_STORE": f"local:{data_dir}"}
+    demo = subprocess.Popen([sys.executable, "-m", "assetmap.cli", "demo", "--people", "40",
+                             "--port", str(port)], env=env, cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        deadline, healthy = time.monotonic() + 300, False
+        while not healthy and time.monotonic() < deadline and demo.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health",
+                                            timeout=5) as reply:
+                    healthy = reply.status == 200
+            except OSError:
+                time.sleep(0.5)
+        assert healthy, "the dashboard serves"
+        server = LocalNeo4jServer(data_dir)
+        assert server.is_running(), "from a local Neo4j the demo started"
+        status = json.loads(run_cli("store", "status", "--json", store=f"local:{data_dir}").stdout)
+        assert status["labels"]["Client"] == 40
+    finally:
+        os.killpg(demo.pid, signal.SIGINT)  # Ctrl-C in the terminal
+        output, _ = demo.communicate(timeout=180)
+    assert demo.returncode == 0, output[-2000:]
+    assert "assetmap dashboard stopped" in output
+    assert not LocalNeo4jServer(data_dir).is_running(), "Ctrl-C stopped the server it started"

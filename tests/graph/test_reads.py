@@ -1,4 +1,4 @@
-"""graph.reads on a real embedded store worked_area through the importer: scoping fails closed,
+"""graph.reads on the real local Neo4j worked_area through the importer: scoping fails closed,
 and the person view arrives whole in one query."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """``assetmap export csv|graphml|report`` and ``assetmap import`` of a mapping file, run
-as the real command line against the test's embedded store."""
+as the real command line against the test's local Neo4j."""
 
 from __future__ import annotations
 
