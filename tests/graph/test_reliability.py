@@ -34,10 +34,10 @@ WRITER = textwrap.dedent("""
     store = Neo4jStore.local(sys.argv[1])
     for batch in range(10_000):
         rows = [{"id": f"K-{batch}-{n}", "row_hash": "h", "props": {"name": f"{batch} {n}"}}
-                for n in range(%d)]
+                for n in range(BATCH)]
         store.write_batches("upsert_services", rows, actor="writer", batch_size=len(rows))
         print("ACK", batch, flush=True)
-""" % BATCH)
+""").replace("BATCH", str(BATCH))
 
 
 def counts(store: Neo4jStore) -> dict[str, int]:
