@@ -24,7 +24,7 @@ from pathlib import Path
 from graph.local_neo4j import LocalNeo4jServer, ServerMemory, neo4j_version
 from graph.store import GraphStore
 
-WIPE_BATCH = 10_000
+WIPE_BATCH = 2_000  # a client deletes with its ~80 events, measures and ties: keep a batch small
 WIPE_CONSENT = "ASSETMAP_BENCH_WIPE"
 
 

@@ -20,35 +20,41 @@ MATCH (c:Client {id: $person_id})
 WHERE ($scope_role = 'system')
    OR ($scope_role = 'practitioner' AND c.practitioner = $scope_id)
    OR ($scope_role = 'service_lead' AND c.service = $scope_id)
-OPTIONAL MATCH (c)-[t:TIE]->(x)
-WITH c, collect(CASE WHEN t IS NULL THEN NULL ELSE {
-       tie_id: t.id, to_id: x.id, to_type: t.to_type, name: coalesce(x.name, x.display_name),
-       relationship: t.relationship, kind: t.kind, functions: t.functions,
-       hours_per_week: t.hours_per_week, contacts_per_month: t.contacts_per_month,
-       strength: t.strength, quality: t.quality, trusted: t.trusted, since: t.since,
-       until: t.until, status: t.status, enabled_by: t.enabled_by, risk_flags: t.risk_flags,
-       category: x.category, mitigations: t.mitigations, plan_contact: t.plan_contact,
-       plan_travel: t.plan_travel, plan_adjustments: t.plan_adjustments,
-       plan_exit: t.plan_exit} END) AS ties
-OPTIONAL MATCH (c)-[:TIE]->(s:Person)-[k:KNOWS]-(o:Person)
-WITH c, ties, collect(CASE WHEN k IS NULL THEN NULL ELSE {
-       a_id: s.id, b_id: o.id, since: k.since, until: k.until} END) AS knows
-OPTIONAL MATCH (c)-[:HAS_EVENT]->(e:Event)
-WITH c, ties, knows, collect(CASE WHEN e IS NULL THEN NULL ELSE {
-       date: e.date, kind: e.kind, other_id: e.other_id, notes: e.notes} END) AS events
-OPTIONAL MATCH (c)-[:HAS_MEASURE]->(m:Measure)
-WITH c, ties, knows, events, collect(CASE WHEN m IS NULL THEN NULL ELSE {
-       date: m.date, instrument: m.instrument, score: m.score} END) AS measures
-OPTIONAL MATCH (a:Asset)
-WHERE a.area = c.area AND a.approved = true
-  AND (size(coalesce(c.interests, [])) = 0
-       OR any(tag IN coalesce(a.tags, []) WHERE tag IN c.interests))
-WITH c, ties, knows, events, measures, collect(CASE WHEN a IS NULL THEN NULL ELSE {
-       asset_id: a.id, name: a.name, category: a.category, area: a.area, tags: a.tags,
-       accessibility: a.accessibility, cost: a.cost, safeguarding: a.safeguarding,
-       approved: a.approved, last_reviewed: a.last_reviewed, review_due: a.review_due} END) AS assets
 RETURN c.id AS person_id, c.display_name AS display_name, c.area AS area,
        c.service AS service, c.practitioner AS practitioner, c.needs AS needs,
        c.interests AS interests, c.access_needs AS access_needs, c.risks AS risks,
        c.functions_needed AS functions_needed, c.age_band AS age_band,
-       ties, knows, events, measures, assets
+       COLLECT {
+         MATCH (c)-[t:TIE]->(x)
+         RETURN {tie_id: t.id, to_id: x.id, to_type: t.to_type,
+                 name: coalesce(x.name, x.display_name), relationship: t.relationship,
+                 kind: t.kind, functions: t.functions, hours_per_week: t.hours_per_week,
+                 contacts_per_month: t.contacts_per_month, strength: t.strength,
+                 quality: t.quality, trusted: t.trusted, since: t.since, until: t.until,
+                 status: t.status, enabled_by: t.enabled_by, risk_flags: t.risk_flags,
+                 category: x.category, mitigations: t.mitigations,
+                 plan_contact: t.plan_contact, plan_travel: t.plan_travel,
+                 plan_adjustments: t.plan_adjustments, plan_exit: t.plan_exit}
+       } AS ties,
+       COLLECT {
+         MATCH (c)-[:TIE]->(s:Person)-[k:KNOWS]-(o:Person)
+         RETURN {a_id: s.id, b_id: o.id, since: k.since, until: k.until}
+       } AS knows,
+       COLLECT {
+         MATCH (c)-[:HAS_EVENT]->(e:Event)
+         RETURN {date: e.date, kind: e.kind, other_id: e.other_id, notes: e.notes}
+       } AS events,
+       COLLECT {
+         MATCH (c)-[:HAS_MEASURE]->(m:Measure)
+         RETURN {date: m.date, instrument: m.instrument, score: m.score}
+       } AS measures,
+       COLLECT {
+         MATCH (a:Asset)
+         WHERE a.area = c.area AND a.approved = true
+           AND (size(coalesce(c.interests, [])) = 0
+                OR any(tag IN coalesce(a.tags, []) WHERE tag IN c.interests))
+         RETURN {asset_id: a.id, name: a.name, category: a.category, area: a.area,
+                 tags: a.tags, accessibility: a.accessibility, cost: a.cost,
+                 safeguarding: a.safeguarding, approved: a.approved,
+                 last_reviewed: a.last_reviewed, review_due: a.review_due}
+       } AS assets

@@ -75,7 +75,7 @@ class SessionGraph:
         text = (HARNESS / "empty_graph.cypher").read_text("utf-8")
         with neo4j.GraphDatabase.driver(self.server.uri(),
                                         auth=("neo4j", self.server.password())) as driver:
-            while driver.execute_query(text, {"limit": 20_000}).records[0]["deleted"]:
+            while driver.execute_query(text, {"limit": 2_000}).records[0]["deleted"]:
                 pass
         self.holds = None
 
