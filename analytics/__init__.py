@@ -1,6 +1,6 @@
 """Analytics: plain functions of NetworkX graphs and pandas frames. No I/O, no store.
 
-Inputs come from ``graph.reads`` (which returns ``graph.networks`` frames and graphs);
+Inputs come from ``graph.reads`` (which returns ``graph.frames`` frames and graphs);
 thresholds come in as plain values (``analytics.thresholds.Thresholds``). Every
 function's docstring states its definition and source, with a runnable example.
 

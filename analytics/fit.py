@@ -29,8 +29,8 @@ from typing import Any
 
 import pandas as pd
 
+from graph.frames import records
 from graph.model import CONTROLS_ANSWERING_RISK, CostBand
-from graph.networks import records
 
 INTEREST_POINTS = 50.0
 ACCESS_POINTS = 30.0
@@ -79,7 +79,7 @@ def asset_fit(
     client : mapping
         ``area``, ``interests``, ``access_needs``, ``risks`` (lists).
     assets : DataFrame
-        ``graph.networks.assets_frame`` columns.
+        ``graph.frames.assets_frame`` columns.
     as_of : str
         ``YYYY-MM-DD``: the date assets must be in review on.
     connected : iterable of str

@@ -93,7 +93,7 @@ def isolation_series(
     Parameters
     ----------
     ties, events, measures : DataFrame
-        ``graph.networks`` frames (any number of people).
+        ``graph.frames`` frames (any number of people).
     months : iterable of str
         ``YYYY-MM`` months, in order (``analytics.dates.months_ending``).
     as_of : str, optional

@@ -38,7 +38,7 @@ def support_network(
     ----------
     history : networkx.MultiGraph
         Every tie and KNOWS link ever recorded around one client
-        (``graph.networks.history_graph``); ``history.graph["ego"]`` is the client.
+        (``graph.frames.history_graph``); ``history.graph["ego"]`` is the client.
     as_of : str
         ``YYYY-MM-DD``. A tie or link counts when ``since <= as_of`` (or no
         ``since``) and it has no ``until`` or ``until > as_of``.

@@ -18,7 +18,7 @@ import pandas as pd
 from analytics import fit, isolation, network, reliance, resilience, triggers
 from analytics.dates import months_ending
 from analytics.thresholds import Thresholds
-from graph.networks import records
+from graph.frames import records
 
 ISOLATION_MONTHS = 12
 SUGGESTIONS = 5
@@ -40,7 +40,7 @@ def person_view(
     Parameters
     ----------
     history : networkx.MultiGraph
-        ``graph.networks.history_graph`` of the client (node attributes of the ego
+        ``graph.frames.history_graph`` of the client (node attributes of the ego
         carry ``area``, ``interests``, ``access_needs``, ``risks``, ``functions_needed``).
     ties, events, measures, assets : DataFrame
         The client's frames and the candidate assets (``graph.reads.PersonData``).

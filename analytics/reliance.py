@@ -44,7 +44,7 @@ def reliance_table(ties: pd.DataFrame, dates: Iterable[str]) -> pd.DataFrame:
     ----------
     ties : DataFrame
         Columns ``person_id, kind, hours_per_week, contacts_per_month, since, until,
-        status`` (``graph.networks.ties_frame``), any number of people.
+        status`` (``graph.frames.ties_frame``), any number of people.
     dates : iterable of str
         ``YYYY-MM-DD`` dates to evaluate on.
 

@@ -55,7 +55,7 @@ def service_view(
     clients : DataFrame
         ``person_id, display_name, practitioner, last_review`` (``graph.reads.service_data``).
     ties : DataFrame
-        All their ties (``graph.networks.ties_frame``).
+        All their ties (``graph.frames.ties_frame``).
     as_of : str
         ``YYYY-MM-DD``.
     paid_share_from, informal_ties_below : float, int

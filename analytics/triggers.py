@@ -37,8 +37,8 @@ from typing import Any
 import pandas as pd
 
 from analytics.dates import add_days, month_end
+from graph.frames import records
 from graph.model import EventKind, Instrument
-from graph.networks import records
 
 SWEMWBS_MEANINGFUL_FALL = 3.0
 ISOLATION_LOOKBACK_MONTHS = 3
@@ -65,7 +65,7 @@ def review_triggers(
     Parameters
     ----------
     events, measures, ties : DataFrame
-        The client's frames (``graph.networks``).
+        The client's frames (``graph.frames``).
     series : DataFrame
         The client's ``analytics.isolation.isolation_series`` (may be empty).
     as_of : str

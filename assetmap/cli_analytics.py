@@ -13,14 +13,8 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 
-from analytics.coverage import area_coverage, only_connection_assets, unmet_interests
-from analytics.dates import add_months, months_ending
-from analytics.isolation import MEASURE_CARRY_MONTHS, isolation_series
-from analytics.person import ISOLATION_MONTHS, person_view
-from analytics.service import LONGEST_TREND_MONTHS, service_view
-from analytics.thresholds import Thresholds
+from assetmap import views
 from assetmap.settings import AnalyticsSettings, Settings, load_settings, opened_store
-from graph import reads
 from graph.errors import AssetmapError
 from graph.scope import Scope
 from graph.store import GraphStore
@@ -72,14 +66,11 @@ def plain(value: Any) -> Any:
 def person_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
                      person_id: str, as_of: str) -> dict[str, Any]:
     """The person view as plain values (what ``--json`` prints), on an open store."""
-    data = reads.person_data(store, scope, person_id)
-    if data is None:
+    view = views.person(store, scope, person_id, as_of=as_of, limits=limits)
+    if view is None:
         raise AssetmapError(f"no client {person_id!r} in {store.description}",
                             hint="check the id; clients are listed by the service and area views")
-    view = person_view(data.history, data.ties, data.events, data.measures, data.assets,
-                       as_of=as_of, thresholds=Thresholds.from_values(limits))
-    view.pop("network")
-    return plain(view)
+    return plain({key: value for key, value in view.figures.items() if key != "network"})
 
 
 def person_report(settings: Settings, person_id: str, as_of: str) -> dict[str, Any]:
@@ -119,17 +110,10 @@ def person_command(
 def service_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
                       service_id: str, as_of: str) -> dict[str, Any]:
     """The service view as plain values, on an open store."""
-    # The view looks back LONGEST_TREND_MONTHS at most: ties ended by then cannot count.
-    data = reads.service_data(store, scope, service_id,
-                              ended_after=add_months(as_of, -LONGEST_TREND_MONTHS))
-    if data is None or data.clients.empty:
+    view = views.service(store, scope, service_id, as_of=as_of, limits=limits)
+    if view is None:
         raise AssetmapError(f"no clients of service {service_id!r} in {store.description}")
-    thresholds = Thresholds.from_values(limits)
-    table = service_view(data.clients, data.ties, as_of=as_of,
-                         paid_share_from=thresholds.over_reliance_paid_share,
-                         informal_ties_below=thresholds.over_reliance_informal_ties_below,
-                         review_interval_days=thresholds.review_interval_days)
-    return plain({"service_id": service_id, "as_of": as_of, "clients": table})
+    return plain({"service_id": service_id, "as_of": as_of, "clients": view.caseload})
 
 
 def service_report(settings: Settings, service_id: str, as_of: str) -> dict[str, Any]:
@@ -137,19 +121,6 @@ def service_report(settings: Settings, service_id: str, as_of: str) -> dict[str,
     with opened_store(settings) as store:
         return service_report_on(store, Scope.system(settings.actor), settings.analytics,
                                  service_id, as_of)
-
-
-def service_isolation_on(store: GraphStore, scope: Scope, service_id: str,
-                         as_of: str) -> pd.DataFrame:
-    """The monthly isolation series of every client of a service, on an open store."""
-    months = months_ending(as_of, ISOLATION_MONTHS)
-    # Older measures cannot reach the series (scores are carried forward five months).
-    history = reads.service_history(
-        store, scope, service_id, since=f"{months[0]}-01",
-        measures_since=add_months(f"{months[0]}-01", -MEASURE_CARRY_MONTHS))
-    if history is None:
-        return pd.DataFrame()
-    return isolation_series(history.ties, history.events, history.measures, months, as_of=as_of)
 
 
 def service_command(
@@ -172,18 +143,16 @@ def service_command(
 def area_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
                    area: str, as_of: str) -> dict[str, Any]:
     """The area view, every count already through ``analytics.coverage.disclose``."""
-    data = reads.area_data(store, scope, area, as_of=as_of)
-    if data is None:
+    view = views.area(store, scope, area, as_of=as_of, limits=limits)
+    if view is None:
         raise AssetmapError("the area view needs a scope")
     return plain({
         "area": area or "all",
         "as_of": as_of,
-        "coverage": area_coverage(data.assets, data.connection_groups, as_of=as_of),
-        "unmet_interests": unmet_interests(data.assets, data.interest_counts, as_of=as_of),
-        "only_connection_assets": only_connection_assets(
-            data.connection_groups, data.assets, min_clients=limits.only_connection_min_clients),
-        "suppression": ("counts 1-7 shown as *, others rounded to the nearest 5; "
-                        "c: a total withheld so that it cannot give a small count away"),
+        "coverage": view.coverage,
+        "unmet_interests": view.unmet_interests,
+        "only_connection_assets": view.only_connection_assets,
+        "suppression": views.SUPPRESSION_NOTE,
     })
 
 

@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from analytics.thresholds import Thresholds
 from assetmap.cli_analytics import as_of_or_today
 from assetmap.settings import load_settings, opened_store
 from graph.scope import Scope
@@ -70,13 +69,13 @@ def export_report_command(
 ) -> None:
     """A person's network report as one self-contained HTML file (map, ties, single
     points of failure, plan, risks, isolation trend, triggers, review history)."""
-    from dashboards.report import person_report
+    from assetmap.report import person_report
 
     day = as_of_or_today(as_of)
     settings = load_settings()
     with opened_store(settings) as store:
         html = person_report(store, Scope.system(settings.actor), person_id, as_of=day,
-                             thresholds=Thresholds.from_values(settings.analytics))
+                             limits=settings.analytics)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     typer.echo(str(path))

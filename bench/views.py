@@ -11,8 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assetmap import cli_analytics
-from assetmap.cli_serve import DASHBOARD_ENTRY
+from assetmap import views
 from assetmap.settings import AnalyticsSettings
 from graph import reads
 from graph.model import Role
@@ -23,6 +22,7 @@ from ingest.importer import ImportReport, import_paths, validate_paths
 from ingest.writer import WriteStep, write_steps
 
 AS_OF = DEMO_END.isoformat()
+DASHBOARD_ENTRY = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
 SCOPE = Scope.system("bench")
 SETTINGS = AnalyticsSettings()
 
@@ -74,20 +74,20 @@ def person_rows(store: GraphStore, person_id: str) -> list[dict[str, Any]]:
     return store.read("person_view", {"person_id": person_id, **(scope_parameters(SCOPE) or {})})
 
 
-def person_report(store: GraphStore, person_id: str, as_of: str) -> dict[str, Any]:
-    return cli_analytics.person_report_on(store, SCOPE, SETTINGS, person_id, as_of)
+def person_report(store: GraphStore, person_id: str, as_of: str) -> Any:
+    return views.person(store, SCOPE, person_id, as_of=as_of, limits=SETTINGS)
 
 
-def service_report(store: GraphStore, service_id: str, as_of: str) -> dict[str, Any]:
-    return cli_analytics.service_report_on(store, SCOPE, SETTINGS, service_id, as_of)
+def service_report(store: GraphStore, service_id: str, as_of: str) -> Any:
+    return views.service(store, SCOPE, service_id, as_of=as_of, limits=SETTINGS)
 
 
-def area_report(store: GraphStore, as_of: str) -> dict[str, Any]:
-    return cli_analytics.area_report_on(store, SCOPE, SETTINGS, "", as_of)
+def area_report(store: GraphStore, as_of: str) -> Any:
+    return views.area(store, SCOPE, "", as_of=as_of, limits=SETTINGS)
 
 
 def service_isolation(store: GraphStore, service_id: str, as_of: str) -> Any:
-    return cli_analytics.service_isolation_on(store, SCOPE, service_id, as_of)
+    return views.service_isolation(store, SCOPE, service_id, as_of=as_of)
 
 
 def person_page_seconds(store: GraphStore, environment: dict[str, str], person_id: str) -> float:

@@ -1,7 +1,7 @@
 """Read functions for the analytics views: ``(store, scope, ...)`` in, frames and graphs out.
 
 Each function runs named queries from ``cypher/`` and hands back the shapes of
-``graph.networks``; the figures themselves are computed by ``analytics``.
+``graph.frames``; the figures themselves are computed by ``analytics``.
 
 Scoping (``graph.scope``) fails closed:
 
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from graph import networks
+from graph import frames
 from graph.model import ACTIVE_CONNECTION_STATUSES, INFORMAL_KINDS, EventKind, TieKind
 from graph.scope import Scope, scope_parameters
 from graph.store import GraphStore
@@ -42,12 +42,12 @@ from graph.store import GraphStore
 class PersonData:
     """Everything recorded about one client that the person view uses.
 
-    ``client`` holds the client's properties (``graph.networks.CLIENT_COLUMNS``);
+    ``client`` holds the client's properties (``graph.frames.CLIENT_COLUMNS``);
     ``ties`` every tie ever recorded (current and ended); ``knows`` the supporters'
     KNOWS links; ``events``/``measures`` the client's history; ``assets`` the
     candidates for suggestions (approved assets in the client's area serving one of
     the client's interests, if any are recorded); ``history`` the undated
-    ``networks.history_graph`` of ties and KNOWS links.
+    ``frames.history_graph`` of ties and KNOWS links.
     """
 
     client: dict
@@ -111,17 +111,17 @@ def person_data(store: GraphStore, scope: Scope | None, person_id: str) -> Perso
     if not rows:
         return None
     row = rows[0]
-    client = networks.client_record(row)
-    ties = networks.ties_frame(row["ties"] or [], person_id=client["person_id"])
-    knows = networks.knows_frame(row["knows"] or [])
+    client = frames.client_record(row)
+    ties = frames.ties_frame(row["ties"] or [], person_id=client["person_id"])
+    knows = frames.knows_frame(row["knows"] or [])
     return PersonData(
         client=client,
         ties=ties,
         knows=knows,
-        events=networks.events_frame(row["events"] or [], person_id=client["person_id"]),
-        measures=networks.measures_frame(row["measures"] or [], person_id=client["person_id"]),
-        assets=networks.assets_frame(row["assets"] or []),
-        history=networks.history_graph(client, ties, knows),
+        events=frames.events_frame(row["events"] or [], person_id=client["person_id"]),
+        measures=frames.measures_frame(row["measures"] or [], person_id=client["person_id"]),
+        assets=frames.assets_frame(row["assets"] or []),
+        history=frames.history_graph(client, ties, knows),
     )
 
 
@@ -132,9 +132,9 @@ def clients_in_scope(
     practitioner``), optionally in one area or service; empty without a scope."""
     params = _person_level(scope)
     if params is None:
-        return networks.frame([], ("person_id", "display_name", "area", "service", "practitioner"))
+        return frames.frame([], ("person_id", "display_name", "area", "service", "practitioner"))
     rows = store.read("clients_in_scope", {"area": area, "service": service, **params})
-    return networks.frame(rows, ("person_id", "display_name", "area", "service", "practitioner"))
+    return frames.frame(rows, ("person_id", "display_name", "area", "service", "practitioner"))
 
 
 def service_data(store: GraphStore, scope: Scope | None, service_id: str,
@@ -153,10 +153,10 @@ def service_data(store: GraphStore, scope: Scope | None, service_id: str,
                                        "ended_after": ended_after, **params})
     return ServiceData(
         service_id=service_id,
-        clients=networks.frame(
+        clients=frames.frame(
             clients, ("person_id", "display_name", "practitioner", "area", "last_review")
         ),
-        ties=networks.ties_frame(ties),
+        ties=frames.ties_frame(ties),
     )
 
 
@@ -174,11 +174,11 @@ def service_history(
     base = {"service_id": service_id, **params}
     return ServiceHistory(
         service_id=service_id,
-        ties=networks.ties_frame(store.read("service_ties", {
+        ties=frames.ties_frame(store.read("service_ties", {
             **base, "kinds": sorted(kind.value for kind in INFORMAL_KINDS),
             "ended_after": since})),
-        events=networks.events_frame(store.read("service_events", {**base, "since": since})),
-        measures=networks.measures_frame(
+        events=frames.events_frame(store.read("service_events", {**base, "since": since})),
+        measures=frames.measures_frame(
             store.read("service_measures", {**base, "since": measures_since})),
     )
 
@@ -198,9 +198,9 @@ def area_data(store: GraphStore, scope: Scope | None, area: str = "", *, as_of: 
     })
     totals = store.read("area_client_counts", {"area": area})
     return AreaData(
-        assets=networks.assets_frame(store.read("area_assets", {"area": area})),
-        connection_groups=networks.connection_groups_frame(groups, totals),
-        interest_counts=networks.frame(
+        assets=frames.assets_frame(store.read("area_assets", {"area": area})),
+        connection_groups=frames.connection_groups_frame(groups, totals),
+        interest_counts=frames.frame(
             store.read("area_interest_counts", {"area": area}), ("area", "interest", "clients")
         ),
         as_of=as_of,

@@ -1,4 +1,5 @@
-"""Which interop reader, if any, reads a file the plain CSV/XLSX/JSON readers would not.
+"""The registry of sources: which reader reads each file (``read_file``), an interop
+source or, for everything else, the plain CSV/XLSX/JSON reader.
 
 * ``*.toml``: a mapping file; its ``format`` says which export it maps
   (``network-canvas`` or ``open-referral``) and ``files`` which export files it covers.
@@ -16,29 +17,22 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
 
-from ingest.readers import FileRead, Issue
+from ingest.network_canvas import read_study
+from ingest.open_referral import hsds_services, read_directory, read_mapped_directory
+from ingest.readers import read_bytes, read_plain
+from ingest.sources import FileRead, Issue
 
-#: Fields of an HSDS service that no assetmap record has: one is enough to tell them apart.
-HSDS_SERVICE_FIELDS = frozenset({
-    "service_at_locations", "status", "assured_date", "organization", "organization_id",
-    "cost_options", "service_areas", "schedules", "attributes",
-})
 MAPPING_FORMATS = ("network-canvas", "open-referral")
 
-
-def hsds_services(document: Any) -> list[Any] | None:
-    """The service records of an HSDS document, or None if it is not one."""
-    records: Any = document
-    if isinstance(document, dict):
-        records = document.get("contents", document.get("services"))
-    if not isinstance(records, list) or not records:
-        return None
-    first = records[0]
-    if isinstance(first, dict) and "id" in first and HSDS_SERVICE_FIELDS & set(first):
-        return records
-    return None
+def read_file(path: Path) -> FileRead:
+    """Read one file with the source that reads it: an interop source (Network Canvas
+    or Open Referral UK) when it is one of theirs, else the plain CSV/XLSX/JSON reader.
+    Problems are returned, never raised."""
+    result, data = read_bytes(path)
+    if data is not None and not read_interop(path, data, result):
+        read_plain(data, result)
+    return result
 
 
 def read_interop(path: Path, data: bytes, result: FileRead) -> bool:
@@ -53,8 +47,6 @@ def read_interop(path: Path, data: bytes, result: FileRead) -> bool:
         except (UnicodeDecodeError, json.JSONDecodeError):
             return False  # the JSON reader names the problem
         if services is not None:
-            from ingest.open_referral import read_directory
-
             read_directory(services, result, mapping={})
             return True
     return False
@@ -68,12 +60,8 @@ def _read_mapping(path: Path, data: bytes, result: FileRead) -> None:
         return
     kind = mapping.get("format")
     if kind == "network-canvas":
-        from ingest.network_canvas import read_study
-
         read_study(path, mapping, result)
     elif kind == "open-referral":
-        from ingest.open_referral import read_mapped_directory
-
         read_mapped_directory(path, mapping, result)
     else:
         result.issues.append(Issue(result.name, "format", f"{kind!r} is not one of "

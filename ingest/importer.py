@@ -18,8 +18,10 @@ from typing import Any
 from graph.errors import AssetmapError, QueryError
 from graph.model import RecordType
 from graph.store import GraphStore, now_utc
-from ingest.readers import FileRead, Issue, expand_paths, read_file
+from ingest.formats import read_file
+from ingest.readers import expand_paths
 from ingest.rules import ImportPlan, StoreLookup, plan_import
+from ingest.sources import FileRead, Issue
 from ingest.validate import ValidTable, validate_table
 from ingest.writer import Progress, write_plan
 

@@ -60,8 +60,8 @@ from typing import Any
 from xml.parsers import expat
 
 from graph.model import RecordType, TargetType
-from ingest.readers import FileRead, Issue, Table
 from ingest.records import LIST_SEPARATOR
+from ingest.sources import FileRead, Issue, Table, combined_checksum, export_files
 
 TRUE_TEXT = frozenset({"true", "1", "yes"})
 SESSION_DATE_COLUMNS = ("sessionStart", "sessionFinish", "sessionExported")
@@ -673,37 +673,6 @@ def _add_client_rows(tables: Tables, snapshots: list[Snapshot]) -> None:
 
 
 # -- the mapping file, end to end ------------------------------------------------------
-
-
-def export_files(mapping_path: Path, patterns: Any, name: str,
-                 issues: list[Issue]) -> list[Path]:
-    """The export files the mapping's ``files`` globs name, relative to the mapping."""
-    if isinstance(patterns, str):
-        patterns = [patterns]
-    if not isinstance(patterns, list) or not patterns:
-        issues.append(Issue(name, "files", "list the export files (globs relative to "
-                                           "this file)"))
-        return []
-    found: list[Path] = []
-    for pattern in patterns:
-        if Path(str(pattern)).is_absolute():
-            issues.append(Issue(name, "files", f"{pattern!r}: give globs relative to this file"))
-            continue
-        matches = sorted(path for path in mapping_path.parent.glob(str(pattern))
-                         if path.is_file())
-        if not matches:
-            issues.append(Issue(name, "files", f"{pattern!r} matches no file"))
-        found.extend(matches)
-    return found
-
-
-def combined_checksum(paths: Iterable[Path]) -> str:
-    """One sha256 over the mapping and every export file it read, in order."""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def read_study(mapping_path: Path, mapping: dict[str, Any], result: FileRead) -> None:

@@ -48,9 +48,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import AccessFeature, AssetCategory, CostBand, RecordType, ServiceKind
-from ingest.network_canvas import combined_checksum, export_files
-from ingest.readers import FileRead, Issue, Table
 from ingest.records import LIST_SEPARATOR
+from ingest.sources import FileRead, Issue, Table, combined_checksum, export_files
 
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 APPROVED_STATUS = "active"
@@ -425,6 +424,26 @@ def _time(value: Any) -> str:
 # -- entry points ---------------------------------------------------------------------
 
 
+#: Fields of an HSDS service that no assetmap record has: one is enough to tell them apart.
+HSDS_SERVICE_FIELDS = frozenset({
+    "service_at_locations", "status", "assured_date", "organization", "organization_id",
+    "cost_options", "service_areas", "schedules", "attributes",
+})
+
+
+def hsds_services(document: Any) -> list[Any] | None:
+    """The service records of an HSDS document, or None if it is not one."""
+    records: Any = document
+    if isinstance(document, dict):
+        records = document.get("contents", document.get("services"))
+    if not isinstance(records, list) or not records:
+        return None
+    first = records[0]
+    if isinstance(first, dict) and "id" in first and HSDS_SERVICE_FIELDS & set(first):
+        return records
+    return None
+
+
 def read_directory(services: list[Any], result: FileRead, mapping: dict[str, Any],
                    prefix: str | None = None) -> None:
     """Fill ``result`` with the asset and service tables of a list of HSDS services."""
@@ -438,8 +457,6 @@ def read_directory(services: list[Any], result: FileRead, mapping: dict[str, Any
 
 def read_mapped_directory(mapping_path: Path, mapping: dict[str, Any], result: FileRead) -> None:
     """Read the directory files a mapping file (``format = "open-referral"``) names."""
-    from ingest.formats import hsds_services
-
     files = export_files(mapping_path, mapping.get("files"), result.name, result.issues)
     for path in files:
         try:

@@ -18,12 +18,10 @@ import csv
 import hashlib
 import io
 import json
-from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from graph.model import RECORD_COLUMNS, RecordType
 from ingest.cells import ESCAPE, unescape_formula
@@ -34,54 +32,11 @@ from ingest.records import (
     record_type_named,
     record_type_of_header,
 )
+from ingest.sources import FileRead, Issue, Table
 
 #: ``.toml`` is a mapping file of an interop format (``ingest.formats``).
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".json", ".toml")
 TYPE_NAMES = ", ".join(record_type.value for record_type in RecordType)
-
-
-class Issue(NamedTuple):
-    """One problem, printed as ``location: column: reason`` (or ``location: reason``)."""
-
-    location: str
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        if self.column:
-            return f"{self.location}: {self.column}: {self.reason}"
-        return f"{self.location}: {self.reason}"
-
-
-@dataclass
-class Table:
-    """The rows of one record type from one file (or one sheet, or one JSON key)."""
-
-    source: str
-    record_type: RecordType
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    #: Line, sheet row or record index of each row, in ``location_format``.
-    positions: array = field(default_factory=lambda: array("q"))
-    location_format: str = "{}"
-
-    def location(self, index: int) -> str:
-        """Where ``rows[index]`` came from, e.g. ``people.csv:7``."""
-        return self.location_format.format(self.positions[index])
-
-
-@dataclass
-class FileRead:
-    """What reading one file produced."""
-
-    path: Path
-    name: str
-    sha256: str = ""
-    tables: list[Table] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-
-    @property
-    def rows(self) -> int:
-        return sum(len(table.positions) for table in self.tables)
 
 
 def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[Issue]]:
@@ -105,28 +60,29 @@ def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[Issue]]:
     return files, issues
 
 
-def read_file(path: Path) -> FileRead:
-    """Read one CSV, XLSX or JSON file; problems are returned, never raised."""
+def read_bytes(path: Path) -> tuple[FileRead, bytes | None]:
+    """The file's bytes (None, with the issue recorded, if they cannot be used): a
+    supported suffix, readable, and no NUL character."""
     result = FileRead(path=path, name=path.name)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         result.issues.append(Issue(result.name, "", "not a .csv, .xlsx or .json file"))
-        return result
+        return result, None
     try:
         data = path.read_bytes()
     except OSError as exc:
         result.issues.append(Issue(result.name, "", f"cannot read the file: {exc.strerror}"))
-        return result
+        return result, None
     result.sha256 = hashlib.sha256(data).hexdigest()
     if suffix != ".xlsx" and _nul_lines(data, result, json_escapes=suffix == ".json"):
-        return result
-    from ingest.formats import read_interop  # interop readers build on this module
+        return result, None
+    return result, data
 
-    if read_interop(path, data, result):  # Network Canvas, Open Referral UK
-        return result
+
+def read_plain(data: bytes, result: FileRead) -> None:
+    """Read a CSV, XLSX or JSON file of assetmap records into ``result``."""
     readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".json": _read_json}
-    readers[suffix](data, result)
-    return result
+    readers[result.path.suffix.lower()](data, result)
 
 
 def _nul_lines(data: bytes, result: FileRead, *, json_escapes: bool) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import INSTRUMENT_RANGES, Instrument, RecordType, TargetType
-from ingest.readers import Issue
+from ingest.sources import Issue
 from ingest.validate import ValidTable
 
 Row = dict[str, Any]

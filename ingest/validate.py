@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ingest.readers import Issue, Table
 from ingest.records import rows_adapter
+from ingest.sources import Issue, Table
 
 
 @dataclass

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboards import network_map, person_view, session, state
+from assetmap import network_map
+from dashboards import person_view, session, state
 from dashboards.text import md_text
 from graph import reads
 from graph.model import Role

@@ -5,21 +5,22 @@ from datetime import date
 
 import streamlit as st
 
+from assetmap import views
 from dashboards import service_view, session
 from dashboards.text import md_text
-from graph import reads
 from graph.model import Role
 
 scope = session.require_viewer(Role.SERVICE_LEAD)
 settings = session.settings()
 as_of = date.today().isoformat()
-data = reads.service_data(session.store(), scope, scope.scope_id)
+view = views.service(session.store(), scope, scope.scope_id, as_of=as_of,
+                     limits=settings.analytics)
 st.title(f"Service {scope.scope_id}")
-if data is None or data.clients.empty:
+if view is None:
     st.info("No clients in this service yet.")
     st.stop()
 
-table = service_view.caseload_table(data, as_of, settings.analytics)
+table = view.caseload[list(views.CASELOAD_COLUMNS)]
 thresholds = settings.analytics
 over, overdue = int(table["over_reliant"].sum()), int(table["review_overdue"].sum())
 first, second, third = st.columns(3)
@@ -32,7 +33,7 @@ third.metric("Reviews overdue", overdue,
 
 st.subheader("Caseload, most reliant on paid support first")
 picked = st.dataframe(
-    table.rename(columns=service_view.CASELOAD_COLUMNS), hide_index=True, width="stretch",
+    table.rename(columns=views.CASELOAD_COLUMNS), hide_index=True, width="stretch",
     on_select="rerun", selection_mode="single-row",
     column_config={
         "Paid share": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graph.networks import client_record, history_graph, knows_frame, ties_frame
+from graph.frames import client_record, history_graph, knows_frame, ties_frame
 
 AS_OF = "2025-06-30"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.fit import asset_fit
-from graph.networks import assets_frame
+from graph.frames import assets_frame
 
 from .handmade import AS_OF, edna_client
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analytics.isolation import direction, isolation_series
-from graph.networks import events_frame, measures_frame, ties_frame
+from graph.frames import events_frame, measures_frame, ties_frame
 
 from .handmade import edna_ties, tie
 

@@ -6,7 +6,7 @@ import pytest
 
 from analytics.network import support_network
 from analytics.reliance import over_reliant, reliance, reliance_table
-from graph.networks import ties_frame
+from graph.frames import ties_frame
 
 from .handmade import AS_OF, edna_history, edna_ties, tie
 

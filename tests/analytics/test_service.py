@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analytics.service import service_view
-from graph.networks import ties_frame
+from graph.frames import ties_frame
 
 from .handmade import AS_OF, edna_ties, tie
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.triggers import review_triggers
-from graph.networks import events_frame, measures_frame, ties_frame
+from graph.frames import events_frame, measures_frame, ties_frame
 
 from .handmade import AS_OF, edna_ties, tie
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dashboards.network_map import MapNode, MapTie, _vis_assets, render_map, script_safe_json
+from assetmap.network_map import MapNode, MapTie, _vis_assets, render_map, script_safe_json
 
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 

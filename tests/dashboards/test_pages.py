@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assetmap.network_map import _vis_assets
 from dashboards import person_view, state
-from dashboards.network_map import _vis_assets
 from dashboards.text import md_text
 from graph import reads
 from graph.dashboard_reads import audit_entries

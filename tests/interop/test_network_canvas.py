@@ -13,9 +13,10 @@ from analytics.network import support_network
 from graph import reads
 from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
+from ingest.formats import read_file
 from ingest.importer import import_paths, validate_paths
 from ingest.network_canvas import session_date
-from ingest.readers import FileRead, read_file
+from ingest.sources import FileRead
 
 from ..conftest import TEST_ACTOR
 

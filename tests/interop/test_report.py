@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboards.report import person_report
+from assetmap.report import person_report
 from graph.errors import AssetmapError
 from graph.model import Role
 from graph.neo4j_store import Neo4jStore

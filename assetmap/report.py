@@ -10,7 +10,7 @@ rows and map elements from ``dashboards.person_view``, so report and page agree.
 
 Nothing is loaded from anywhere: styles and scripts are inline and a
 Content-Security-Policy forbids every fetch. Recorded text reaches the page through
-autoescaping only (the map receives it as JSON, see ``dashboards.network_map``).
+autoescaping only (the map receives it as JSON, see ``assetmap.network_map``).
 """
 
 from __future__ import annotations
@@ -20,17 +20,11 @@ from typing import Any
 
 from jinja2 import Environment, select_autoescape
 
-from analytics.person import person_view
-from analytics.thresholds import Thresholds
-from dashboards.network_map import map_height, render_map
-from dashboards.person_view import (
-    PersonRecord,
-    map_elements,
-    tie_rows,
-    trigger_rows,
-)
-from dashboards.report_template import REPORT_TEMPLATE
-from graph import reads
+from assetmap import views
+from assetmap.network_map import map_height, render_map
+from assetmap.person_rows import PersonRecord, map_elements, tie_rows, trigger_rows
+from assetmap.report_template import REPORT_TEMPLATE
+from assetmap.settings import AnalyticsSettings
 from graph.errors import AssetmapError
 from graph.model import EventKind
 from graph.scope import Scope
@@ -44,16 +38,14 @@ _TEMPLATE = Environment(
 
 
 def person_report(store: GraphStore, scope: Scope | None, person_id: str, *, as_of: str,
-                  thresholds: Thresholds | None = None) -> str:
+                  limits: AnalyticsSettings | None = None) -> str:
     """The report as one HTML document; raises if the scope may not see the client."""
-    data = reads.person_data(store, scope, person_id)
-    if data is None or scope is None:
+    view = views.person(store, scope, person_id, as_of=as_of,
+                        limits=limits or AnalyticsSettings())
+    if view is None or scope is None:
         raise AssetmapError(f"no client {person_id!r} visible to this viewer",
                             hint="check the id and that the viewer holds this client")
-    record = PersonRecord(data=data)
-    view = person_view(data.history, data.ties, data.events, data.measures, data.assets,
-                       as_of=as_of, thresholds=thresholds)
-    return render_report(record, view, generated_by=scope.user)
+    return render_report(view.record, view.figures, generated_by=scope.user)
 
 
 def render_report(record: PersonRecord, view: dict[str, Any], *, generated_by: str) -> str:

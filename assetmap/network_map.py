@@ -20,7 +20,7 @@ import pyvis
 from jinja2 import Environment, select_autoescape
 from pyvis.network import Network
 
-from dashboards.map_template import NETWORK_MAP_TEMPLATE
+from assetmap.map_template import NETWORK_MAP_TEMPLATE
 from graph.model import TieKind
 
 #: Colour-blind-safe (Okabe-Ito) colours, one per kind of tie.

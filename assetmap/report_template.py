@@ -1,6 +1,6 @@
 """The HTML document of a person's network report (a Jinja template, autoescaped).
 
-Kept in a module, like ``dashboards.map_template``, so it ships as code. It names no
+Kept in a module, like ``assetmap.map_template``, so it ships as code. It names no
 other host; its Content-Security-Policy refuses any fetch. The map is the dashboard's
 map document, passed through autoescaping into a sandboxed ``srcdoc`` frame.
 """
