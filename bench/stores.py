@@ -8,7 +8,7 @@
 * external Neo4j: ``NEO4J_URI``, ``NEO4J_USER`` (default ``neo4j``), ``NEO4J_PASSWORD`` and
   ``NEO4J_DATABASE`` (default ``neo4j``). Neo4j Community has one database and no
   per-run graphs, so before each import the harness empties that database with the
-  bench-only query ``cypher/bench_wipe_batch.cypher``. It refuses to empty a database
+  bench-only query ``bench/wipe_batch.cypher``. It refuses to empty a database
   that holds imported records when the run starts unless ``ASSETMAP_BENCH_WIPE=1`` is
   set: point it at a scratch server, never at real records. Audit entries are never
   deleted (nor does their presence count as data).
@@ -26,6 +26,7 @@ from graph.store import GraphStore
 
 WIPE_BATCH = 2_000  # a client deletes with its ~80 events, measures and ties: keep a batch small
 WIPE_CONSENT = "ASSETMAP_BENCH_WIPE"
+WIPE_QUERY = Path(__file__).resolve().parent / "wipe_batch.cypher"
 
 
 class LocalNeo4jBackend:
@@ -127,8 +128,12 @@ class Neo4jBackend:
                     f"empties it before every import. Use a scratch server, or set "
                     f"{WIPE_CONSENT}=1 if everything in it may be deleted.")
             self._checked = True
-        while store.write("bench_wipe_batch", {"limit": WIPE_BATCH}, actor="bench")[0]["deleted"]:
-            pass
+        import neo4j
+
+        with neo4j.GraphDatabase.driver(self.uri, auth=(self.user, self.password)) as driver:
+            while driver.execute_query(WIPE_QUERY.read_text("utf-8"), {"limit": WIPE_BATCH},
+                                       database_=self.database).records[0]["deleted"]:
+                pass
 
     def server_peak_mb(self, store: GraphStore) -> float | None:
         return None  # another machine's process (or a container): not measured from here

@@ -3,6 +3,7 @@
 //   `review_due`. Directory data, no person in it.
 // Parameters: $area ('' for every area).
 // Mode: read
+// Person-level: aggregate
 // Example: {"area": ""}
 MATCH (a:Asset)
 WHERE $area = '' OR a.area = $area

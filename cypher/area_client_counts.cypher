@@ -2,6 +2,7 @@
 //   $area is ''): `area`, `clients` (how many clients live there).
 // Parameters: $area ('' for every area).
 // Mode: read
+// Person-level: aggregate
 // Example: {"area": ""}
 MATCH (c:Client)
 WHERE $area = '' OR c.area = $area

@@ -7,6 +7,7 @@
 //   (Walked from the assets' side: only community ties are read, not every client's ties.)
 // Parameters: $area ('' for every area), $as_of (YYYY-MM-DD), $community_kind (TieKind.COMMUNITY), $active_statuses (ACTIVE_CONNECTION_STATUSES)
 // Mode: read
+// Person-level: aggregate
 // Example: {"area": "", "as_of": "2025-01-31", "community_kind": "community", "active_statuses": ["introduced", "attending"]}
 MATCH (a:Asset)<-[t:TIE]-(c:Client)
 WHERE ($area = '' OR c.area = $area)

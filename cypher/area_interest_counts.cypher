@@ -2,6 +2,7 @@
 //   clients there: `area`, `interest`, `clients` (how many clients hold it).
 // Parameters: $area ('' for every area).
 // Mode: read
+// Person-level: aggregate
 // Example: {"area": ""}
 MATCH (c:Client)
 WHERE $area = '' OR c.area = $area

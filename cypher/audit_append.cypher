@@ -4,6 +4,7 @@
 //   The audit log is append-only: this query only ever CREATEs, and no query in
 //   cypher/ updates or deletes an AuditEntry.
 // Mode: write
+// Person-level: system
 // Example: {"id": "AUD-example", "role": "practitioner", "person_id": "P001", "action": "view_person", "detail": "person page"}
 CREATE (a:AuditEntry {id: $id, actor: $actor, at: $at, role: $role, person_id: $person_id,
                       action: $action, detail: $detail})

@@ -5,6 +5,7 @@
 //   Nothing for a commissioner.
 // Parameters: $scope_role (practitioner | service_lead | system), $scope_id (practitioner or service id), $limit (most rows)
 // Mode: read
+// Person-level: scoped
 // Example: {"scope_role": "service_lead", "scope_id": "SVC-01", "limit": 200}
 MATCH (a:AuditEntry)
 OPTIONAL MATCH (c:Client)
@@ -12,7 +13,8 @@ WHERE c.id = a.person_id
 WITH a, c
 WHERE ($scope_role = 'system')
    OR ($scope_role = 'practitioner' AND c.practitioner = $scope_id)
-   OR ($scope_role = 'service_lead' AND (c.service = $scope_id OR a.person_id IS NULL))
+   OR ($scope_role = 'service_lead' AND c.service = $scope_id)
+   OR ($scope_role = 'service_lead' AND a.person_id IS NULL)
 RETURN a.id AS id, a.at AS at, a.actor AS actor, a.role AS role, a.person_id AS person_id,
        a.action AS action, a.detail AS detail
 ORDER BY at DESC, id DESC

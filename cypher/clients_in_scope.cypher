@@ -2,6 +2,7 @@
 //   a service: `person_id`, `display_name`, `area`, `service`, `practitioner`.
 // Parameters: $area and $service ('' for any), $scope_role and $scope_id (graph.scope).
 // Mode: read
+// Person-level: scoped
 // Example: {"area": "", "service": "", "scope_role": "system", "scope_id": ""}
 MATCH (c:Client)
 WHERE ($area = '' OR c.area = $area)

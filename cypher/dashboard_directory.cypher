@@ -4,6 +4,7 @@
 //   person-level data, so every dashboard role may read it.
 // Parameters: $approved_only (boolean: true for approved assets only)
 // Mode: read
+// Person-level: aggregate
 // Example: {"approved_only": true}
 MATCH (a:Asset)
 WHERE $approved_only = false OR a.approved = true

@@ -3,6 +3,7 @@
 //   demo "viewing as" selector; it names staff ids only, never a client.
 // Parameters: none
 // Mode: read
+// Person-level: aggregate
 // Example: {}
 MATCH (c:Client)
 WHERE c.practitioner IS NOT NULL AND c.service IS NOT NULL

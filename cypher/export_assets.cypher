@@ -4,6 +4,7 @@
 //   `review_due`. The directory holds no person-level data. For `assetmap export`.
 // Parameters: none
 // Mode: read
+// Person-level: aggregate
 // Example: {}
 MATCH (a:Asset)
 RETURN a.id AS asset_id, a.name AS name, a.category AS category, a.area AS area,

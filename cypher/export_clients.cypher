@@ -4,6 +4,7 @@
 //   `functions_needed`, `age_band`. For `assetmap export`.
 // Parameters: $scope_role and $scope_id (graph.scope), $person_id (one client, or '' for all) and $area (clients of one area, or '' for all)
 // Mode: read
+// Person-level: scoped
 // Example: {"scope_role": "system", "scope_id": "", "person_id": "", "area": ""}
 MATCH (c:Client)
 WHERE (($scope_role = 'system')

@@ -3,6 +3,7 @@
 //   selected client or a person tied to one. For `assetmap export`.
 // Parameters: $scope_role and $scope_id (graph.scope), $person_id (one client, or '' for all) and $area (clients of one area, or '' for all)
 // Mode: read
+// Person-level: scoped
 // Example: {"scope_role": "system", "scope_id": "", "person_id": "", "area": ""}
 MATCH (a:Person)-[k:KNOWS]->(b:Person)
 OPTIONAL MATCH (tied_a:Client)-[:TIE]->(a)

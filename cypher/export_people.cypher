@@ -4,6 +4,7 @@
 //   `assetmap export`.
 // Parameters: $scope_role and $scope_id (graph.scope), $person_id (one client, or '' for all) and $area (clients of one area, or '' for all)
 // Mode: read
+// Person-level: scoped
 // Example: {"scope_role": "system", "scope_id": "", "person_id": "", "area": ""}
 MATCH (p:Person)
 WHERE NOT p:Client

@@ -3,6 +3,7 @@
 //   For `assetmap export`.
 // Parameters: none
 // Mode: read
+// Person-level: aggregate
 // Example: {}
 MATCH (s:Service)
 RETURN s.id AS service_id, s.name AS name, s.kind AS kind, s.category AS category,

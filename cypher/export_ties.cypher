@@ -6,6 +6,7 @@
 //   `plan_contact`, `plan_travel`, `plan_adjustments`, `plan_exit`. For `assetmap export`.
 // Parameters: $scope_role and $scope_id (graph.scope), $person_id (one client, or '' for all) and $area (clients of one area, or '' for all)
 // Mode: read
+// Person-level: scoped
 // Example: {"scope_role": "system", "scope_id": "", "person_id": "", "area": ""}
 MATCH (c:Client)-[t:TIE]->(x)
 WHERE (($scope_role = 'system')

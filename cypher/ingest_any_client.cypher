@@ -2,6 +2,7 @@
 //   clients (so `assetmap demo` knows whether to load the demo area).
 // Parameters: none
 // Mode: read
+// Person-level: system
 // Example: {}
 MATCH (c:Client)
 RETURN c.id AS id

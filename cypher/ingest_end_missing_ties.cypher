@@ -6,6 +6,7 @@
 //   network as it was stays on record; row_hash becomes 'ended' so a later export
 //   that lists the tie again reopens it.
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"person_id": "C-0001", "keep": ["C-0001>S-000001@2024-03-01"]}], "as_of": "2026-10-31"}
 UNWIND $rows AS row
 MATCH (c:Client {id: row.person_id})-[r:TIE]->()

@@ -15,6 +15,7 @@
 //   `last_reviewed`, `review_due`). Everything the person view needs, in one query.
 // Parameters: $person_id (client id), $scope_role and $scope_id (graph.scope; no row unless the role is system, the practitioner holds the client, or the service lead's service is the client's)
 // Mode: read
+// Person-level: scoped
 // Example: {"person_id": "P001", "scope_role": "system", "scope_id": ""}
 MATCH (c:Client {id: $person_id})
 WHERE ($scope_role = 'system')

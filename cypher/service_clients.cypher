@@ -3,6 +3,7 @@
 //   latest event of kind $review_kind, null if none).
 // Parameters: $service_id, $review_kind (EventKind.REVIEW), $scope_role and $scope_id (graph.scope).
 // Mode: read
+// Person-level: scoped
 // Example: {"service_id": "SVC-1", "review_kind": "review", "scope_role": "system", "scope_id": ""}
 MATCH (c:Client {service: $service_id})
 WHERE ($scope_role = 'system')

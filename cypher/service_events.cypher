@@ -2,6 +2,7 @@
 //   see, from $since on, with what the isolation series uses: `person_id`, `date`, `kind`.
 // Parameters: $service_id, $since (YYYY-MM-DD), $scope_role and $scope_id (graph.scope).
 // Mode: read
+// Person-level: scoped
 // Example: {"service_id": "SVC-1", "since": "2024-01-01", "scope_role": "system", "scope_id": ""}
 MATCH (c:Client {service: $service_id})
 WHERE ($scope_role = 'system')

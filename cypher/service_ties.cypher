@@ -6,6 +6,7 @@
 //   end is not read: thousands of rows each).
 // Parameters: $service_id, $kinds (tie kinds; [] for all), $ended_after (YYYY-MM-DD or ''), $scope_role and $scope_id (graph.scope).
 // Mode: read
+// Person-level: scoped
 // Example: {"service_id": "SVC-1", "kinds": [], "ended_after": "", "scope_role": "system", "scope_id": ""}
 MATCH (c:Client {service: $service_id})
 WHERE ($scope_role = 'system')

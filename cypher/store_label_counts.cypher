@@ -1,6 +1,7 @@
 // Returns: one row per node label: `label`, `nodes` (how many nodes carry it).
 // Parameters: none
 // Mode: read
+// Person-level: aggregate
 // Example: {}
 MATCH (n)
 UNWIND labels(n) AS label

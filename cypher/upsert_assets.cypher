@@ -6,6 +6,7 @@
 //   kept) and it is linked IN_AREA to the Area coded props.area (created if new),
 //   unlinked from any other.
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"id": "A-001", "row_hash": "h1", "props": {"name": "Riverside Library", "category": "library", "area": "Riverside", "tags": ["reading"], "accessibility": ["step_free"], "cost": "free", "schedule": "Mon-Sat 9-5", "safeguarding": ["staff_present"], "approved": true, "last_reviewed": "2026-01-10", "review_due": "2027-01-10"}}]}
 UNWIND $rows AS row
 MERGE (a:Asset {id: row.id})

@@ -7,6 +7,7 @@
 //   created_by/created_at are kept) and it is linked IN_AREA to the Area coded
 //   props.area (created if new), unlinked from any other.
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"id": "C-0001", "row_hash": "h1", "props": {"display_name": "Edna Clarke", "area": "Riverside", "service": "SVC-LT", "practitioner": "PR-01", "needs": ["mobility"], "interests": ["gardening"], "access_needs": ["step_free"], "risks": ["falls"], "functions_needed": ["shopping"], "age_band": "85+"}}]}
 UNWIND $rows AS row
 MERGE (p:Person {id: row.id})

@@ -5,6 +5,7 @@
 //   never changes: it is only created (with row_hash, who and when) and linked
 //   HAS_EVENT from its person.
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"id": "ev-0a1b2c", "person_id": "C-0001", "row_hash": "ev-0a1b2c", "props": {"person_id": "C-0001", "date": "2026-05-04", "kind": "attended", "other_id": "A-001"}}]}
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person_id})

@@ -3,6 +3,7 @@
 //   props: {since, until}}), $actor (who), $at (when). A row whose row_hash matches
 //   the stored link's is left untouched.
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"a_id": "S-000001", "b_id": "S-000002", "row_hash": "h1", "props": {"since": "2010-01-01"}}]}
 UNWIND $rows AS row
 MATCH (a:Person {id: row.a_id})

@@ -4,6 +4,7 @@
 //   $at (when). A row whose row_hash matches the stored one is left untouched; a new
 //   or changed measure is linked HAS_MEASURE from its person.
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"id": "ms-0a1b2c", "person_id": "C-0001", "row_hash": "h1", "props": {"person_id": "C-0001", "date": "2026-05-04", "instrument": "LSNS-6", "score": 14}}]}
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person_id})

@@ -3,6 +3,7 @@
 // Parameters: $rows (list of {id, row_hash, props: {display_name}}), $actor (who), $at
 //   (when, ISO timestamp). A row whose row_hash matches the stored one is left untouched.
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"id": "S-000001", "row_hash": "h1", "props": {"display_name": "Jean Clarke"}}]}
 UNWIND $rows AS row
 MERGE (p:Person {id: row.id})

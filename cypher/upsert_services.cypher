@@ -4,6 +4,7 @@
 //   stored one is left untouched, so re-importing a file changes nothing; a changed
 //   service's properties are replaced by the row's (created_by/created_at kept).
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"id": "SVC-GP-1", "row_hash": "a1", "props": {"name": "Riverside Surgery", "kind": "professional", "category": "gp", "area": "North"}}]}
 UNWIND $rows AS row
 MERGE (s:Service {id: row.id})

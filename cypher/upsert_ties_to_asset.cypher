@@ -7,6 +7,7 @@
 //   who created it and when. Rows whose client or
 //   asset is missing are skipped (validation refuses them before any write).
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"id": "C-0001>A-001@2025-04-01", "person_id": "C-0001", "to_id": "A-001", "row_hash": "h1", "props": {"to_type": "asset", "relationship": "member", "kind": "community", "functions": ["social"], "hours_per_week": 2.0, "contacts_per_month": 4.0, "strength": 3, "quality": "positive", "since": "2025-04-01", "status": "attending", "enabled_by": ["S-000002"], "plan_contact": "Ask for Sue", "plan_travel": "Neighbour drives"}}]}
 UNWIND $rows AS row
 MATCH (c:Client {id: row.person_id})

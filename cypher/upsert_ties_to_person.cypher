@@ -8,6 +8,7 @@
 //   created when new: a tie to a person not listed in the people file creates that
 //   supporter.
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"id": "C-0001>S-000001@2024-03-01", "person_id": "C-0001", "to_id": "S-000001", "row_hash": "h1", "props": {"to_type": "person", "relationship": "daughter", "kind": "natural", "functions": ["shopping", "emotional"], "hours_per_week": 6.0, "contacts_per_month": 12.0, "strength": 5, "quality": "positive", "trusted": true, "since": "2024-03-01"}}]}
 UNWIND $rows AS row
 MATCH (c:Client {id: row.person_id})

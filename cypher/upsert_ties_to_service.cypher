@@ -7,6 +7,7 @@
 //   who created it and when. Rows whose client or
 //   service is missing are skipped (validation refuses them before any write).
 // Mode: write
+// Person-level: system
 // Example: {"rows": [{"id": "C-0001>SVC-GP-1@", "person_id": "C-0001", "to_id": "SVC-GP-1", "row_hash": "h1", "props": {"to_type": "service", "relationship": "GP", "kind": "professional", "functions": ["medication", "advice"], "contacts_per_month": 0.5, "strength": 3, "quality": "neutral", "trusted": true}}]}
 UNWIND $rows AS row
 MATCH (c:Client {id: row.person_id})

@@ -5,6 +5,7 @@ Each file holds one query under a header of ``//`` comment lines::
     // Returns: one row per ... (what the columns mean)
     // Parameters: $person_id (string), $as_of (YYYY-MM-DD)
     // Mode: read            (or: write — then it must stamp $actor and $at)
+    // Person-level: scoped  (or: aggregate, or: system — see PERSON_LEVELS)
     // Example: {"person_id": "P001", "as_of": "2025-01-31"}
 
 The example parameters let the test suite execute every query on the real server.
@@ -25,7 +26,14 @@ from graph.errors import UnknownQuery
 Mode = Literal["read", "write"]
 
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_HEADER_FIELD = re.compile(r"^//\s*(Returns|Parameters|Mode|Example)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER_FIELD = re.compile(r"^//\s*(Returns|Parameters|Mode|Person-level|Example)\s*:\s*(.*)$",
+                           re.IGNORECASE)
+
+#: What a query's rows say about people, declared in its header and checked by the tests:
+#: ``scoped``: person-level rows, filtered by the one scope predicate
+#: (``graph.scope.SCOPE_PREDICATE``); ``aggregate``: no person-level data at all;
+#: ``system``: the importer's and the audit log's own work, run for the writer.
+PERSON_LEVELS = ("scoped", "aggregate", "system")
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class NamedQuery:
     returns: str
     parameters_doc: str
     example: dict[str, Any] = field(default_factory=dict)
+    person_level: str = ""
 
     @property
     def parameters(self) -> frozenset[str]:
@@ -74,6 +83,7 @@ def _parse(name: str, text: str) -> NamedQuery:
         returns=header.get("returns", ""),
         parameters_doc=header.get("parameters", ""),
         example=example,
+        person_level=header.get("person-level", "").lower(),
     )
 
 

@@ -19,6 +19,13 @@ from typing import Any
 
 from graph.model import Role
 
+#: The one scope predicate, on the client ``c``: every ``Person-level: scoped`` query in
+#: cypher/ carries it word for word (tests/cypher/test_catalogue.py checks).
+SCOPE_PREDICATE = """\
+($scope_role = 'system')
+   OR ($scope_role = 'practitioner' AND c.practitioner = $scope_id)
+   OR ($scope_role = 'service_lead' AND c.service = $scope_id)"""
+
 
 @dataclass(frozen=True)
 class Scope:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -24,6 +25,20 @@ from graph.neo4j_store import Neo4jStore
 TEST_ACTOR = "test-suite"
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = Path(__file__).resolve().parent / "harness"
+
+
+def harness_read(store: Neo4jStore, name: str,
+                 params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run the test-harness query ``tests/harness/<name>.cypher`` (never part of the
+    product catalogue) on the store's local server, with the driver directly."""
+    import neo4j
+
+    assert store.local_dir is not None
+    server = LocalNeo4jServer(store.local_dir)
+    with neo4j.GraphDatabase.driver(server.uri(), auth=("neo4j", server.password())) as driver:
+        records, _, _ = driver.execute_query((HARNESS / f"{name}.cypher").read_text("utf-8"),
+                                             params or {})
+    return [record.data() for record in records]
 
 
 def local_store_env(data_dir: Path) -> dict[str, str]:

@@ -1,11 +1,15 @@
-"""The harness's choice of store, and its refusal to wipe a database holding records
-(with a stand-in store; the smoke run in test_bench_smoke.py wipes a real one)."""
+"""The harness's choice of store, and its wipe: refused on a database holding records
+without consent, batched, and never touching the audit log (on the local Neo4j)."""
 
 from __future__ import annotations
 
 import pytest
 
 from bench import stores
+from graph.local_neo4j import LocalNeo4jServer
+from graph.neo4j_store import Neo4jStore
+
+from ..conftest import harness_read
 
 
 def test_a_local_neo4j_of_its_own_unless_neo4j_uri_is_set() -> None:
@@ -23,31 +27,36 @@ def test_a_local_neo4j_of_its_own_unless_neo4j_uri_is_set() -> None:
         stores.backend_from_environment({"NEO4J_URI": "bolt://db:7687"})
 
 
-class FakeStore:
-    def __init__(self, labels: list[dict], nodes: int) -> None:
-        self.labels, self.nodes, self.writes = labels, nodes, []
-
-    def read(self, name: str, params: dict | None = None) -> list[dict]:
-        assert name == "store_label_counts"
-        return self.labels
-
-    def write(self, name: str, params: dict, *, actor: str) -> list[dict]:
-        assert name == "bench_wipe_batch" and actor == "bench"
-        deleted = min(self.nodes, params["limit"])
-        self.nodes -= deleted
-        self.writes.append(deleted)
-        return [{"deleted": deleted}]
+def backend_on(store: Neo4jStore) -> stores.Neo4jBackend:
+    assert store.local_dir is not None
+    server = LocalNeo4jServer(store.local_dir)
+    return stores.Neo4jBackend(server.uri(), "neo4j", server.password(), "neo4j")
 
 
-def test_the_wipe_refuses_a_database_with_records(monkeypatch: pytest.MonkeyPatch) -> None:
-    backend = stores.Neo4jBackend("bolt://db:7687", "neo4j", "pw", "neo4j")
+def services(count: int) -> list[dict]:
+    return [{"id": f"S-{n}", "row_hash": "h", "props": {"name": f"Service {n}"}}
+            for n in range(count)]
+
+
+def test_the_wipe_refuses_a_database_with_records(store: Neo4jStore,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    store.write_batches("upsert_services", services(3), actor="test")
     monkeypatch.delenv(stores.WIPE_CONSENT, raising=False)
     with pytest.raises(RuntimeError, match=stores.WIPE_CONSENT):
-        backend._wipe(FakeStore([{"label": "Person", "nodes": 3}], 3))
+        backend_on(store)._wipe(store)
+    assert len(harness_read(store, "services_by_id", {"ids": ["S-0", "S-1", "S-2"]})) == 3
 
 
-def test_the_wipe_empties_in_batches_and_ignores_the_audit_log() -> None:
-    backend = stores.Neo4jBackend("bolt://db:7687", "neo4j", "pw", "neo4j")
-    store = FakeStore([{"label": "AuditEntry", "nodes": 4}], 25_000)
-    backend._wipe(store)
-    assert store.writes == [10_000, 10_000, 5_000, 0] and store.nodes == 0
+def test_the_wipe_empties_in_batches_and_keeps_the_audit_log(
+        store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph import audit
+    from graph.model import Role
+    from graph.scope import Scope
+
+    audit.record_person_view(store, Scope(user="u", role=Role.SYSTEM), "S-0", "bench test")
+    store.write_batches("upsert_services", services(5_000), actor="test")
+    monkeypatch.setattr(stores, "WIPE_BATCH", 2_000)
+    monkeypatch.setenv(stores.WIPE_CONSENT, "1")
+    backend_on(store)._wipe(store)
+    labels = {row["label"]: row["nodes"] for row in store.read("store_label_counts")}
+    assert labels == {"AuditEntry": 1}

@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from graph.catalogue import all_queries, load_query, query_names, schema_file_text
+from graph import reads
+from graph.catalogue import PERSON_LEVELS, all_queries, load_query, query_names, schema_file_text
 from graph.errors import UnknownQuery
 from graph.model import NODE_KEYS
 from graph.neo4j_store import Neo4jStore
+from graph.scope import SCOPE_PREDICATE, Scope
 
 from .lint import is_undefined_parameter, lint, linter_missing_reason
 
@@ -98,3 +100,44 @@ def test_unknown_query_name_is_refused() -> None:
         load_query("no_such_query")
     with pytest.raises(UnknownQuery):
         load_query("../etc/passwd")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("(", " ( ").replace(")", " ) ").split())
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[query.name for query in QUERIES])
+def test_each_query_declares_what_it_says_about_people(query) -> None:
+    assert query.person_level in PERSON_LEVELS, f"{query.name}: '// Person-level:' missing"
+    if query.person_level == "scoped":
+        assert _words(SCOPE_PREDICATE) in _words(query.body), \
+            f"{query.name} returns person-level rows without the canonical scope predicate"
+        assert {"scope_role", "scope_id"} <= query.parameters
+    else:
+        assert "scope_role" not in query.parameters, f"{query.name} is scoped: declare it"
+
+
+AGGREGATE_READS = [q for q in QUERIES if q.person_level == "aggregate" and q.mode == "read"]
+
+
+@pytest.mark.parametrize("query", AGGREGATE_READS, ids=[q.name for q in AGGREGATE_READS])
+def test_aggregate_queries_return_no_client(worked_area: Neo4jStore, query) -> None:
+    clients = {row["person_id"]: row for row in reads.clients_in_scope(
+        worked_area, Scope.system("test")).to_dict("records")}
+    assert clients, "the worked area has clients"
+    texts = {str(value) for row in clients.values()
+             for value in (row["person_id"], row.get("display_name")) if value}
+    params = {**query.example, **{key: "" for key in ("area",) if key in query.parameters}}
+    found = set(_leaves(worked_area.read(query.name, params)))
+    assert not found & texts, f"{query.name} returns a client's id or name"
+
+
+def _leaves(value):  # type: ignore[no-untyped-def]
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    elif value is not None:
+        yield str(value)

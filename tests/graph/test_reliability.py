@@ -21,7 +21,7 @@ import pytest
 
 from graph.neo4j_store import Neo4jStore
 
-from ..conftest import ROOT, SessionGraph, local_store_env, run_cli
+from ..conftest import ROOT, SessionGraph, harness_read, local_store_env, run_cli
 
 ACTOR = "reliability-test"
 BATCH = 50
@@ -91,7 +91,7 @@ def test_acknowledged_batches_survive_kill_9_and_none_is_half_written(
     restarted = session_graph.open()  # starts the server again; recovery replays the log
     try:
         ids = [f"K-{batch}-{n}" for batch in range(acknowledged + 50) for n in range(BATCH)]
-        present = {row["id"] for row in restarted.read("services_by_id", {"ids": ids})}
+        present = {row["id"] for row in harness_read(restarted, "services_by_id", {"ids": ids})}
     finally:
         restarted.close()
     per_batch = [sum(f"K-{batch}-{n}" in present for n in range(BATCH))

@@ -11,6 +11,8 @@ import pytest
 from graph.errors import AssetmapError, QueryError
 from graph.store import GraphStore
 
+from ..conftest import harness_read
+
 ACTOR = "alex.practitioner"
 
 
@@ -25,7 +27,7 @@ def prefix() -> str:
 
 
 def read_services(store: GraphStore, ids: list[str]) -> list[dict]:
-    return store.read("services_by_id", {"ids": ids})
+    return harness_read(store, "services_by_id", {"ids": ids})
 
 
 def test_upsert_then_read_back(any_store: GraphStore, prefix: str) -> None:
@@ -93,7 +95,7 @@ def test_reading_with_a_write_query_is_refused(any_store: GraphStore) -> None:
 
 def test_missing_parameter_is_named(any_store: GraphStore) -> None:
     with pytest.raises(QueryError, match="ids"):
-        any_store.read("services_by_id", {})
+        any_store.read("person_view", {})
 
 
 NASTY_TEXT = [

@@ -11,6 +11,8 @@ from typing import Any
 from graph.model import RECORD_COLUMNS, RecordType
 from graph.store import GraphStore
 
+from ..conftest import harness_read
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "ingest" / "templates"
 ACTOR = "test-suite"
 AS_OF = "2026-10-31"
@@ -44,27 +46,27 @@ def snapshot(store: GraphStore, *, with_runs: bool = False) -> dict[str, list[st
     """
     nodes = [
         json.dumps(row, sort_keys=True)
-        for row in store.read("ingest_snapshot_nodes")
+        for row in harness_read(store, "snapshot_nodes")
         if with_runs or "ImportRun" not in row["labels"]
     ]
     relationships = [json.dumps(row, sort_keys=True)
-                     for row in store.read("ingest_snapshot_relationships")]
+                     for row in harness_read(store, "snapshot_relationships")]
     return {"nodes": sorted(nodes), "relationships": sorted(relationships)}
 
 
 def import_runs(store: GraphStore) -> list[dict[str, Any]]:
-    return store.read("ingest_import_runs", {"limit": 100})
+    return harness_read(store, "import_runs", {"limit": 100})
 
 
 def nodes_with(store: GraphStore, label: str) -> dict[str, dict[str, Any]]:
     """Properties of every node carrying ``label``, by id (or code)."""
     return {
         row["properties"].get("id", row["properties"].get("code")): row["properties"]
-        for row in store.read("ingest_snapshot_nodes") if label in row["labels"]
+        for row in harness_read(store, "snapshot_nodes") if label in row["labels"]
     }
 
 
 def ties(store: GraphStore) -> dict[str, dict[str, Any]]:
     """Properties of every TIE, by tie id."""
     return {row["properties"]["id"]: row["properties"]
-            for row in store.read("ingest_snapshot_relationships") if row["type"] == "TIE"}
+            for row in harness_read(store, "snapshot_relationships") if row["type"] == "TIE"}

@@ -10,6 +10,7 @@ from pathlib import Path
 from graph.store import GraphStore
 from ingest.importer import import_paths
 
+from ..conftest import harness_read
 from .helpers import (
     ACTOR,
     AS_OF,
@@ -91,7 +92,7 @@ def test_a_corrected_file_updates_in_place(store: GraphStore, tmp_path: Path) ->
     assert ties(store)["C-0001>S-0002@2015-06-01"]["strength"] == 2
     scores = {m["instrument"]: m["score"] for m in nodes_with(store, "Measure").values()}
     assert scores == {"LSNS-6": 13, "UCLA-3": 7}
-    areas = {(r["from_key"], r["to_key"]) for r in store.read("ingest_snapshot_relationships")
+    areas = {(r["from_key"], r["to_key"]) for r in harness_read(store, "snapshot_relationships")
              if r["type"] == "IN_AREA"}
     assert ("C-0001", "Hillcrest") in areas and ("C-0001", "Riverside") not in areas
     after = snapshot(store)

@@ -19,7 +19,7 @@ from ingest.cells import escape_formula
 from ingest.export import export_csv, export_graphml
 from ingest.importer import import_paths
 
-from ..conftest import TEST_ACTOR, SessionGraph
+from ..conftest import TEST_ACTOR, SessionGraph, harness_read
 from .helpers import HOSTILE, load_everything
 
 SYSTEM = Scope.system(TEST_ACTOR)
@@ -33,10 +33,10 @@ def graph_contents(store: Neo4jStore) -> tuple[list, list]:
                       if key not in STAMPS)
 
     nodes = sorted((sorted(row["labels"]), plain(row["properties"]))
-                   for row in store.read("ingest_snapshot_nodes")
+                   for row in harness_read(store, "snapshot_nodes")
                    if not LOG_LABELS & set(row["labels"]))
     relationships = sorted((row["type"], row["from_key"], row["to_key"], plain(row["properties"]))
-                           for row in store.read("ingest_snapshot_relationships")
+                           for row in harness_read(store, "snapshot_relationships")
                            if row["from_key"] and not str(row["from_key"]).startswith("run-"))
     return nodes, relationships
 
