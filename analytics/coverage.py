@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.review import overdue_for_review
 from graph.model import AssetCategory
 
 SUPPRESSED = "*"
@@ -123,12 +124,6 @@ def _secondary_cells(shown: list[Any], exact: list[int], relations: list[list[in
                 withheld.add(candidates[0])
                 changed = True
     return withheld
-
-
-def overdue_for_review(assets: pd.DataFrame, as_of: str) -> pd.Series:
-    """An asset is overdue when its ``review_due`` is missing or earlier than ``as_of``."""
-    due = assets["review_due"].fillna("").astype(str)
-    return (due == "") | (due < as_of)
 
 
 def directory_health(assets: pd.DataFrame, *, as_of: str) -> pd.DataFrame:

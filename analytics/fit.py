@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.review import is_in_date
 from graph.frames import records
 from graph.model import CONTROLS_ANSWERING_RISK, CostBand
 
@@ -118,7 +119,7 @@ def asset_fit(
     suggestions = []
     for asset in records(assets):
         if (asset.get("approved") is not True or asset.get("area") != client.get("area")
-                or not _in_date(asset.get("review_due"), as_of) or asset["asset_id"] in already):
+                or not is_in_date(asset.get("review_due"), as_of) or asset["asset_id"] in already):
             continue
         answered, unanswered = answering_controls(risks, asset.get("safeguarding") or [])
         served = sorted(interests & set(asset.get("tags") or []))
@@ -136,10 +137,6 @@ def asset_fit(
         })
     suggestions.sort(key=lambda s: (-s["score"], str(s["asset_id"])))
     return suggestions[:limit] if limit is not None else suggestions
-
-
-def _in_date(review_due: Any, as_of: str) -> bool:
-    return isinstance(review_due, str) and review_due >= as_of
 
 
 def _reasons(served: list[str], interests: set[str], met: list[str], needs: set[str],

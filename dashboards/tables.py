@@ -4,13 +4,12 @@ people read. Presentation only; every figure comes from ``analytics``."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
-#: A review due within this many days is shown as "due soon".
-REVIEW_SOON_DAYS = 30
+from analytics import review
 
 
 def joined(values: Any) -> str:
@@ -23,14 +22,13 @@ def joined(values: Any) -> str:
 
 
 def review_status(review_due: str | None, today: date) -> str:
-    """"overdue", "due soon", "in date" or "no date", from an ISO review-due date."""
-    if not review_due:
-        return "no date"
-    if review_due < today.isoformat():
-        return "overdue"
-    if review_due <= (today + timedelta(days=REVIEW_SOON_DAYS)).isoformat():
-        return "due soon"
-    return "in date"
+    """The label of ``analytics.review.review_status`` (the one definition)."""
+    return review.review_status(review_due, today.isoformat()).value
+
+
+def counts_as_overdue(review_due: str | None, today: date) -> bool:
+    """Overdue or no review date, as area coverage and asset fit count it."""
+    return not review.is_in_date(review_due, today.isoformat())
 
 
 DIRECTORY_COLUMNS: dict[str, str] = {
@@ -63,7 +61,7 @@ def filter_directory(rows: list[Mapping[str, Any]], *, areas: list[str], categor
                 and (not categories or row.get("category") in categories)
                 and set(access) <= set(row.get("accessibility") or [])
                 and (not free_only or row.get("cost") == "free")
-                and not (hide_overdue and review_status(row.get("review_due"), today) == "overdue"))
+                and not (hide_overdue and counts_as_overdue(row.get("review_due"), today)))
     return [row for row in rows if keep(row)]
 
 

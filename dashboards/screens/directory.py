@@ -23,11 +23,11 @@ categories = middle.multiselect("Category", tables.options(rows, "category"),
 access = right.multiselect("Must offer", tables.options(rows, "accessibility"),
                            key=state.DIRECTORY_ACCESS)
 free_only = left.toggle("Free only", key=state.DIRECTORY_FREE_ONLY)
-hide_overdue = middle.toggle("Hide assets overdue for review", key=state.DIRECTORY_HIDE_OVERDUE)
+hide_overdue = middle.toggle("Hide assets overdue for review (or with no review date)", key=state.DIRECTORY_HIDE_OVERDUE)
 
 shown = tables.filter_directory(rows, areas=areas, categories=categories, access=access,
                                 free_only=free_only, hide_overdue=hide_overdue, today=today)
-overdue = sum(tables.review_status(row.get("review_due"), today) == "overdue" for row in shown)
-st.caption(f"{len(shown)} of {len(rows)} approved assets shown; {overdue} overdue for review "
+overdue = sum(tables.counts_as_overdue(row.get("review_due"), today) for row in shown)
+st.caption(f"{len(shown)} of {len(rows)} approved assets shown; {overdue} overdue for review or with no review date "
            "(overdue assets are never suggested on the person page).")
 st.dataframe(tables.directory_table(shown, today), hide_index=True, width="stretch")
