@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from assetmap.settings import Settings, load_settings, open_store
+from graph.catalogue import schema_statements
 from graph.errors import AssetmapError
 from graph.local_neo4j import LocalNeo4jServer, java_executable, neo4j_version, runtime_classpath
 
@@ -93,6 +94,19 @@ def _local_settings(action: str) -> Settings:
         raise AssetmapError(f"{settings.store} is an external Neo4j; nothing to {action}",
                             hint="assetmap starts and stops only its local Neo4j")
     return settings
+
+
+@store_app.command("migrate")
+def migrate_command() -> None:
+    """Create the store's constraints and indexes where missing (imports do this too)."""
+    settings = load_settings()
+    store = open_store(settings)
+    try:
+        store.ensure_schema()
+        typer.echo(f"{store.description}: schema in place "
+                   f"({len(schema_statements())} constraints and indexes)")
+    finally:
+        store.close()
 
 
 @store_app.command("install")

@@ -145,7 +145,9 @@ def opened_store(settings: Settings | None = None, *, stop_server_on_close: bool
 def open_store(settings: Settings | None = None, *, stop_server_on_close: bool = False,
                idle_seconds: int | None = None) -> GraphStore:
     """Open the configured store (starting the local Neo4j if it is the one and is not
-    running) and make sure its schema exists. See ``Neo4jStore.local`` for the flags."""
+    running). The schema is not touched: imports and ``assetmap store migrate`` create
+    it, so a dashboard can run as a read-only database user. See ``Neo4jStore.local``
+    for the flags."""
     settings = settings or load_settings()
     store: GraphStore
     if settings.is_local:
@@ -161,5 +163,4 @@ def open_store(settings: Settings | None = None, *, stop_server_on_close: bool =
             raise ConfigError("NEO4J_PASSWORD is not set", hint="export NEO4J_PASSWORD=...")
         store = Neo4jStore(settings.store, settings.neo4j_user, settings.neo4j_password,
                            settings.neo4j_database)
-    store.ensure_schema()
     return store

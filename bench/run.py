@@ -279,7 +279,10 @@ def markdown(results: list[dict[str, Any]], about: dict[str, str], notes: str = 
                       f"Python serving the views (and AppTest) "
                       f"{memory['python_peak_mb']:,.0f} MB."]
         if memory.get("store_disk_mb") is not None:
-            lines[-1] += f" Store on disk (data and transaction logs): {memory['store_disk_mb']:,.0f} MB."
+            lines[-1] += f" Store on disk (without transaction logs): {memory['store_disk_mb']:,.0f} MB."
+        if memory.get("store_and_logs_disk_mb") is not None:  # runs before 2026-12-01's fix
+            lines[-1] += (f" Store and transaction logs on disk: "
+                          f"{memory['store_and_logs_disk_mb']:,.0f} MB.")
     if notes:
         lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"

@@ -70,8 +70,9 @@ class LocalNeo4jBackend:
         return None
 
     def store_bytes(self) -> int:
-        """The store and transaction logs on disk."""
-        return sum(path.stat().st_size for path in (self.data_dir / "data").rglob("*")
+        """The store on disk (data/databases: node, relationship, property and index
+        files), without the transaction logs, whose retention is a setting."""
+        return sum(path.stat().st_size for path in (self.data_dir / "data" / "databases").rglob("*")
                    if path.is_file())
 
     def page_environment(self, graph: str) -> dict[str, str]:

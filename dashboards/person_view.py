@@ -22,9 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from assetmap import views
-from assetmap.person_rows import (  # re-exported for the page
-    PersonRecord,
-)
+from assetmap.person_rows import PersonRecord
 from assetmap.settings import AnalyticsSettings
 from graph import reads
 from graph.model import Role

@@ -13,7 +13,7 @@ The data directory (mode 0700) holds everything::
     start.lock    held while one process starts the server, so two never both do
 
 The jars are resolved once by Maven into the cache directory
-(``$XDG_CACHE_HOME/assetmap/neo4j-<version>``, else ``~/.cache/...``). The first
+(``$XDG_CACHE_HOME/assetmap/neo4j-<version>-<digest>``, else ``~/.cache/...``). The first
 process that needs the store starts the server; later ones read port and password
 from the directory and reuse it. A server started by a command stops itself after
 ``idle_seconds`` with no client; ``assetmap store start`` starts one that stays up
@@ -23,6 +23,7 @@ until ``assetmap store stop``.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -88,12 +89,21 @@ def neo4j_version() -> str:
 
 
 def cache_dir() -> Path:
-    """Where the launcher is built and its class path kept, per Neo4j version."""
+    """Where the launcher is built and its class path kept: one folder per Neo4j version
+    and launcher source, so a changed launcher is built again rather than reused."""
     override = os.environ.get("ASSETMAP_NEO4J_CACHE")
     if override:
         return Path(override).expanduser().resolve()
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return (root / "assetmap" / f"neo4j-{neo4j_version()}").resolve()
+    return (root / "assetmap" / f"neo4j-{neo4j_version()}-{_launcher_digest()}").resolve()
+
+
+@cache
+def _launcher_digest() -> str:
+    digest = hashlib.sha256()
+    for source in sorted([POM, *LAUNCHER_DIR.glob("src/**/*.java")]):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 # -- Java and the jars ------------------------------------------------------------------

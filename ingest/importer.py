@@ -198,6 +198,7 @@ def import_paths(
     if validation.ok and validation.plan is not None:
         report.outcome = Outcome.VALIDATED if dry_run else Outcome.WRITTEN
         if not dry_run:
+            store.ensure_schema()  # the import migrates: constraints before the first write
             _write(store, validation.plan, report, on_progress)
     _log_run(store, report)
     return report

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from assetmap import network_map
+from assetmap import network_map, person_rows
 from dashboards import person_view, session, state
 from dashboards.text import md_text
 from graph import reads
@@ -48,7 +48,7 @@ st.caption(md_text(f"{person_id} · area {client['area']} · service {client['se
 
 map_column, cards = st.columns([3, 1])
 with map_column:
-    nodes, ties = person_view.map_elements(view)
+    nodes, ties = person_rows.map_elements(view)
     st.iframe(network_map.render_map(nodes, ties, aria_label="Support network map"),
               height=network_map.map_height())
 with cards:
@@ -72,9 +72,9 @@ with cards:
 tabs = st.tabs(["Ties", "Single points of failure", "What if…", "Isolation trend",
                 "Review triggers", "Suggested assets"])
 with tabs[0]:
-    st.dataframe(pd.DataFrame(person_view.tie_rows(record, view),
-                              columns=list(person_view.TIE_TABLE_COLUMNS))
-                 .rename(columns=person_view.TIE_TABLE_COLUMNS), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(person_rows.tie_rows(record, view),
+                              columns=list(person_rows.TIE_TABLE_COLUMNS))
+                 .rename(columns=person_rows.TIE_TABLE_COLUMNS), hide_index=True, width="stretch")
 with tabs[1]:
     if not view["single_points_of_failure"]:
         st.success("No single point of failure on this date.")
@@ -94,7 +94,7 @@ with tabs[3]:
     st.caption("Isolation score: 0 = well connected, 100 = most isolated. LSNS-6 below 12 "
                "is at risk of isolation; UCLA-3 of 6 or more is lonely.")
 with tabs[4]:
-    triggers = person_view.trigger_rows(view)
+    triggers = person_rows.trigger_rows(view)
     if triggers:
         st.dataframe(pd.DataFrame(triggers), hide_index=True, width="stretch")
     else:

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from graph.local_neo4j import LocalNeo4jServer
+from graph.model import NODE_KEYS
 from graph.neo4j_store import Neo4jStore
 
-from ..conftest import SessionGraph
+from ..conftest import SessionGraph, harness_read
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,6 +54,15 @@ def test_start_status_stop(data_dir: Path) -> None:
     assert status["running"] is True and status["reachable"] is True
     assert status["labels"] == {}
     assert server.pid() == pid, "a later command reuses the server"
+    opened = Neo4jStore.local(data_dir)
+    try:
+        assert harness_read(opened, "constraint_count")[0]["constraints"] == 0, \
+            "opening a store changes no schema"
+        migrated = run_cli("store", "migrate", store=store)
+        assert migrated.returncode == 0 and "schema in place" in migrated.stdout
+        assert harness_read(opened, "constraint_count")[0]["constraints"] == len(NODE_KEYS)
+    finally:
+        opened.close()
     stopped = run_cli("store", "stop", store=store)
     assert stopped.returncode == 0 and "stopped" in stopped.stdout
     assert not server.is_running()

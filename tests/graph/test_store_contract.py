@@ -94,7 +94,7 @@ def test_reading_with_a_write_query_is_refused(any_store: GraphStore) -> None:
 
 
 def test_missing_parameter_is_named(any_store: GraphStore) -> None:
-    with pytest.raises(QueryError, match="ids"):
+    with pytest.raises(QueryError, match="person_id"):
         any_store.read("person_view", {})
 
 

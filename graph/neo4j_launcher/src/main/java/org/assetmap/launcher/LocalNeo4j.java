@@ -79,8 +79,9 @@ public final class LocalNeo4j {
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
-                // Keep two days of transaction logs: enough for recovery, bounded on disk.
-                .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 days")
+                // Recovery needs only the logs since the last checkpoint; keeping 512 MB
+                // more bounds the disk a large import takes (days of logs took 6 GB).
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "512M size")
                 .build();
     }
 
