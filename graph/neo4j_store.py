@@ -45,8 +45,12 @@ class Neo4jStore:
         self.local_dir: Path | None = None
         try:
             # The user agent names this process, so the server's connection list says who.
+            # Optional properties absent from a whole store are normal (no tie has a
+            # plan yet): the server's "property key does not exist" notices are turned
+            # off rather than printed on every read; the linter checks names instead.
             self._driver = neo4j.GraphDatabase.driver(
-                uri, auth=(user, password), user_agent=f"assetmap/{os.getpid()}")
+                uri, auth=(user, password), user_agent=f"assetmap/{os.getpid()}",
+                notifications_disabled_classifications=["UNRECOGNIZED"])
             self._driver.verify_connectivity()
         except AuthError as exc:
             raise StoreUnavailable(

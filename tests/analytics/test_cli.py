@@ -18,11 +18,11 @@ DATA = Path(__file__).parent / "data"
 AS_OF = "2025-06-30"
 
 
-
-
 def as_json(store: Neo4jStore, *args: str) -> dict[str, Any]:
     done = run_cli(store, *args, "--json")
     assert done.returncode == 0, done.stderr
+    # Nothing else on stderr: no driver notices about optional properties, no warnings.
+    assert done.stderr == "", done.stderr[:500]
     return json.loads(done.stdout)
 
 
