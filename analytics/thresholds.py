@@ -1,52 +1,47 @@
-"""Thresholds the analyses use, as plain values.
+"""Thresholds the analyses use: the one model, validated.
 
-``analytics`` never imports ``assetmap``: callers (CLI, pages) read
-``assetmap.settings.AnalyticsSettings`` and hand its values over through
-``Thresholds.from_values`` (any object or mapping with the same names; unknown names
-are ignored, missing ones keep the defaults below).
+``analytics`` never imports ``assetmap``; ``assetmap.settings`` reads the values from
+the ``[analytics]`` table of ``ASSETMAP_CONFIG`` into this model (unknown names and
+values out of range are refused there with the reason), and every analytics entry
+point that needs a threshold takes a ``Thresholds``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
 
-@dataclass(frozen=True)
-class Thresholds:
-    """Defaults match ``AnalyticsSettings``.
+__all__ = ["Thresholds"]
 
-    over_reliance_paid_share, over_reliance_informal_ties_below
-        Over-reliance: paid share at least this and fewer informal ties than this.
-    missed_in_a_row_trigger
-        Consecutive missed sessions at one asset that trigger a review.
-    review_interval_days
-        A review is overdue this many days after the last one.
-    only_connection_min_clients
-        An asset is listed as "only community connection" from this many clients.
-    trigger_window_days
-        Triggers look back this far (and compare with the same span before it).
-    isolation_worsening_points
-        Rise in the isolation score over three months that triggers a review.
-    """
 
-    over_reliance_paid_share: float = 0.8
-    over_reliance_informal_ties_below: int = 2
-    missed_in_a_row_trigger: int = 2
-    review_interval_days: int = 365
-    only_connection_min_clients: int = 3
-    trigger_window_days: int = 90
-    isolation_worsening_points: float = 10.0
+class Thresholds(BaseModel):
+    """Every threshold, with its default and its meaning (``Field`` descriptions)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    over_reliance_paid_share: float = Field(
+        default=0.8, ge=0, le=1, description="Over-reliance: a paid share of support at least this")
+    over_reliance_informal_ties_below: int = Field(
+        default=2, ge=0, description="... and fewer natural/community ties than this")
+    missed_in_a_row_trigger: int = Field(
+        default=2, ge=1, description="Consecutive missed sessions at one asset that trigger a review")
+    review_interval_days: int = Field(
+        default=365, ge=1, description="A review is overdue this many days after the last one")
+    only_connection_min_clients: int = Field(
+        default=3, ge=1, description="An asset is an 'only community connection' from this many clients")
+    trigger_window_days: int = Field(
+        default=90, ge=1, description="Review triggers look back this far (and compare the span before)")
+    isolation_worsening_points: float = Field(
+        default=10.0, gt=0, description="Rise of the isolation score over three months that triggers")
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any] | object) -> Thresholds:
-        """Thresholds from a mapping or an object with attributes of the same names."""
-        found: dict[str, Any] = {}
-        for field in fields(cls):
-            if isinstance(values, Mapping):
-                if field.name in values:
-                    found[field.name] = values[field.name]
-            elif hasattr(values, field.name):
-                found[field.name] = getattr(values, field.name)
-        return replace(cls(), **found)
+        """A ``Thresholds`` as it is, or one from a mapping of the same names."""
+        if isinstance(values, Thresholds):
+            return values
+        if isinstance(values, Mapping):
+            return cls.model_validate(dict(values))
+        return cls.model_validate(
+            {name: getattr(values, name) for name in cls.model_fields if hasattr(values, name)})

@@ -19,10 +19,12 @@ import os
 import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from analytics.thresholds import Thresholds
 from graph.errors import ConfigError
 from graph.local_neo4j import ServerMemory
 from graph.store import GraphStore
@@ -30,30 +32,41 @@ from graph.store import GraphStore
 DEFAULT_DATA_DIR = Path("~/.local/share/assetmap")
 
 
-@dataclass(frozen=True)
-class AnalyticsSettings:
-    """Thresholds the analyses use; each may be overridden in the TOML file."""
+#: The thresholds' one model lives in analytics (which may not import this module).
+AnalyticsSettings = Thresholds
 
-    over_reliance_paid_share: float = 0.8
-    over_reliance_informal_ties_below: int = 2  # ... and fewer than this many natural/community ties
-    missed_in_a_row_trigger: int = 2
-    review_interval_days: int = 365
-    only_connection_min_clients: int = 3
-    trigger_window_days: int = 90  # review triggers look back this far (analytics.triggers)
-    isolation_worsening_points: float = 10.0  # isolation score rise over 3 months that triggers
+#: Every environment variable assetmap reads, and what it means (the README's settings
+#: table lists exactly these; tests/assetmap/test_settings.py checks).
+ENVIRONMENT: dict[str, str] = {
+    "ASSETMAP_STORE": "local:PATH (default local:~/.local/share/assetmap), neo4j://... or bolt://...",
+    "ASSETMAP_NEO4J_HEAP_MB": "the local server's Java heap in MiB (default 1024)",
+    "ASSETMAP_NEO4J_PAGECACHE_MB": "the local server's page cache in MiB (default 512)",
+    "ASSETMAP_ACTOR": "who is writing, recorded on every write (default: your login)",
+    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds",
+    "NEO4J_USER": "an external Neo4j's user (default neo4j)",
+    "NEO4J_PASSWORD": "an external Neo4j's password",
+    "NEO4J_DATABASE": "an external Neo4j's database (default neo4j)",
+    "ASSETMAP_ROLES": "a TOML file mapping each user's e-mail to a role (assetmap.roles)",
+    "ASSETMAP_DEMO": "1 replaces sign-in with a 'viewing as' selector; never on real data",
+    "JAVA_HOME": "the Java the local server runs on (default: java on the PATH; 17 or later)",
+    "ASSETMAP_NEO4J_CACHE": "where the launcher is built (default ~/.cache/assetmap/...)",
+}
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything configurable, resolved once."""
+class Settings(BaseModel):
+    """Everything configurable, resolved once (``load_settings``)."""
 
-    store: str = f"local:{DEFAULT_DATA_DIR}"
-    actor: str = "unknown"
-    neo4j_user: str = "neo4j"
-    neo4j_password: str = field(default="", repr=False)
-    neo4j_database: str = "neo4j"
-    local_memory: ServerMemory = field(default_factory=ServerMemory)
-    analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    store: str = Field(default=f"local:{DEFAULT_DATA_DIR}", description=ENVIRONMENT["ASSETMAP_STORE"])
+    actor: str = Field(default="unknown", description=ENVIRONMENT["ASSETMAP_ACTOR"])
+    neo4j_user: str = Field(default="neo4j", description=ENVIRONMENT["NEO4J_USER"])
+    neo4j_password: SecretStr = Field(default=SecretStr(""), description=ENVIRONMENT["NEO4J_PASSWORD"])
+    neo4j_database: str = Field(default="neo4j", description=ENVIRONMENT["NEO4J_DATABASE"])
+    local_memory: ServerMemory = Field(default_factory=ServerMemory,
+                                       description="heap and page cache of the local server")
+    analytics: Thresholds = Field(default_factory=Thresholds,
+                                  description=ENVIRONMENT["ASSETMAP_CONFIG"])
 
     @property
     def is_local(self) -> bool:
@@ -73,18 +86,23 @@ def _default_actor() -> str:
         return "unknown"
 
 
-def _analytics_from_toml(path: str) -> AnalyticsSettings:
+def _analytics_from_toml(path: str) -> Thresholds:
     try:
         with open(path, "rb") as handle:
             table: dict[str, Any] = tomllib.load(handle).get("analytics", {})
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"ASSETMAP_CONFIG {path}: {exc}") from exc
-    known = set(AnalyticsSettings.__dataclass_fields__)
+    known = set(Thresholds.model_fields)
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{path}: unknown [analytics] setting(s): {', '.join(unknown)}",
                           hint=f"known: {', '.join(sorted(known))}")
-    return replace(AnalyticsSettings(), **table)
+    try:
+        return Thresholds.model_validate(table)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+                             for error in exc.errors())
+        raise ConfigError(f"{path}: [analytics] {problems}") from None
 
 
 def _store_from_env(env: Mapping[str, str]) -> str:
@@ -124,9 +142,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         local_memory=memory,
         actor=env.get("ASSETMAP_ACTOR", "") or _default_actor(),
         neo4j_user=env.get("NEO4J_USER", "") or "neo4j",
-        neo4j_password=env.get("NEO4J_PASSWORD", ""),
+        neo4j_password=SecretStr(env.get("NEO4J_PASSWORD", "")),
         neo4j_database=env.get("NEO4J_DATABASE", "") or "neo4j",
-        analytics=_analytics_from_toml(config) if config else AnalyticsSettings(),
+        analytics=_analytics_from_toml(config) if config else Thresholds(),
     )
 
 
@@ -159,8 +177,9 @@ def open_store(settings: Settings | None = None, *, stop_server_on_close: bool =
     else:
         from graph.neo4j_store import Neo4jStore
 
-        if not settings.neo4j_password:
+        password = settings.neo4j_password.get_secret_value()
+        if not password:
             raise ConfigError("NEO4J_PASSWORD is not set", hint="export NEO4J_PASSWORD=...")
-        store = Neo4jStore(settings.store, settings.neo4j_user, settings.neo4j_password,
+        store = Neo4jStore(settings.store, settings.neo4j_user, password,
                            settings.neo4j_database)
     return store
