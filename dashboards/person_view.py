@@ -15,6 +15,7 @@ milliseconds for a demo client and is not cached.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -60,6 +61,35 @@ def clear_caches() -> None:
 def analyse(record: PersonRecord, as_of: str, thresholds: AnalyticsSettings) -> dict[str, Any]:
     """``assetmap.views.person_figures`` on the record: every figure the page shows."""
     return views.person_figures(record, as_of=as_of, limits=thresholds).figures
+
+
+@dataclass(frozen=True)
+class Card:
+    """One metric card: its value, the help behind the (?) and a caption under it."""
+
+    value: str
+    help: str = ""
+    caption: str = ""
+
+
+def _percent(share: Any) -> str:
+    return "–" if share is None or share != share else f"{share:.0%}"
+
+
+def paid_card(view: dict[str, Any]) -> Card:
+    """The paid share, with its basis and the formal share behind it."""
+    return Card(value=_percent(view["paid_share"]),
+                help=f"Measured in {view['basis']}; formal (paid + professional) share "
+                     f"{_percent(view['formal_share'])}")
+
+
+def isolation_card(view: dict[str, Any]) -> Card:
+    """At risk or not in the latest month of the series, and the three-month direction."""
+    latest = view["isolation"][-1] if view["isolation"] else None
+    value = "no data" if latest is None else "at risk" if latest["at_risk"] else "not at risk"
+    return Card(value=value,
+                help="Monthly composite score; LSNS-6 / UCLA-3 cut-offs where recorded",
+                caption=f"Trend over the last three months: {view['isolation_direction']}")
 
 
 def first_recorded(record: PersonRecord) -> date | None:

@@ -52,10 +52,8 @@ with map_column:
     st.iframe(network_map.render_map(nodes, ties, aria_label="Support network map"),
               height=network_map.map_height())
 with cards:
-    paid, formal = view["paid_share"], view["formal_share"]
-    st.metric("Paid share of support", "–" if paid is None else f"{paid:.0%}",
-              help=f"Measured in {view['basis']}; formal (paid + professional) share "
-                   + ("–" if formal is None else f"{formal:.0%}"))
+    paid = person_view.paid_card(view)
+    st.metric("Paid share of support", paid.value, help=paid.help)
     if view["over_reliant"]:
         st.warning("Over-reliant on paid support")
     st.metric("Support functions covered", view["measures"]["functions_covered"])
@@ -63,11 +61,9 @@ with cards:
         st.error("Needed but not covered: " + md_text(", ".join(view["uncovered_functions"])))
     else:
         st.success("Every needed function is covered.")
-    latest = view["isolation"][-1] if view["isolation"] else None
-    trend = view["isolation_direction"]
-    st.metric("Isolation", "at risk" if latest and latest["at_risk"] else "not at risk",
-              help="Monthly composite score; LSNS-6 / UCLA-3 cut-offs where recorded")
-    st.caption(f"Trend over the last three months: {trend}")
+    isolation = person_view.isolation_card(view)
+    st.metric("Isolation", isolation.value, help=isolation.help)
+    st.caption(isolation.caption)
 
 tabs = st.tabs(["Ties", "Single points of failure", "What if…", "Isolation trend",
                 "Review triggers", "Suggested assets"])
