@@ -182,7 +182,7 @@ def isolation_series(
 
 
 def _tie_counts(
-    ties: pd.DataFrame, days: np.ndarray, index: dict, shape: tuple[int, int]
+    ties: pd.DataFrame, days: np.ndarray, index: dict[str, int], shape: tuple[int, int]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Informal ties in use on each reference day, and their contacts, as person x month."""
     # Plain arrays, not frame filters: the same code serves one person's dozen ties
@@ -210,7 +210,7 @@ def _tie_counts(
     return np.cumsum(counted, axis=1)[:, :-1], np.cumsum(weighted, axis=1)[:, :-1]
 
 
-def _rows(values: pd.Series | np.ndarray, index: dict) -> np.ndarray:
+def _rows(values: pd.Series | np.ndarray, index: dict[str, int]) -> np.ndarray:
     return np.fromiter((index[value] for value in values), dtype=int, count=len(values))
 
 
@@ -221,7 +221,7 @@ def _dates_text(values: np.ndarray) -> np.ndarray:
 
 
 def _event_counts(
-    events: pd.DataFrame, months: list[str], index: dict, shape: tuple[int, int]
+    events: pd.DataFrame, months: list[str], index: dict[str, int], shape: tuple[int, int]
 ) -> dict[EventKind, np.ndarray]:
     kinds = (EventKind.CONTACT, EventKind.ATTENDED, EventKind.MISSED, EventKind.CRISIS_CONTACT)
     kind_index = {kind.value: i for i, kind in enumerate(kinds)}
@@ -237,7 +237,7 @@ def _event_counts(
 
 
 def _latest_scores(
-    measures: pd.DataFrame, instrument: Instrument, months: list[str], index: dict,
+    measures: pd.DataFrame, instrument: Instrument, months: list[str], index: dict[str, int],
     shape: tuple[int, int],
 ) -> np.ndarray:
     """Latest score of ``instrument`` in each month or the five before, else NaN."""

@@ -62,6 +62,11 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _plain_dict(values: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = plain(values)
+    return result
+
+
 # -- person -----------------------------------------------------------------------------
 def person_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
                      person_id: str, as_of: str) -> dict[str, Any]:
@@ -70,7 +75,7 @@ def person_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
     if view is None:
         raise AssetmapError(f"no client {person_id!r} in {store.description}",
                             hint="check the id; clients are listed by the service and area views")
-    return plain({key: value for key, value in view.figures.items() if key != "network"})
+    return _plain_dict({key: value for key, value in view.figures.items() if key != "network"})
 
 
 def person_report(settings: Settings, person_id: str, as_of: str) -> dict[str, Any]:
@@ -113,7 +118,7 @@ def service_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings
     view = views.service(store, scope, service_id, as_of=as_of, limits=limits)
     if view is None:
         raise AssetmapError(f"no clients of service {service_id!r} in {store.description}")
-    return plain({"service_id": service_id, "as_of": as_of, "clients": view.caseload})
+    return _plain_dict({"service_id": service_id, "as_of": as_of, "clients": view.caseload})
 
 
 def service_report(settings: Settings, service_id: str, as_of: str) -> dict[str, Any]:
@@ -146,7 +151,7 @@ def area_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
     view = views.area(store, scope, area, as_of=as_of, limits=limits)
     if view is None:
         raise AssetmapError("the area view needs a scope")
-    return plain({
+    return _plain_dict({
         "area": area or "all",
         "as_of": as_of,
         "coverage": view.coverage,

@@ -100,7 +100,10 @@ def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def _stop_child(child: subprocess.Popen[bytes]) -> int:
-    for send in (lambda: child.send_signal(signal.SIGINT), child.terminate, child.kill):
+    def interrupt() -> None:
+        child.send_signal(signal.SIGINT)
+
+    for send in (interrupt, child.terminate, child.kill):
         if child.poll() is None:
             send()
         try:

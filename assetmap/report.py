@@ -99,7 +99,9 @@ def _single_points(view: dict[str, Any]) -> list[dict[str, str]]:
 def _events(record: PersonRecord, *, reviews: bool) -> list[dict[str, Any]]:
     events = record.data.events
     chosen = (events["kind"] == EventKind.REVIEW.value) == reviews
-    return events[chosen].sort_values("date", ascending=False).to_dict("records")
+    rows: list[dict[str, Any]] = events[chosen].sort_values("date", ascending=False).to_dict(
+        "records")
+    return rows
 
 
 def trend_chart(series: list[dict[str, Any]]) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,7 @@ def bench_import(backend: Backend, paths: list[Path], repeats: int) -> tuple[lis
         floor_graph = f"bench_floor_{repeat}"
         steps, rows = views.prepared_write_steps(paths)
         floor_store = backend.open(floor_graph, fresh=True)
-        seconds, _ = timed(lambda s=floor_store, st=steps: views.send_steps(s, st, ACTOR))
+        seconds, _ = timed(partial(views.send_steps, floor_store, steps, ACTOR))
         validated.floor.append(rows / seconds)
         floor_store.close()
         del steps
@@ -115,7 +116,7 @@ def bench_import(backend: Backend, paths: list[Path], repeats: int) -> tuple[lis
 
         graph = f"bench_{repeat}"
         store = backend.open(graph, fresh=True)
-        seconds, report = timed(lambda s=store: views.import_files(s, paths, ACTOR))
+        seconds, report = timed(partial(views.import_files, store, paths, ACTOR))
         validated.samples.append(report.rows_read / seconds)
         store.close()
     validated.note = "floor: the same rows, already built, through the same UNWIND ... MERGE queries"
@@ -127,9 +128,9 @@ def bench_person_view(store: GraphStore, client_ids: list[str], repeats: int,
     p50 = Figure("person view p50", "ms")
     p95 = Figure("person view p95", "ms")
     for _ in range(repeats):
-        full = [timed(lambda c=client: views.person_report(store, c, as_of))[0] * 1000
+        full = [timed(partial(views.person_report, store, client, as_of))[0] * 1000
                 for client in client_ids]
-        floor = [timed(lambda c=client: views.person_rows(store, c))[0] * 1000
+        floor = [timed(partial(views.person_rows, store, client))[0] * 1000
                  for client in client_ids]
         p50.samples.append(percentile(full, 0.5))
         p95.samples.append(percentile(full, 0.95))

@@ -102,7 +102,10 @@ def person_page_seconds(store: GraphStore, environment: dict[str, str], person_i
     saved = {key: os.environ.get(key) for key in (*environment, "ASSETMAP_DEMO")}
     os.environ.update(environment, ASSETMAP_DEMO="1")
     try:
-        practitioner = reads.person_data(store, SCOPE, person_id).client["practitioner"]
+        data = reads.person_data(store, SCOPE, person_id)
+        if data is None:
+            raise LookupError(f"no client {person_id!r} in the bench store")
+        practitioner = data.client["practitioner"]
         label = next(viewer.label for viewer in demo_viewers(store)
                      if viewer.grant.role is Role.PRACTITIONER
                      and viewer.grant.scope_id == practitioner)

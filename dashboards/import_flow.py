@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Protocol
@@ -37,12 +38,12 @@ class Staged:
     report: ValidationReport
 
 
-def signature(uploads: list[Upload]) -> tuple[tuple[str, int], ...]:
+def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
     """What identifies a set of uploads (names and sizes), to notice a new choice."""
     return tuple(sorted((upload.name, len(upload.getvalue())) for upload in uploads))
 
 
-def stage(store: GraphStore, uploads: list[Upload]) -> Staged:
+def stage(store: GraphStore, uploads: Sequence[Upload]) -> Staged:
     """Save the uploads in a private folder and validate them against the store."""
     folder = Path(tempfile.mkdtemp(prefix="assetmap-import-"))
     for upload in uploads:

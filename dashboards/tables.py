@@ -3,7 +3,7 @@ people read. Presentation only; every figure comes from ``analytics``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -52,7 +52,7 @@ def directory_table(rows: Iterable[Mapping[str, Any]], today: date) -> pd.DataFr
     return table[list(DIRECTORY_COLUMNS)].rename(columns=DIRECTORY_COLUMNS)
 
 
-def filter_directory(rows: list[Mapping[str, Any]], *, areas: list[str], categories: list[str],
+def filter_directory(rows: Sequence[Mapping[str, Any]], *, areas: list[str], categories: list[str],
                      access: list[str], free_only: bool, hide_overdue: bool,
                      today: date) -> list[Mapping[str, Any]]:
     """The directory rows that pass the page's filters (an empty choice means any)."""

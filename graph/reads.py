@@ -28,6 +28,7 @@ Public API
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -50,7 +51,7 @@ class PersonData:
     ``frames.history_graph`` of ties and KNOWS links.
     """
 
-    client: dict
+    client: dict[str, Any]
     ties: pd.DataFrame
     knows: pd.DataFrame
     events: pd.DataFrame

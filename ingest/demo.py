@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -149,7 +150,8 @@ def _dates(days: np.ndarray) -> np.ndarray:
 def _month_day(month: np.ndarray, day: np.ndarray) -> np.ndarray:
     """ISO date of day ``day`` (1-28) of history month ``month`` (0-based)."""
     starts = (FIRST_MONTH + month.astype("int64")).astype("datetime64[D]")
-    return (starts + (day.astype("int64") - 1)).astype(str).astype(object)
+    dates: np.ndarray = (starts + (day.astype("int64") - 1)).astype(str).astype(object)
+    return dates
 
 
 def _ids(prefix: str, count: int, width: int) -> np.ndarray:
@@ -324,7 +326,7 @@ def _assets(rng: np.random.Generator, count: int) -> pd.DataFrame:
 # -- ties -----------------------------------------------------------------------------
 
 
-def _natural_block(rng: np.random.Generator, owners: np.ndarray, roles: tuple[tuple, ...],
+def _natural_block(rng: np.random.Generator, owners: np.ndarray, roles: tuple[tuple[Any, ...], ...],
                    role_index: np.ndarray, order: int) -> pd.DataFrame:
     table = np.array(roles, dtype=object)
     chosen = table[role_index]

@@ -42,7 +42,7 @@ class Table:
     record_type: RecordType
     rows: list[dict[str, Any]] = field(default_factory=list)
     #: Line, sheet row or record index of each row, in ``location_format``.
-    positions: array = field(default_factory=lambda: array("q"))
+    positions: array[int] = field(default_factory=lambda: array("q"))
     location_format: str = "{}"
 
     def location(self, index: int) -> str:

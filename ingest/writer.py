@@ -147,13 +147,15 @@ def write_steps(plan: ImportPlan) -> list[WriteStep]:
     def people(clients: bool) -> list[dict[str, Any]]:
         if "people" not in built:
             built["people"] = dict(enumerate(people_rows(records[RecordType.PEOPLE])))
-        return built["people"].pop(0 if clients else 1)
+        rows: list[dict[str, Any]] = built["people"].pop(0 if clients else 1)
+        return rows
 
     def ties_to(target: TargetType) -> Callable[[], list[dict[str, Any]]]:
         def build() -> list[dict[str, Any]]:
             if "ties" not in built:
                 built["ties"] = tie_rows(records[RecordType.TIES])
-            return built["ties"].pop(target)
+            rows: list[dict[str, Any]] = built["ties"].pop(target)
+            return rows
         return build
 
     return [
