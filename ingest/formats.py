@@ -24,6 +24,13 @@ from ingest.readers import read_bytes, read_plain
 from ingest.sources import FileRead, Issue
 
 MAPPING_FORMATS = ("network-canvas", "open-referral")
+#: The top-level settings of each kind of mapping file; anything else is refused, so a
+#: typo such as ``[categorys]`` is named instead of silently ignored.
+MAPPING_KEYS: dict[str, set[str]] = {
+    "network-canvas": {"format", "files", "cases", "node_types", "knows_edge_types",
+                       "ignore_node_types", "ignore_edge_types"},
+    "open-referral": {"format", "files", "categories", "areas", "review_months"},
+}
 
 def read_file(path: Path) -> FileRead:
     """Read one file with the source that reads it: an interop source (Network Canvas
@@ -59,6 +66,9 @@ def _read_mapping(path: Path, data: bytes, result: FileRead) -> None:
         result.issues.append(Issue(result.name, "", f"not a readable TOML mapping file ({exc})"))
         return
     kind = mapping.get("format")
+    for unknown in sorted(set(mapping) - MAPPING_KEYS.get(str(kind), set(mapping))):
+        result.issues.append(Issue(result.name, unknown, "unknown setting (a typo?); known: "
+                                   + ", ".join(sorted(MAPPING_KEYS[str(kind)]))))
     if kind == "network-canvas":
         read_study(path, mapping, result)
     elif kind == "open-referral":

@@ -110,6 +110,16 @@ def test_mapping_file_overrides_categories_and_areas(tmp_path: Path) -> None:
     assert rows[WALKING]["review_due"] == "2026-08-01"
 
 
+def test_a_misspelt_mapping_setting_is_refused_not_ignored(tmp_path: Path) -> None:
+    (tmp_path / "directory.json").write_bytes(DIRECTORY.read_bytes())
+    (tmp_path / "directory.toml").write_text(
+        'format = "open-referral"\nfiles = ["directory.json"]\n'
+        '[categorys]\n"Knitting" = "club"\n', encoding="utf-8")
+    report = validate_paths([tmp_path / "directory.toml"])
+    assert not report.ok
+    assert any("directory.toml: categorys: unknown setting" in error for error in report.errors)
+
+
 @pytest.mark.parametrize(("text", "features", "notes"), [
     ("Wheelchair accessible", [AccessFeature.WHEELCHAIR], []),
     ("Level access, induction loop", [AccessFeature.STEP_FREE, AccessFeature.HEARING_LOOP], []),
