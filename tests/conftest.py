@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -99,12 +99,16 @@ class SessionGraph:
         self.empty()
         return store
 
-    def holding(self, name: str, load: Callable[[Neo4jStore], None]) -> Neo4jStore:
-        """A store holding the shared area ``name``, loaded by ``load`` unless it is there."""
+    def holding(self, name: str, folder: Path) -> Neo4jStore:
+        """A store holding the shared area ``name`` (the import files in ``folder``),
+        imported through the real importer unless it is there already."""
+        from ingest.importer import import_paths
+
         store = self.open()
         if self.holds != name:
             self.empty()
-            load(store)
+            report = import_paths(store, [folder], actor=TEST_ACTOR)
+            assert report.ok, report.errors
             self.holds = name
         return store
 

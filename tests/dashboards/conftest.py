@@ -40,13 +40,7 @@ def demo_csvs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_store(session_graph: SessionGraph, demo_csvs: Path) -> Iterator[Neo4jStore]:
     """The store holding the demo area (40 clients), imported through the real importer."""
-    from ingest.importer import import_paths
-
-    def load(store: Neo4jStore) -> None:
-        report = import_paths(store, [demo_csvs], actor="test-suite")
-        assert report.ok, report.errors
-
-    store = session_graph.holding("demo", load)
+    store = session_graph.holding("demo", demo_csvs)
     yield store
     store.close()
 
@@ -104,13 +98,7 @@ def tiny_csvs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def tiny_store(session_graph: SessionGraph, tiny_csvs: Path) -> Iterator[Neo4jStore]:
     """The store holding the hand-written area above, imported through the real importer."""
-    from ingest.importer import import_paths
-
-    def load(store: Neo4jStore) -> None:
-        report = import_paths(store, [tiny_csvs], actor="test-suite")
-        assert report.ok, report.errors
-
-    store = session_graph.holding("tiny", load)
+    store = session_graph.holding("tiny", tiny_csvs)
     yield store
     store.close()
 
