@@ -81,8 +81,9 @@ class Neo4jStore:
         idle = DEFAULT_IDLE_SECONDS if idle_seconds is None else idle_seconds
         started = server.ensure_running(idle_seconds=idle)
         on_close = server.stop if started and stop_server_on_close else None
-        store = cls(server.uri(), "neo4j", server.password(), "neo4j", on_close=on_close,
-                    label=f"local Neo4j {neo4j_version()} in {server.data_dir} ({server.uri()})")
+        uri = server.uri()  # reads the state file and probes the port: once
+        store = cls(uri, "neo4j", server.password(), "neo4j", on_close=on_close,
+                    label=f"local Neo4j {neo4j_version()} in {server.data_dir} ({uri})")
         store.local_dir = server.data_dir
         return store
 
