@@ -8,6 +8,7 @@ by the store like every write.
 
 from __future__ import annotations
 
+import time
 import uuid
 from enum import StrEnum
 
@@ -25,10 +26,20 @@ class AuditAction(StrEnum):
     IMPORT = "import"
 
 
+def new_entry_id() -> str:
+    """A unique id that sorts in the order entries were made.
+
+    ``at`` is stamped to the second, so two entries of one second need a tie-break
+    that follows time (the log is listed ``at`` then ``id``, newest first): the
+    nanosecond clock, zero-padded, then a random part for entries of one instant.
+    """
+    return f"AUD-{time.time_ns():020d}-{uuid.uuid4().hex[:12]}"
+
+
 def record(store: GraphStore, scope: Scope, action: AuditAction, *,
            person_id: str | None = None, detail: str = "") -> str:
     """Append one entry for ``scope.user`` and return its id."""
-    entry_id = f"AUD-{uuid.uuid4().hex}"
+    entry_id = new_entry_id()
     store.write(
         "audit_append",
         {"id": entry_id, "role": scope.role.value, "person_id": person_id,

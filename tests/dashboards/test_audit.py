@@ -59,3 +59,12 @@ def test_audit_view_fails_closed(store: Neo4jStore) -> None:
     assert audit_entries(store, Scope(user="cy", role=Role.COMMISSIONER)) == []
     # an entry about a person outside the lead's service is not shown to them
     assert [row["action"] for row in audit_entries(store, lead)] == ["import"]
+
+
+def test_entries_of_one_second_list_in_the_order_they_were_made(store: Neo4jStore) -> None:
+    """``at`` is to the second; the log still lists the newest first within a second."""
+    lead = Scope(user="sam", role=Role.SERVICE_LEAD, scope_id="SVC-01")
+    made = [audit.record(store, lead, audit.AuditAction.IMPORT, detail=f"run {n}")
+            for n in range(30)]
+    listed = [row["id"] for row in audit_entries(store, lead)]
+    assert listed == made[::-1]
