@@ -15,8 +15,9 @@ What is where:
 ``analytics.reliance``    paid and formal share with basis: ``reliance`` (one network),
                           ``reliance_table`` (vectorised, many people and dates),
                           ``over_reliant``
-``analytics.isolation``   monthly composite isolation score: ``isolation_series``,
-                          ``direction``
+``analytics.isolation``   validated measures and network indicators month by month,
+                          ``at_risk`` and one direction with its words:
+                          ``isolation_series``, ``direction``, ``signals``
 ``analytics.triggers``    review triggers with date and evidence: ``review_triggers``
 ``analytics.fit``         asset suggestions with reasons: ``asset_fit``
 ``analytics.coverage``    area aggregates, suppressed: ``suppress``, ``disclose`` (the one

@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.fit import no_fit_codes
 from analytics.review import overdue_for_review
 from graph.model import AssetCategory
 
@@ -38,6 +39,23 @@ SUPPRESS_FROM = 1
 SUPPRESS_TO = 7
 ROUND_TO = 5
 ALL = "all"
+#: A term that clients' records supply (an interest, an area the directory does not
+#: use) is published only when at least this many clients hold it: one client's free
+#: text ("12 Acacia Ave (Mrs Patel)") must never reach a commissioner.
+VOCABULARY_MIN_CLIENTS = SUPPRESS_TO + 1
+
+
+def public_areas(assets: pd.DataFrame, connection_groups: pd.DataFrame) -> set[Any]:
+    """Areas that may be named on a commissioner's page: the directory's areas, and an
+    area recorded only on clients when at least ``VOCABULARY_MIN_CLIENTS`` hold it.
+
+    >>> assets = pd.DataFrame({"area": ["N"]})
+    >>> groups = pd.DataFrame({"area": ["N", "12 Acacia Ave", "S"], "clients": [3, 1, 9]})
+    >>> sorted(public_areas(assets, groups))
+    ['N', 'S']
+    """
+    held = connection_groups.groupby("area", dropna=False)["clients"].sum()
+    return set(assets["area"].dropna()) | set(held[held >= VOCABULARY_MIN_CLIENTS].index)
 
 
 def suppress(count: int | float) -> int | str:
@@ -128,14 +146,14 @@ def _secondary_cells(shown: list[Any], exact: list[int], relations: list[list[in
 
 def directory_health(assets: pd.DataFrame, *, as_of: str) -> pd.DataFrame:
     """Per area and in all: assets listed, not approved, and approved but overdue for
-    review (``overdue_for_review``); suppressed.
+    review (``overdue_for_review``). Counts of assets, so published exact.
 
     Examples
     --------
     >>> assets = pd.DataFrame({"asset_id": [f"A{i}" for i in range(12)], "area": ["N"] * 12,
     ...     "approved": [True] * 10 + [False] * 2, "review_due": ["2020-01-01"] * 12})
     >>> directory_health(assets, as_of="2025-01-31").values.tolist()
-    [['N', 10, '*', 10], ['all', 10, '*', 10]]
+    [['N', 12, 2, 10], ['all', 12, 2, 10]]
     """
     flagged = assets.assign(
         unapproved=~assets["approved"],
@@ -143,8 +161,7 @@ def directory_health(assets: pd.DataFrame, *, as_of: str) -> pd.DataFrame:
     counts = flagged.groupby("area", dropna=False).agg(
         listed=("asset_id", "count"), unapproved=("unapproved", "sum"), overdue=("overdue", "sum"))
     counts.loc[ALL] = counts.sum()
-    table = counts.reset_index().astype({"listed": int, "unapproved": int, "overdue": int})
-    return disclose(table, ["listed", "unapproved", "overdue"], margins=["area"])
+    return counts.reset_index().astype({"listed": int, "unapproved": int, "overdue": int})
 
 
 def _group_sets(connection_groups: pd.DataFrame) -> pd.DataFrame:
@@ -159,7 +176,8 @@ def area_coverage(
     assets: pd.DataFrame, connection_groups: pd.DataFrame, *, as_of: str
 ) -> pd.DataFrame:
     """Per area and asset category: approved assets, approved assets overdue for review,
-    and clients with an active community connection; suppressed.
+    and clients with an active community connection; counts of clients suppressed,
+    counts of assets exact.
 
     Parameters
     ----------
@@ -180,7 +198,8 @@ def area_coverage(
         connection to an asset of that category (a client connected to two categories
         counts in both). Each area has an ``all`` row and the table ends with an
         ``all``/``all`` row; totals count distinct assets and clients from exact data.
-        Every count has been through ``disclose``.
+        Every count of clients has been through ``disclose``; counts of assets are exact
+        (an asset is no person, and the directory lists them all by name anyway).
 
     Examples
     --------
@@ -193,8 +212,8 @@ def area_coverage(
     >>> groups = pd.DataFrame({"area": ["N", "N"], "assets": [["A1"], []], "clients": [8, 2]})
     >>> table = area_coverage(assets, groups, as_of="2025-01-31")
     >>> north = table[table.area == "N"].set_index("category")
-    >>> north.loc["cafe", ["approved_assets", "clients_connected"]].tolist()
-    ['*', 10]
+    >>> [int(v) for v in north.loc["cafe", ["approved_assets", "clients_connected"]]]
+    [1, 10]
     """
     approved = assets[assets["approved"]].assign(
         overdue=lambda t: overdue_for_review(t, as_of),
@@ -202,7 +221,9 @@ def area_coverage(
     )
     category_of = dict(zip(assets["asset_id"], assets["category"].fillna("uncategorised"), strict=True))
     groups = _group_sets(connection_groups)
-    areas = sorted(set(approved["area"].dropna()) | set(groups["area"].dropna()))
+    named = public_areas(assets, connection_groups)
+    areas = sorted(area for area in set(approved["area"].dropna()) | set(groups["area"].dropna())
+                   if area in named)
     categories = [c.value for c in AssetCategory]
     categories += sorted(set(approved["category"]) - set(categories))
     rows: list[dict[str, Any]] = []
@@ -230,8 +251,9 @@ def area_coverage(
                      "clients_connected": clients_where(area_groups, lambda ids: len(ids) > 0)})
     table = pd.DataFrame(rows, columns=["area", "category", "approved_assets", "overdue_reviews",
                                         "clients", "clients_connected"])
-    published = disclose(table.fillna({"clients": 0}),
-                         ["approved_assets", "overdue_reviews", "clients", "clients_connected"],
+    # Counts of assets are published as they are (an asset is no person); only counts of
+    # people go through disclose.
+    published = disclose(table.fillna({"clients": 0}), ["clients", "clients_connected"],
                          margins=["area", "category"])
     published.loc[table["clients"].isna(), "clients"] = ""
     return published
@@ -243,7 +265,9 @@ def unmet_interests(
     """Interests held by clients in an area that no approved, in-date asset there serves.
 
     An interest is *served* in an area when an approved asset of that area, not overdue
-    for review (``overdue_for_review``), lists it in ``tags``.
+    for review (``overdue_for_review``), lists it in ``tags``. Interests are clients'
+    own words: only those held by at least ``VOCABULARY_MIN_CLIENTS`` clients of a
+    directory area are named. Ordered by the published count, then area and interest.
 
     Returns
     -------
@@ -263,10 +287,18 @@ def unmet_interests(
     usable = assets[assets["approved"] & ~overdue_for_review(assets, as_of)]
     served = {(area, tag) for area, tags in zip(usable["area"], usable["tags"], strict=True)
               for tag in (tags or [])}
-    unmet = interest_counts[[(a, i) not in served for a, i in
-                             zip(interest_counts["area"], interest_counts["interest"], strict=True)]]
-    unmet = unmet.sort_values(["clients", "area", "interest"], ascending=[False, True, True])
-    return disclose(unmet[["area", "interest", "clients"]].reset_index(drop=True), ["clients"])
+    # Interests are the clients' own words: only terms enough clients share are named,
+    # in areas the page may name.
+    areas = set(assets["area"].dropna())
+    held = interest_counts[(interest_counts["clients"] >= VOCABULARY_MIN_CLIENTS)
+                           & interest_counts["area"].isin(areas)]
+    unserved = pd.Series([(a, i) not in served for a, i in
+                          zip(held["area"], held["interest"], strict=True)],
+                         index=held.index, dtype=bool)
+    unmet = held[unserved]
+    published = disclose(unmet[["area", "interest", "clients"]].reset_index(drop=True),
+                         ["clients"])
+    return published_order(published, "clients", ["area", "interest"])
 
 
 def only_connection_assets(
@@ -287,7 +319,7 @@ def only_connection_assets(
     >>> groups = pd.DataFrame({"area": ["N", "N", "N"], "assets": [["A1"], ["A1", "A2"], ["A2"]],
     ...                        "clients": [9, 4, 2]})
     >>> assets = pd.DataFrame({"asset_id": ["A1", "A2"], "name": ["Cafe", "Library"],
-    ...                        "category": ["cafe", "library"]})
+    ...                        "category": ["cafe", "library"], "area": ["N", "N"]})
     >>> only_connection_assets(groups, assets, min_clients=3).values.tolist()
     [['N', 'A1', 'Cafe', 'cafe', 10]]
     """
@@ -297,6 +329,74 @@ def only_connection_assets(
     counted = single.groupby(["area", "asset_id"], as_index=False)["clients"].sum()
     counted = counted[counted["clients"] >= min_clients]
     named = counted.merge(assets[["asset_id", "name", "category"]], on="asset_id", how="left")
-    named = named.sort_values(["clients", "asset_id"], ascending=[False, True])
-    return disclose(named[["area", "asset_id", "name", "category", "clients"]]
-                    .reset_index(drop=True), ["clients"])
+    named = named[named["area"].isin(public_areas(assets, connection_groups))]
+    published = disclose(named[["area", "asset_id", "name", "category", "clients"]]
+                         .reset_index(drop=True), ["clients"])
+    return published_order(published, "clients", ["area", "asset_id"])
+
+
+#: ``unmet_needs`` reasons, in words for the page (``analytics.fit.NO_FIT_CODES``).
+UNMET_REASONS = {
+    "no_asset_for_interests": "no approved asset for their interests",
+    "overdue_for_review": "the assets for their interests are overdue for review",
+    "safeguarding_not_met": "no asset's safeguarding answers their risks",
+    "access_needs_not_met": "no asset meets their access needs",
+}
+
+
+def unmet_needs(fit_groups: pd.DataFrame, assets: pd.DataFrame, *, as_of: str) -> pd.DataFrame:
+    """Clients for whom no asset fits, per area and reason (``analytics.fit.no_fit_reason``).
+
+    Each group of clients sharing an area, interests, access needs, risks and active
+    connections (``graph.reads.AreaData.fit_groups``) is taken through the asset-fit
+    rules against the area's assets. A group nothing fits is counted under the reason
+    ``analytics.fit.no_fit_codes`` gives (``no_fit_reason``'s code), except ``already_connected``: those clients already attend
+    the asset that fits them, so theirs is no unmet need. Counts of people go through
+    ``disclose`` (per area, with an ``all`` row per reason); the table is ordered by the
+    published count, then area and reason, so its order gives no exact count away.
+
+    Returns
+    -------
+    DataFrame
+        ``area, reason, clients`` (``reason`` in words, ``UNMET_REASONS``).
+
+    Examples
+    --------
+    Nine clients in N who like music and need a hearing loop, and twelve who like music
+    and need nothing: the one choir (no loop) fits the twelve, not the nine.
+
+    >>> assets = pd.DataFrame({"asset_id": ["A1"], "name": ["Choir"], "area": ["N"],
+    ...     "tags": [["music"]], "accessibility": [["seating"]], "cost": ["free"],
+    ...     "safeguarding": [[]], "approved": [True], "review_due": ["2026-01-01"]})
+    >>> groups = pd.DataFrame({"area": ["N", "N"], "interests": [["music"], ["music"]],
+    ...     "access_needs": [["hearing_loop"], []], "risks": [[], []],
+    ...     "connected": [[], []], "clients": [9, 12]})
+    >>> unmet_needs(groups, assets, as_of="2025-01-01").values.tolist()
+    [['N', 'no asset meets their access needs', 10], ['all', 'no asset meets their access needs', 10]]
+    """
+    counts: dict[tuple[Any, str], int] = {}
+    for area, code, clients in zip(fit_groups["area"],
+                                   no_fit_codes(fit_groups, assets, as_of=as_of),
+                                   fit_groups["clients"], strict=True):
+        if code in UNMET_REASONS:
+            counts[(area, code)] = counts.get((area, code), 0) + int(clients)
+    rows = [{"area": area, "reason": code, "clients": n} for (area, code), n in counts.items()]
+    rows += [{"area": ALL, "reason": code,
+              "clients": sum(n for (_, c), n in counts.items() if c == code)}
+             for code in sorted({code for _, code in counts})]
+    table = pd.DataFrame(rows, columns=["area", "reason", "clients"])
+    # "reason" is a margin too, with no total of its own: an area's "all" row is the
+    # total of the rows of the same reason only.
+    published = disclose(table, ["clients"], margins=["area", "reason"])
+    published["reason"] = published["reason"].map(UNMET_REASONS)
+    return published_order(published, "clients", ["area", "reason"])
+
+
+def published_order(table: pd.DataFrame, count: str, names: list[str]) -> pd.DataFrame:
+    """``table`` ordered by its *published* ``count`` (largest first; ``*`` and ``c``
+    after every number), then by ``names``: sorting on the exact counts would let the
+    order of equal-looking cells give the exact values away."""
+    value = pd.to_numeric(table[count], errors="coerce").fillna(-1)
+    return (table.assign(_order=value).sort_values(["_order", *names],
+                                                   ascending=[False, *[True] * len(names)])
+            .drop(columns="_order").reset_index(drop=True))

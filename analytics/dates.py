@@ -8,6 +8,7 @@ tie ends it no longer counts.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 import pandas as pd
@@ -94,3 +95,51 @@ def months_ending(as_of: str, count: int) -> list[str]:
 def days_between(earlier: str, later: str) -> int:
     """Whole days from ``earlier`` to ``later``."""
     return (parse(later) - parse(earlier)).days
+
+
+def first_record(*dates: Iterable[object]) -> str | None:
+    """The earliest date among any number of date columns (a tie's ``since``, events'
+    and measures' ``date``), ignoring blanks; None when nothing is dated.
+
+    >>> first_record(["2024-03-01", None], ["2023-11-20"], [])
+    '2023-11-20'
+    """
+    found = [str(day)[:10] for column in dates for day in column if not _missing(day)]
+    return min(found) if found else None
+
+
+def client_start(start_date: object, first_recorded: object) -> str | None:
+    """When a client's record starts: the ``start_date`` recorded on the client (when the
+    service began working with them), else the earliest date in their record
+    (``first_record``), else None.
+
+    An undated tie counts from this day (``date_undated_ties``), never from the
+    beginning of time.
+
+    >>> client_start(None, "2023-11-20"), client_start("2025-02-01", "2023-11-20")
+    ('2023-11-20', '2025-02-01')
+    """
+    for day in (start_date, first_recorded):
+        if not _missing(day):
+            return str(day)[:10]
+    return None
+
+
+def date_undated_ties(ties: pd.DataFrame, starts: Mapping[str, str | None]) -> pd.DataFrame:
+    """``ties`` with each missing ``since`` set to its client's start (``client_start``),
+    so that a tie recorded without a date counts from when the client's record begins.
+    Clients without a start keep undated ties as they are (valid at every date).
+
+    Examples
+    --------
+    >>> ties = pd.DataFrame({"person_id": ["C", "C"], "since": [None, "2024-05-01"]})
+    >>> date_undated_ties(ties, {"C": "2023-01-10"})["since"].tolist()
+    ['2023-01-10', '2024-05-01']
+    """
+    if ties.empty or "since" not in ties:
+        return ties
+    undated = ties["since"].isna() | (ties["since"] == "")
+    if not undated.any():
+        return ties
+    filled = ties["person_id"].map(lambda pid: starts.get(str(pid)))
+    return ties.assign(since=ties["since"].where(~undated, filled))

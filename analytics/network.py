@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from analytics.dates import valid_on
-from graph.model import ACTIVE_CONNECTION_STATUSES, TieKind
+from graph.model import ACTIVE_CONNECTION_STATUSES, ConnectionStatus, TieKind
 
 #: Strength is recorded 1 (weak) to 5 (very close); 4 and 5 count as strong ties.
 STRONG_TIE_FROM = 4
@@ -98,6 +98,66 @@ def support_network(
     for node, distance in nx.single_source_shortest_path_length(network, ego, cutoff=2).items():
         network.nodes[node]["distance"] = distance
     return network
+
+
+def dated_history(history: nx.MultiGraph, start: str | None) -> nx.MultiGraph:
+    """``history`` with every undated tie counted from ``start`` (the client's record
+    start, ``analytics.dates.client_start``) instead of from the beginning of time.
+
+    KNOWS links keep their dates: they describe the supporters, not the client's record.
+    The graph is returned unchanged when there is no start or no undated tie.
+
+    Examples
+    --------
+    >>> history = nx.MultiGraph(ego="C")
+    >>> _ = history.add_edge("C", "GP", key="t1", relation="TIE", kind="professional")
+    >>> dated = dated_history(history, "2024-02-01")
+    >>> sorted(support_network(dated, "2024-06-01").nodes), sorted(support_network(dated, "2020-06-01").nodes)
+    (['C', 'GP'], ['C'])
+    """
+    undated = [(a, b, key) for a, b, key, data in history.edges(keys=True, data=True)
+               if data.get("relation") == "TIE"
+               and (not isinstance(data.get("since"), str) or data.get("since") == "")]
+    if start is None or not undated:
+        return history
+    dated = history.copy()
+    for a, b, key in undated:
+        dated.edges[a, b, key]["since"] = start
+    return dated
+
+
+#: What a planned connection carries: the tie's facts and its introduction plan.
+PLAN_FIELDS = ("status", "since", "functions", "enabled_by", "risk_flags", "mitigations",
+               "plan_contact", "plan_travel", "plan_adjustments", "plan_exit")
+
+
+def planned_connections(history: nx.MultiGraph, as_of: str) -> list[dict[str, Any]]:
+    """Asset connections proposed on ``as_of`` (valid then, status ``proposed``): not yet
+    support, so left out of every figure, but shown with their introduction plan.
+
+    Examples
+    --------
+    >>> history = nx.MultiGraph(ego="C")
+    >>> history.add_node("A", name="Lunch club", node_type="asset")
+    >>> _ = history.add_edge("C", "A", key="t", relation="TIE", kind="community",
+    ...                      status="proposed", since="2025-05-01", plan_travel="Minibus")
+    >>> [(p["to_id"], p["name"], p["plan_travel"]) for p in planned_connections(history, "2025-06-30")]
+    [('A', 'Lunch club', 'Minibus')]
+    """
+    ego = history.graph["ego"]
+    found = []
+    for _, alter, data in history.edges(ego, data=True):
+        if (data.get("relation") == "TIE" and data.get("status") == ConnectionStatus.PROPOSED.value
+                and valid_on(data.get("since"), data.get("until"), as_of)):
+            found.append({"to_id": alter, "name": history.nodes[alter].get("name"),
+                          **{field: _plain_value(data.get(field)) for field in PLAN_FIELDS}})
+    return sorted(found, key=lambda item: str(item["to_id"]))
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return sorted(str(item) for item in value)
+    return None if value is None or (isinstance(value, float) and value != value) else value
 
 
 def alters(network: nx.Graph) -> list[Any]:

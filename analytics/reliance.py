@@ -1,20 +1,25 @@
 """Reliance on paid and formal support.
 
-Definitions (issue 4; "formal care" as in the Adult Social Care Outcomes Framework
-and the care literature: support by paid carers and professionals, as against
-*informal* support by family, friends, neighbours and community):
+Definitions (issue 4, revised by issue 12; "formal care" as in the Adult Social Care
+Outcomes Framework and the care literature: support by paid carers and professionals,
+as against *informal* support by family, friends, neighbours and community):
 
-* ``paid_share`` = paid support / all support;
-* ``formal_share`` = (paid + professional support) / all support;
-* *support* is measured in ``hours_per_week`` when **every** tie in use on the date
-  records hours (``basis = "hours"``); otherwise in ``contacts_per_month``
-  (``basis = "contacts"``), ties without contacts counting 0. Mixing the two units
-  would overstate whichever kind happens to record hours, so one basis is used
-  for all of a person's ties and named in the output.
-* shares are ``None`` when the total on the chosen basis is 0.
+* ``paid_share`` = paid support / all support; ``formal_share`` = (paid +
+  professional support) / all support.
+* Hours and contacts are never mixed, and one tie's missing figure never switches the
+  others to another unit. Each share is computed in hours **among the ties in use that
+  record hours** and in contacts **among the ties in use that record contacts**
+  (``paid_share_hours``, ``paid_share_contacts`` and the formal pair), each with its
+  coverage (``ties_with_hours``, ``ties_with_contacts`` of ``ties_in_use``).
+* The headline (``paid_share``, ``formal_share``, ``basis``) is the hours share when
+  every paid tie in use records hours and some hours are recorded (a paid tie left out
+  of the hours would understate the numerator); otherwise the contacts share on the
+  same rule (every paid tie records contacts); otherwise ``basis = "none"`` and no
+  share. A tie of another kind that records neither figure is left out of both and
+  leaves the others' figures unchanged; ``coverage`` says which ties were left out.
 * *over-reliance*: ``paid_share >= paid_share_from`` and fewer than
   ``informal_ties_below`` natural or community ties in use (defaults 0.8 and 2, from
-  ``assetmap.settings.AnalyticsSettings``, passed in as plain numbers).
+  ``analytics.thresholds.Thresholds``).
 
 Only ties in use count (``analytics.network.in_use``): proposed, lapsed and ended
 asset connections provide no support.
@@ -34,7 +39,13 @@ from analytics.network import in_use, tie_data
 from graph.model import INFORMAL_KINDS, TieKind
 
 RELIANCE_COLUMNS = ("person_id", "as_of", "basis", "total", "paid_share", "formal_share",
-                    "informal_ties")
+                    "informal_ties", "ties_in_use", "ties_counted", "paid_share_hours",
+                    "formal_share_hours", "ties_with_hours", "paid_share_contacts",
+                    "formal_share_contacts", "ties_with_contacts", "hours_usable",
+                    "contacts_usable")
+
+#: ``basis`` values: the unit of the headline share.
+HOURS, CONTACTS, NO_BASIS = "hours", "contacts", "none"
 
 
 def reliance_table(ties: pd.DataFrame, dates: Iterable[str]) -> pd.DataFrame:
@@ -51,20 +62,29 @@ def reliance_table(ties: pd.DataFrame, dates: Iterable[str]) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per person and date on which the person has at least one tie in use:
-        ``person_id, as_of, basis, total, paid_share, formal_share, informal_ties``.
+        One row per person and date on which the person has at least one tie in use,
+        ``RELIANCE_COLUMNS``: the headline ``basis``, ``total`` (in that unit),
+        ``paid_share``, ``formal_share`` and ``ties_counted``; both units' shares and
+        coverage; ``informal_ties`` and ``ties_in_use``. Shares are NaN where nothing
+        is recorded in their unit.
 
     Examples
     --------
-    A daughter (natural, 6 h/week) and home care (paid, 14 h/week): paid share
-    14 / 20 = 0.7, formal share the same (no professional ties).
+    Home care 14 h/week, a son 5 h and a friend 3 h; the GP records 1 contact a month
+    and no hours. Every paid tie records hours, so the headline is in hours among the
+    three ties that record them: paid 14 / 22, formal 14 / 22 (the GP is left out of
+    the hours, not counted as 0, and the others' figures do not change).
 
-    >>> ties = pd.DataFrame({"person_id": ["C", "C"], "kind": ["natural", "paid"],
-    ...     "hours_per_week": [6.0, 14.0], "contacts_per_month": [np.nan, np.nan],
-    ...     "since": [None, None], "until": [None, None], "status": [None, None]})
+    >>> ties = pd.DataFrame({"person_id": ["C"] * 4,
+    ...     "kind": ["paid", "natural", "natural", "professional"],
+    ...     "hours_per_week": [14.0, 5.0, 3.0, np.nan],
+    ...     "contacts_per_month": [np.nan, np.nan, np.nan, 1.0],
+    ...     "since": [None] * 4, "until": [None] * 4, "status": [None] * 4})
     >>> row = reliance_table(ties, ["2025-01-31"]).iloc[0]
-    >>> row["basis"], float(row["paid_share"]), float(row["formal_share"])
-    ('hours', 0.7, 0.7)
+    >>> row["basis"], round(float(row["paid_share"]), 3), int(row["ties_counted"])
+    ('hours', 0.636, 3)
+    >>> float(row["paid_share_contacts"]), float(row["formal_share_contacts"])
+    (0.0, 1.0)
     """
     frames = []
     usable = ties[ties["status"].map(in_use)]
@@ -87,74 +107,136 @@ def _shares(valid: pd.DataFrame) -> pd.DataFrame:
 
 def _share_arrays(codes: np.ndarray, count: int, kind: np.ndarray, hours: np.ndarray,
                   contacts: np.ndarray) -> dict[str, np.ndarray]:
-    """Basis, total, shares and informal ties per person code, from one row per valid tie.
+    """Every column of ``RELIANCE_COLUMNS`` but person and date, per person code, from
+    one row per tie in use.
 
     numpy bincounts over person codes: as fast for one person's six ties as for a
     service's twenty thousand (pandas groupby costs milliseconds even on tiny frames).
     """
-    contacts = np.nan_to_num(contacts)
-    missing_hours = np.bincount(codes, weights=np.isnan(hours), minlength=count)
-    by_hours = missing_hours == 0
-    amount = np.where(by_hours[codes], np.nan_to_num(hours), contacts)
     paid = kind == TieKind.PAID.value
     formal = np.isin(kind, [TieKind.PAID.value, TieKind.PROFESSIONAL.value])
     informal = np.isin(kind, [k.value for k in INFORMAL_KINDS])
-    total = np.bincount(codes, weights=amount, minlength=count)
-    divisor = np.where(total > 0, total, np.nan)
+
+    def per_person(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(codes, weights=weights, minlength=count)
+
+    by_unit = {}
+    for unit, amounts in ((HOURS, hours), (CONTACTS, contacts)):
+        recorded = ~np.isnan(amounts)
+        amount = np.where(recorded, amounts, 0.0)
+        total = per_person(amount)
+        divisor = np.where(total > 0, total, np.nan)
+        by_unit[unit] = {
+            "total": total,
+            "paid": per_person(amount * paid) / divisor,
+            "formal": per_person(amount * formal) / divisor,
+            "ties": per_person(recorded).astype(int),
+            # Usable as the headline: no paid tie left out, and something to divide by.
+            "usable": (per_person(paid & ~recorded) == 0) & (total > 0),
+        }
+    on_hours, on_contacts = by_unit[HOURS]["usable"], by_unit[CONTACTS]["usable"]
+    basis = np.where(on_hours, HOURS, np.where(on_contacts, CONTACTS, NO_BASIS))
+
+    def headline(field: str) -> np.ndarray:
+        none = np.full(count, np.nan) if field != "ties" else np.zeros(count, dtype=int)
+        return np.where(on_hours, by_unit[HOURS][field],
+                        np.where(on_contacts, by_unit[CONTACTS][field], none))
+
     return {
-        "basis": np.where(by_hours, "hours", "contacts"),
-        "total": total,
-        "paid_share": np.bincount(codes, weights=amount * paid, minlength=count) / divisor,
-        "formal_share": np.bincount(codes, weights=amount * formal, minlength=count) / divisor,
-        "informal_ties": np.bincount(codes, weights=informal, minlength=count).astype(int),
+        "basis": basis,
+        "total": np.where(basis == NO_BASIS, 0.0, headline("total")),
+        "paid_share": headline("paid"),
+        "formal_share": headline("formal"),
+        "informal_ties": per_person(informal).astype(int),
+        "ties_in_use": per_person(np.ones(len(codes))).astype(int),
+        "ties_counted": headline("ties").astype(int),
+        "paid_share_hours": by_unit[HOURS]["paid"],
+        "formal_share_hours": by_unit[HOURS]["formal"],
+        "ties_with_hours": by_unit[HOURS]["ties"],
+        "paid_share_contacts": by_unit[CONTACTS]["paid"],
+        "formal_share_contacts": by_unit[CONTACTS]["formal"],
+        "ties_with_contacts": by_unit[CONTACTS]["ties"],
+        # Whether each unit could carry the headline (every paid tie records it): a
+        # share in a unit that could not is understated and must not be compared.
+        "hours_usable": on_hours,
+        "contacts_usable": on_contacts,
     }
 
 
 def reliance(network: nx.Graph) -> dict[str, Any]:
-    """Paid share, formal share and basis for one client's network on its date.
+    """Paid share, formal share, basis and coverage for one client's network on its date.
 
     The same definition as ``reliance_table``, applied to the ties of a
-    ``support_network``.
+    ``support_network``; ``coverage`` says in words which ties the headline counts and
+    which it leaves out, by name.
 
     Examples
     --------
-    Home care 10 h, GP 2 h, a friend with no hours recorded but 4 contacts a month,
-    and home care with 8 contacts: hours are missing for one tie, so contacts are used:
-    paid 8 / 12, formal 8 / 12 (the GP records no contacts).
+    Home care 10 h and 8 contacts, GP 2 h, a friend with 4 contacts and no hours: every
+    paid tie records hours, so hours among the two ties that record them: paid 10 / 12,
+    formal 12 / 12; the friend is named as counted by contacts only.
 
     >>> g = nx.Graph(ego="C")
+    >>> g.add_node("F", name="Fay")
     >>> g.add_edge("C", "H", kind="paid", hours_per_week=10.0, contacts_per_month=8.0)
     >>> g.add_edge("C", "G", kind="professional", hours_per_week=2.0)
     >>> g.add_edge("C", "F", kind="natural", contacts_per_month=4.0)
     >>> r = reliance(g)
-    >>> r["basis"], round(r["paid_share"], 3), r["informal_ties"]
-    ('contacts', 0.667, 1)
+    >>> r["basis"], round(r["paid_share"], 3), r["formal_share"], r["informal_ties"]
+    ('hours', 0.833, 1.0, 1)
+    >>> r["coverage"]
+    'hours recorded for 2 of 3 ties; Fay by contacts only'
     """
     # The same arithmetic as ``reliance_table`` (``_share_arrays``), on plain arrays: one
     # network's handful of ties is not worth a DataFrame.
-    ties = [d for d in tie_data(network).values() if in_use(d.get("status"))]
+    ties = {alter: d for alter, d in tie_data(network).items() if in_use(d.get("status"))}
     if not ties:
-        return {"basis": "hours", "total": 0.0, "paid_share": None, "formal_share": None,
-                "informal_ties": 0}
-    shares = _share_arrays(
-        np.zeros(len(ties), dtype=np.intp), 1,
-        np.array([d.get("kind") for d in ties], dtype=object),
-        np.array([_number(d.get("hours_per_week")) for d in ties], dtype="float64"),
-        np.array([_number(d.get("contacts_per_month")) for d in ties], dtype="float64"))
-    return {
-        "basis": str(shares["basis"][0]),
-        "total": float(shares["total"][0]),
-        "paid_share": _maybe(shares["paid_share"][0]),
-        "formal_share": _maybe(shares["formal_share"][0]),
-        "informal_ties": int(shares["informal_ties"][0]),
-    }
+        none: dict[str, Any] = {column: None for column in RELIANCE_COLUMNS[2:]}
+        return {**none, "basis": NO_BASIS, "total": 0.0, "informal_ties": 0, "ties_in_use": 0,
+                "ties_counted": 0, "ties_with_hours": 0, "ties_with_contacts": 0,
+                "coverage": "no ties in use"}
+    hours = np.array([_number(d.get("hours_per_week")) for d in ties.values()], dtype="float64")
+    contacts = np.array([_number(d.get("contacts_per_month")) for d in ties.values()],
+                        dtype="float64")
+    shares = _share_arrays(np.zeros(len(ties), dtype=np.intp), 1,
+                           np.array([d.get("kind") for d in ties.values()], dtype=object),
+                           hours, contacts)
+    result: dict[str, Any] = {key: _plain(values[0]) for key, values in shares.items()}
+    names = [str(network.nodes[alter].get("name") or alter) for alter in ties]
+    result["coverage"] = _coverage(result["basis"], names, hours, contacts)
+    return result
+
+
+def _coverage(basis: str, names: list[str], hours: np.ndarray, contacts: np.ndarray) -> str:
+    """Which ties the headline counts, in words (the names of those it leaves out)."""
+    if basis == NO_BASIS:
+        return ("no share: a paid tie records neither hours nor contacts, or nothing is "
+                "recorded in either unit")
+    counted = ~np.isnan(hours if basis == HOURS else contacts)
+    other = contacts if basis == HOURS else hours
+    text = f"{basis} recorded for {int(counted.sum())} of {len(names)} ties"
+    by_other = [n for n, c, o in zip(names, counted, other, strict=True) if not c and o == o]
+    neither = [n for n, c, o in zip(names, counted, other, strict=True) if not c and o != o]
+    other_unit = CONTACTS if basis == HOURS else HOURS
+    if by_other:
+        text += f"; {', '.join(by_other)} by {other_unit} only"
+    if neither:
+        text += f"; {', '.join(neither)} with neither recorded"
+    return text
 
 
 def _number(value: Any) -> float:
     return float("nan") if value is None else float(value)
 
 
-def _maybe(value: Any) -> float | None:
+def _plain(value: Any) -> Any:
+    """A numpy scalar as a plain value for JSON: NaN as None."""
+    if isinstance(value, np.str_):
+        return str(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
     return None if pd.isna(value) else float(value)
 
 

@@ -28,13 +28,11 @@ class Thresholds(BaseModel):
     missed_in_a_row_trigger: int = Field(
         default=2, ge=1, description="Consecutive missed sessions at one asset that trigger a review")
     review_interval_days: int = Field(
-        default=365, ge=1, description="A review is overdue this many days after the last one")
+        default=365, ge=1, description="A review falls due this many days after the last one (or the start date)")
     only_connection_min_clients: int = Field(
         default=3, ge=1, description="An asset is an 'only community connection' from this many clients")
     trigger_window_days: int = Field(
         default=90, ge=1, description="Review triggers look back this far (and compare the span before)")
-    isolation_worsening_points: float = Field(
-        default=10.0, gt=0, description="Rise of the isolation score over three months that triggers")
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any] | object) -> Thresholds:

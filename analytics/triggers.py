@@ -21,12 +21,13 @@ new_risk                 a ``risk_identified`` event, or a tie with ``risk_flags
 safeguarding_concern     a ``safeguarding_concern`` event
 incidents_increased      ``incident`` + ``crisis_contact`` events in the window outnumber
                          those in the same span before it, and are at least 2
-isolation_worsening      the isolation score (``analytics.isolation``) rose by at least
-                         ``isolation_worsening_points`` over three months, or the client
-                         became at risk; dated at the month's reference day
-review_overdue           the last ``review`` event (or, with none, the first tie's
-                         ``since``) is more than ``review_interval_days`` before ``as_of``;
-                         dated on the day the review fell due
+isolation_worsening      the isolation direction (``analytics.isolation.signals``, the
+                         one definition the person page's card shows) is "worsening";
+                         dated at the series' last reference day, its words as detail
+review_overdue           the last ``review`` event (or, with none, the client's recorded
+                         ``start_date``) is more than ``review_interval_days`` before
+                         ``as_of``, dated on the day the review fell due; with neither
+                         recorded, dated ``as_of`` ("no review and no start date")
 =======================  ===================================================================
 """
 
@@ -36,12 +37,12 @@ from typing import Any
 
 import pandas as pd
 
+from analytics import isolation
 from analytics.dates import add_days, month_end
 from graph.frames import records
 from graph.model import EventKind, Instrument
 
 SWEMWBS_MEANINGFUL_FALL = 3.0
-ISOLATION_LOOKBACK_MONTHS = 3
 
 
 def _trigger(kind: str, date: str, detail: str) -> dict[str, str]:
@@ -55,10 +56,10 @@ def review_triggers(
     series: pd.DataFrame,
     *,
     as_of: str,
+    start_date: str | None = None,
     missed_in_a_row: int = 2,
     review_interval_days: int = 365,
     window_days: int = 90,
-    isolation_worsening_points: float = 10.0,
 ) -> list[dict[str, str]]:
     """Every review trigger for one client on ``as_of``, oldest first.
 
@@ -70,6 +71,8 @@ def review_triggers(
         The client's ``analytics.isolation.isolation_series`` (may be empty).
     as_of : str
         ``YYYY-MM-DD``; later records are ignored.
+    start_date : str, optional
+        The client's recorded start with the service (``review_due``).
 
     Returns
     -------
@@ -84,7 +87,8 @@ def review_triggers(
     ...     "kind": ["attended", "missed", "missed"], "other_id": ["A1"] * 3, "notes": [None] * 3})
     >>> empty = pd.DataFrame(columns=["date", "instrument", "score"])
     >>> ties = pd.DataFrame({"since": ["2024-06-01"], "risk_flags": [[]], "to_id": ["A1"]})
-    >>> review_triggers(events, empty, ties, pd.DataFrame(), as_of="2025-01-31")
+    >>> review_triggers(events, empty, ties, pd.DataFrame(), as_of="2025-01-31",
+    ...                 start_date="2024-06-01")
     [{'kind': 'missed_attendance', 'date': '2025-01-21', 'detail': '2 missed in a row at A1: 2025-01-14, 2025-01-21'}]
     """
     window_start = add_days(as_of, -window_days)
@@ -101,9 +105,9 @@ def review_triggers(
                        f"safeguarding concern recorded{_note(row)}")
               for row in _of_kind(record, EventKind.SAFEGUARDING_CONCERN)]
     found += _incidents(record, window_start, add_days(window_start, -window_days))
-    found += _isolation(series, as_of, isolation_worsening_points)
+    found += _isolation(series, ties, as_of)
     in_window = [t for t in found if window_start < t["date"] <= as_of]
-    in_window += _review_overdue(record, ties, as_of, review_interval_days)
+    in_window += _review_overdue(record, start_date, as_of, review_interval_days)
     return sorted(in_window, key=lambda t: (t["date"], t["kind"]))
 
 
@@ -150,10 +154,19 @@ def _mood(record: Record, measures: Record) -> list[dict[str, str]]:
 def _new_risks(record: Record, ties: pd.DataFrame, start: str, as_of: str) -> list[dict[str, str]]:
     found = [_trigger("new_risk", str(row["date"]), f"risk identified{_note(row)}")
              for row in _of_kind(record, EventKind.RISK_IDENTIFIED)]
-    for since, flags, target in zip(ties["since"], ties["risk_flags"], ties["to_id"], strict=True):
-        if flags and isinstance(since, str) and start < since <= as_of:
+    # A risk is new the first time a connection to that place carries it: the same
+    # flag carried on as the connection moves from proposed to introduced to attending
+    # (one tie row per stage) is the same risk, not a new one each time.
+    seen: dict[Any, set[str]] = {}
+    dated = sorted(((str(s), f, t) for s, f, t in zip(ties["since"], ties["risk_flags"],
+                                                       ties["to_id"], strict=True)
+                    if isinstance(s, str)), key=lambda item: item[0])
+    for since, flags, target in dated:
+        new = sorted(set(flags or []) - seen.setdefault(target, set()))
+        seen[target].update(new)
+        if new and start < since <= as_of:
             found.append(_trigger("new_risk", since,
-                                  f"connection to {target} flagged: {', '.join(sorted(flags))}"))
+                                  f"connection to {target} flagged: {', '.join(new)}"))
     return found
 
 
@@ -169,35 +182,44 @@ def _incidents(record: Record, start: str, before_start: str) -> list[dict[str, 
     return []
 
 
-def _isolation(series: pd.DataFrame, as_of: str, points: float) -> list[dict[str, str]]:
-    if series.empty or len(series) <= ISOLATION_LOOKBACK_MONTHS:
+def _isolation(series: pd.DataFrame, ties: pd.DataFrame, as_of: str) -> list[dict[str, str]]:
+    # The card's direction itself, so the page can never say "stable" beside this trigger.
+    if series.empty:
         return []
-    ordered = sorted(records(series, ["month", "score", "at_risk"]),
-                     key=lambda row: str(row["month"]))
-    last, before = ordered[-1], ordered[-1 - ISOLATION_LOOKBACK_MONTHS]
-    day = min(month_end(str(last["month"])), as_of)
-    rise = float(last["score"]) - float(before["score"])
-    if rise >= points:
-        return [_trigger("isolation_worsening", day,
-                         f"isolation score {before['score']:.0f} in {before['month']} to "
-                         f"{last['score']:.0f} in {last['month']} (+{rise:.0f})")]
-    if bool(last["at_risk"]) and not bool(before["at_risk"]):
-        return [_trigger("isolation_worsening", day,
-                         f"at risk of isolation in {last['month']}, not in {before['month']}")]
-    return []
+    found = isolation.signals(series, ties, as_of=as_of)
+    if found["direction"] != "worsening":
+        return []
+    day = min(month_end(str(max(series["month"]))), as_of)
+    return [_trigger("isolation_worsening", day, found["summary"])]
 
 
-def _review_overdue(record: Record, ties: pd.DataFrame, as_of: str,
+def review_due(last_review: object, start_date: object, interval_days: int) -> str | None:
+    """When a client's next review falls due: ``interval_days`` after the last review,
+    else after the client's recorded ``start_date`` (when the service began working with
+    them); None when neither is recorded, which counts as overdue (no review on record).
+
+    A tie's ``since`` is never used: the GP a person has had since 2010 says nothing
+    about when the service should have reviewed them.
+
+    >>> review_due("2025-01-10", "2020-01-01", 365), review_due(None, "2025-03-01", 365)
+    ('2026-01-10', '2026-03-01')
+    >>> review_due(None, None, 365) is None
+    True
+    """
+    for day in (last_review, start_date):
+        if isinstance(day, str) and day:
+            return add_days(day, interval_days)
+    return None
+
+
+def _review_overdue(record: Record, start_date: object, as_of: str,
                     interval_days: int) -> list[dict[str, str]]:
     reviews = [str(row["date"]) for row in _of_kind(record, EventKind.REVIEW)]
-    if reviews:
-        last, basis = max(reviews), f"last review {max(reviews)}"
-    else:
-        starts = [s for s in ties["since"] if isinstance(s, str) and s] if "since" in ties else []
-        if not starts:
-            return []
-        last, basis = min(starts), f"no review recorded; first tie {min(starts)}"
-    due = add_days(last, interval_days)
+    last = max(reviews) if reviews else None
+    due = review_due(last, start_date, interval_days)
+    if due is None:
+        return [_trigger("review_overdue", as_of, "no review and no start date on record")]
+    basis = f"last review {last}" if last else f"no review recorded; started {start_date}"
     if due < as_of:
         return [_trigger("review_overdue", due, f"review due {due} ({basis})")]
     return []

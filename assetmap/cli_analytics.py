@@ -15,6 +15,7 @@ import typer
 
 from assetmap import views
 from assetmap.settings import AnalyticsSettings, Settings, load_settings, opened_store
+from graph import audit
 from graph.errors import AssetmapError
 from graph.scope import Scope
 from graph.store import GraphStore
@@ -30,9 +31,9 @@ def register(app: typer.Typer) -> None:
 
 
 def as_of_or_today(value: str | None) -> str:
-    """``--as-of`` checked as YYYY-MM-DD, or today's date."""
+    """``--as-of`` checked as YYYY-MM-DD, or the settings' today (``ASSETMAP_TODAY``)."""
     if value is None:
-        return date.today().isoformat()
+        return load_settings().today().isoformat()
     try:
         date.fromisoformat(value)
     except ValueError:
@@ -81,8 +82,10 @@ def person_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
 def person_report(settings: Settings, person_id: str, as_of: str) -> dict[str, Any]:
     """The person view, opening and closing the configured store."""
     with opened_store(settings) as store:
-        return person_report_on(store, Scope.system(settings.actor), settings.analytics,
-                                person_id, as_of)
+        scope = Scope.system(settings.actor)
+        report = person_report_on(store, scope, settings.analytics, person_id, as_of)
+        audit.record_person_view(store, scope, person_id, f"assetmap person (as of {as_of})")
+        return report
 
 
 def person_command(
@@ -98,7 +101,8 @@ def person_command(
         return
     typer.echo(f"{report['person_id']} as of {report['as_of']}")
     typer.echo(f"paid share {_percent(report['paid_share'])}, formal share "
-               f"{_percent(report['formal_share'])} (by {report['basis']}); "
+               f"{_percent(report['formal_share'])} (by {report['basis']}: "
+               f"{report['reliance_coverage']}); "
                f"over-reliant: {'yes' if report['over_reliant'] else 'no'}")
     _section("Ties", report["ties"], ["to_id", "kind", "functions", "hours_per_week",
                                       "contacts_per_month", "status"])
@@ -106,7 +110,8 @@ def person_command(
              ["id", "reasons", "functions", "dependent_connections"])
     typer.echo(f"\nUncovered functions: {', '.join(report['uncovered_functions']) or 'none'}")
     _section(f"Isolation ({report['isolation_direction']})", report["isolation"],
-             ["month", "score", "at_risk", "informal_ties", "lsns6", "ucla3"])
+             ["month", "at_risk", "at_risk_basis", "lsns6", "ucla3", "ascof_1i",
+              "informal_ties", "contacts", "attendance_rate", "crisis_contacts"])
     _section("Review triggers", report["triggers"], ["date", "kind", "detail"])
     _section("Suggested assets", report["suggestions"], ["asset_id", "name", "score", "reasons"])
 
@@ -118,14 +123,18 @@ def service_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings
     view = views.service(store, scope, service_id, as_of=as_of, limits=limits)
     if view is None:
         raise AssetmapError(f"no clients of service {service_id!r} in {store.description}")
-    return _plain_dict({"service_id": service_id, "as_of": as_of, "clients": view.caseload})
+    return _plain_dict({"service_id": service_id, "as_of": as_of, "clients": view.caseload,
+                        "trend": view.trend})
 
 
 def service_report(settings: Settings, service_id: str, as_of: str) -> dict[str, Any]:
     """The service view, opening and closing the configured store."""
     with opened_store(settings) as store:
-        return service_report_on(store, Scope.system(settings.actor), settings.analytics,
-                                 service_id, as_of)
+        scope = Scope.system(settings.actor)
+        report = service_report_on(store, scope, settings.analytics, service_id, as_of)
+        audit.record(store, scope, audit.AuditAction.VIEW_SERVICE,
+                     detail=f"assetmap service {service_id}: {len(report['clients'])} clients")
+        return report
 
 
 def service_command(
@@ -140,7 +149,8 @@ def service_command(
         return
     typer.echo(f"{report['service_id']} as of {report['as_of']}: {len(report['clients'])} clients")
     _section("Caseload by paid share", report["clients"],
-             ["person_id", "practitioner", "paid_share", "formal_share", "basis", "trend_3m",
+             ["person_id", "practitioner", "paid_share", "formal_share", "basis", "ties_counted",
+              "ties_in_use", "trend_3m",
               "trend_12m", "informal_ties", "over_reliant", "review_overdue"])
 
 
@@ -156,6 +166,8 @@ def area_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
         "as_of": as_of,
         "coverage": view.coverage,
         "unmet_interests": view.unmet_interests,
+        "unmet_needs": view.unmet_needs,
+        "directory_health": view.directory_health,
         "only_connection_assets": view.only_connection_assets,
         "suppression": views.SUPPRESSION_NOTE,
     })
@@ -164,8 +176,11 @@ def area_report_on(store: GraphStore, scope: Scope, limits: AnalyticsSettings,
 def area_report(settings: Settings, area: str, as_of: str) -> dict[str, Any]:
     """The area view, opening and closing the configured store."""
     with opened_store(settings) as store:
-        return area_report_on(store, Scope.system(settings.actor), settings.analytics,
-                              area, as_of)
+        scope = Scope.system(settings.actor)
+        report = area_report_on(store, scope, settings.analytics, area, as_of)
+        audit.record(store, scope, audit.AuditAction.VIEW_AREA,
+                     detail=f"assetmap area {area or 'all'} (as of {as_of})")
+        return report
 
 
 def area_command(
@@ -182,6 +197,7 @@ def area_command(
     _section("Coverage", report["coverage"], ["area", "category", "approved_assets",
                                               "overdue_reviews", "clients", "clients_connected"])
     _section("Unmet interests", report["unmet_interests"], ["area", "interest", "clients"])
+    _section("Clients no asset fits", report["unmet_needs"], ["area", "reason", "clients"])
     _section("Only community connection of several clients", report["only_connection_assets"],
              ["area", "asset_id", "name", "clients"])
 

@@ -15,8 +15,10 @@ from typing import Annotated, Any
 
 import typer
 
+from assetmap.audit_trail import record_import
 from assetmap.settings import Settings, load_settings, open_store
 from graph.errors import AssetmapError
+from graph.scope import Scope
 from ingest.importer import ImportReport, import_paths
 
 #: Steps with at least this many rows get a progress bar.
@@ -60,6 +62,12 @@ def import_command(
         bool, typer.Option("--dry-run", help="Validate only; write no data (the run is logged).")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    complete_network: Annotated[bool, typer.Option(
+        "--complete-network",
+        help="The ties files are the complete current networks of the clients in them: "
+             "end (never delete) each current tie of those clients they do not list. "
+             "Off by default: a partial file adds and changes, and ends nothing. "
+             "With --dry-run, lists what would end.")] = False,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="Date (YYYY-MM-DD) a tie missing from this export ends; "
@@ -72,7 +80,8 @@ def import_command(
     bars = ProgressBars(enabled=not as_json and sys.stderr.isatty())
     try:
         report = import_paths(store, paths, actor=settings.actor, dry_run=dry_run, as_of=as_of,
-                              on_progress=bars)
+                              on_progress=bars, complete_network=complete_network)
+        record_import(store, Scope.system(settings.actor), report)
     finally:
         bars.stop()
         store.close()
@@ -99,10 +108,24 @@ def summary(report: ImportReport) -> str:
     lines += [
         f"files: {files}",
         f"rows read: {report.rows_read}" + (f" ({counts})" if counts else ""),
+        *_endings(report),
         verdict,
         f"import run: {report.run_id} by {report.actor}",
     ]
     return "\n".join(lines)
+
+
+def _endings(report: ImportReport) -> list[str]:
+    """What a complete-network import ended (or, in a dry run, would end), per tie."""
+    if not report.complete_network or not report.ok:
+        return []
+    verb = "would end" if report.dry_run else "ended"
+    if not report.ties_ended:
+        return [f"complete networks: no current tie {verb}"]
+    return [f"complete networks: {len(report.ties_ended)} current tie(s) {verb} "
+            f"(until {report.as_of}):",
+            *(f"  {tie['person_id']}: {tie['name'] or tie['to_id']} ({tie['kind']})"
+              for tie in report.ties_ended)]
 
 
 def demo_files_command(

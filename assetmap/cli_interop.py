@@ -13,6 +13,7 @@ import typer
 
 from assetmap.cli_analytics import as_of_or_today
 from assetmap.settings import load_settings, opened_store
+from graph import audit
 from graph.scope import Scope
 
 export_app = typer.Typer(help="Export records: CSV tables, GraphML, a person's network report.",
@@ -38,8 +39,11 @@ def export_csv_command(
 
     settings = load_settings()
     with opened_store(settings) as store:
-        paths = export_csv(store, Scope.system(settings.actor), folder, person_id=person,
-                           area=area)
+        scope = Scope.system(settings.actor)
+        paths = export_csv(store, scope, folder, person_id=person, area=area)
+        audit.record(store, scope, audit.AuditAction.EXPORT, person_id=person or None,
+                     detail=f"assetmap export csv {folder} (area {area or 'all'}): "
+                            f"{len(paths)} files")
     for path in paths:
         typer.echo(str(path))
 
@@ -55,8 +59,10 @@ def export_graphml_command(
 
     settings = load_settings()
     with opened_store(settings) as store:
-        written = export_graphml(store, Scope.system(settings.actor), path, person_id=person,
-                                 area=area)
+        scope = Scope.system(settings.actor)
+        written = export_graphml(store, scope, path, person_id=person, area=area)
+        audit.record(store, scope, audit.AuditAction.EXPORT, person_id=person or None,
+                     detail=f"assetmap export graphml {written} (area {area or 'all'})")
     typer.echo(str(written))
 
 
@@ -74,8 +80,9 @@ def export_report_command(
     day = as_of_or_today(as_of)
     settings = load_settings()
     with opened_store(settings) as store:
-        html = person_report(store, Scope.system(settings.actor), person_id, as_of=day,
-                             limits=settings.analytics)
+        scope = Scope.system(settings.actor)
+        html = person_report(store, scope, person_id, as_of=day, limits=settings.analytics)
+        audit.record_person_view(store, scope, person_id, f"assetmap export report {path}")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     typer.echo(str(path))

@@ -49,6 +49,9 @@ def streamlit_command(port: int, address: str) -> list[str]:
         "--browser.gatherUsageStats", "false",
         "--global.developmentMode", "false",
         "--client.toolbarMode", "minimal",
+        # No "Download as CSV" or copy from the tables: an export of person-level data
+        # goes through `assetmap export` (formula cells escaped, audited), never a grid.
+        "--client.disableDataExport", "true",
         "--theme.base", "light",
     ]
 
@@ -130,7 +133,12 @@ def demo_command(
     ] = False,
 ) -> None:
     """Load a synthetic local authority into the store if it is empty, then serve it
-    with a "viewing as" selector instead of a login."""
+    with a "viewing as" selector instead of a login, as of the demo's last day."""
+    from ingest.demo import DEMO_END
+
+    # The demo is a snapshot ending DEMO_END: figures are worked as of that day (unless
+    # ASSETMAP_TODAY says otherwise), so its trends do not fade as the calendar moves on.
+    os.environ.setdefault("ASSETMAP_TODAY", DEMO_END.isoformat())
     settings = load_settings()
     if no_serve:  # a server started here stays up for the next command (idle stop)
         cli_ingest.load_demo_if_empty(settings, people=people, seed=seed)

@@ -28,6 +28,7 @@ NETWORK_MAP_TEMPLATE = """<!DOCTYPE html>
   <span class="item"><span class="swatch" style="border-top: 4px solid {{ colour }}"></span>{{ kind }}</span>
   {% endfor %}
   <span class="item"><span class="swatch" style="border-top: 3px dashed #555"></span>strained</span>
+  <span class="item"><span class="swatch" style="border-top: 3px dotted #555"></span>proposed introduction (not yet support)</span>
   <span class="item"><span class="dot" style="border: 4px solid {{ spof_colour }}"></span>single point of failure</span>
   <span class="item">line width = strength (1–5)</span>
 </div>

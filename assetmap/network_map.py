@@ -21,7 +21,7 @@ from jinja2 import Environment, select_autoescape
 from pyvis.network import Network
 
 from assetmap.map_template import NETWORK_MAP_TEMPLATE
-from graph.model import TieKind
+from graph.model import TieKind, label
 
 #: Colour-blind-safe (Okabe-Ito) colours, one per kind of tie.
 KIND_COLOURS: dict[str, str] = {
@@ -64,6 +64,7 @@ class MapTie:
     kind: str = ""  # "" for KNOWS links between supporters
     strength: float | None = None
     strained: bool = False
+    planned: bool = False  # a proposed introduction: drawn dotted, not yet support
     detail: str = ""
 
 
@@ -116,7 +117,9 @@ def _node_style(node: MapNode) -> dict[str, Any]:
 def _tie_style(tie: MapTie) -> dict[str, Any]:
     colour = KIND_COLOURS.get(tie.kind, "#BBBBBB")
     width = WIDTH_PER_STRENGTH * float(tie.strength) if tie.strength else 1.0
-    return {"color": colour, "width": width, "dashes": bool(tie.strained),
+    # vis-network: True draws dashes; a [dash, gap] list draws the dotted planned line.
+    dashes: bool | list[int] = [2, 6] if tie.planned else bool(tie.strained)
+    return {"color": colour, "width": width, "dashes": dashes,
             "title": tie.detail or tie.kind or "knows"}
 
 
@@ -141,7 +144,8 @@ def render_map(nodes: list[MapNode], ties: list[MapTie], *, aria_label: str) -> 
         vis_js=vis_js, vis_css=vis_css, height_px=MAP_HEIGHT_PX, aria_label=aria_label,
         nodes_json=script_safe_json(node_data), edges_json=script_safe_json(edge_data),
         options_json=script_safe_json(json.loads(options)),
-        kind_colours=list(KIND_COLOURS.items()), spof_colour=SPOF_COLOUR,
+        kind_colours=[(label(kind, TieKind), colour) for kind, colour in KIND_COLOURS.items()],
+        spof_colour=SPOF_COLOUR,
     )
 
 

@@ -10,9 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from analytics.dates import client_start, first_record
 from assetmap.network_map import MapNode, MapTie
 from graph import reads
-from graph.model import Quality
+from graph.model import (
+    ConnectionStatus,
+    EventKind,
+    Quality,
+    Risk,
+    SupportFunction,
+    TieKind,
+    label,
+)
 
 
 @dataclass(frozen=True)
@@ -20,6 +29,13 @@ class PersonRecord:
     """What the store holds about one client, as the viewer may see it."""
 
     data: reads.PersonData
+
+    @property
+    def record_start(self) -> str | None:
+        """When the client's record starts (``analytics.dates.client_start``)."""
+        data = self.data
+        return client_start(data.client.get("start_date"), first_record(
+            data.ties["since"], data.events["date"], data.measures["date"]))
 
 
 def single_point_ids(view: dict[str, Any]) -> set[Any]:
@@ -49,7 +65,15 @@ def map_elements(view: dict[str, Any]) -> tuple[list[MapNode], list[MapTie]]:
         ties.append(MapTie(source=str(ego), target=str(node), kind=str(tie.get("kind") or ""),
                            strength=_strength(tie.get("strength")),
                            strained=tie.get("quality") == Quality.STRAINED.value,
-                           detail=f"{tie.get('kind')}: {tie.get('relationship') or ''}"))
+                           detail=f"{label(tie.get('kind'), TieKind)}: "
+                                  f"{tie.get('relationship') or ''}"))
+    for plan in view.get("planned_connections", []):
+        name = str(plan.get("name") or plan["to_id"])
+        if not any(node.id == str(plan["to_id"]) for node in nodes):
+            nodes.append(MapNode(id=str(plan["to_id"]), label=name, kind="community",
+                                 detail=f"{name}\nproposed introduction"))
+        ties.append(MapTie(source=str(ego), target=str(plan["to_id"]), kind="community",
+                           planned=True, detail=f"proposed introduction: {name}"))
     for a, b, link in graph.edges(data=True):
         if link.get("relation") == "KNOWS":
             ties.append(MapTie(source=str(a), target=str(b), detail="know each other"))
@@ -65,8 +89,9 @@ def _strength(value: Any) -> float | None:
 
 
 def _tie_detail(name: str, tie: dict[str, Any], fragile: bool) -> str:
-    parts = [name, f"{tie.get('kind')} · {tie.get('relationship') or '-'}",
-             "functions: " + (", ".join(tie.get("functions") or []) or "-")]
+    parts = [name, f"{label(tie.get('kind'), TieKind)} · {tie.get('relationship') or '-'}",
+             "functions: " + (", ".join(label(fn, SupportFunction)
+                                        for fn in tie.get("functions") or []) or "-")]
     if fragile:
         parts.append("single point of failure")
     return "\n".join(parts)
@@ -92,9 +117,10 @@ def tie_rows(record: PersonRecord, view: dict[str, Any]) -> list[dict[str, Any]]
         tie = graph.edges[ego, row["to_id"]]
         rows.append({
             **row, "quality": tie.get("quality"), "name": row["name"] or row["to_id"],
-            "functions": ", ".join(row["functions"]),
+            "kind": label(row["kind"], TieKind), "status": label(row["status"], ConnectionStatus),
+            "functions": ", ".join(label(fn, SupportFunction) for fn in row["functions"]),
             "single_point": "yes" if row["to_id"] in fragile else "",
-            "risk_flags": ", ".join(tie.get("risk_flags") or []),
+            "risk_flags": ", ".join(label(risk, Risk) for risk in tie.get("risk_flags") or []),
             **{key: tie.get(key) or "" for key in ("mitigations", "plan_contact",
                                                     "plan_travel", "plan_adjustments",
                                                     "plan_exit")},
@@ -102,6 +128,26 @@ def tie_rows(record: PersonRecord, view: dict[str, Any]) -> list[dict[str, Any]]
     return rows
 
 
+PLANNED_COLUMNS: dict[str, str] = {
+    "name": "Proposed connection", "since": "Proposed on", "plan_contact": "Who makes contact",
+    "plan_travel": "Travel", "plan_adjustments": "Adjustments",
+    "plan_exit": "If it does not work out", "risk_flags": "Risks", "mitigations": "Mitigations",
+}
+
+
+def planned_rows(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per proposed introduction, with its plan (blank cells blank)."""
+    return [{column: _cell(plan.get(column)) for column in PLANNED_COLUMNS}
+            | {"name": plan.get("name") or plan["to_id"]}
+            for plan in view.get("planned_connections", [])]
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(label(item) for item in value)
+    return "" if value is None else str(value)
+
+
 def trigger_rows(view: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"Date": t["date"], "Trigger": t["kind"].replace("_", " "), "Evidence": t["detail"]}
+    return [{"Date": t["date"], "Trigger": label(t["kind"], EventKind), "Evidence": t["detail"]}
             for t in view["triggers"]]

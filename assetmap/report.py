@@ -20,17 +20,18 @@ from typing import Any
 
 from jinja2 import Environment, select_autoescape
 
+from analytics.isolation import chart_panels
 from assetmap import views
 from assetmap.network_map import map_height, render_map
-from assetmap.person_rows import PersonRecord, map_elements, tie_rows, trigger_rows
+from assetmap.person_rows import PersonRecord, map_elements, planned_rows, tie_rows, trigger_rows
 from assetmap.report_template import REPORT_TEMPLATE
 from assetmap.settings import AnalyticsSettings
 from graph.errors import AssetmapError
-from graph.model import EventKind
+from graph.model import EventKind, SupportFunction, TieKind, label
 from graph.scope import Scope
 from graph.store import GraphStore
 
-CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 180, 28
+CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 120, 24
 PLAN_COLUMNS = ("plan_contact", "plan_travel", "plan_adjustments", "plan_exit")
 _TEMPLATE = Environment(
     autoescape=select_autoescape(default=True, default_for_string=True),
@@ -48,6 +49,15 @@ def person_report(store: GraphStore, scope: Scope | None, person_id: str, *, as_
     return render_report(view.record, view.figures, generated_by=scope.user)
 
 
+#: Which rule decided a month's "at risk", in words.
+DECIDED_BY = {"measures": "validated measures", "network": "network rule"}
+
+
+def _sentence(text: object) -> str:
+    words = str(text or "")
+    return words[:1].upper() + words[1:]
+
+
 def render_report(record: PersonRecord, view: dict[str, Any], *, generated_by: str) -> str:
     """Render an analysed record (``analytics.person.person_view``) as the report."""
     client = record.data.client
@@ -61,11 +71,17 @@ def render_report(record: PersonRecord, view: dict[str, Any], *, generated_by: s
         map_height=map_height(),
         ties=rows,
         shares=_shares(view),
-        single_points=_single_points(view),
-        uncovered=view["uncovered_functions"],
-        plans=[row for row in rows if any(row[key] for key in (*PLAN_COLUMNS, "risk_flags",
-                                                               "mitigations"))],
-        isolation=view["isolation"], direction=view["isolation_direction"],
+        single_points=single_point_rows(view),
+        uncovered=[label(fn, SupportFunction) for fn in view["uncovered_functions"]],
+        plans=[*({**row, "name": f"{row['name']} (proposed {row['since']})"}
+                 for row in planned_rows(view)),
+               *(row for row in rows if any(row[key] for key in (*PLAN_COLUMNS, "risk_flags",
+                                                                  "mitigations")))],
+        isolation=[{**row, "at_risk_basis": DECIDED_BY.get(str(row.get("at_risk_basis")),
+                                                           label(row.get("at_risk_basis")))}
+                   for row in view["isolation"]],
+        direction=view["isolation_direction"],
+        isolation_summary=view["isolation_signals"]["summary"],
         chart=trend_chart(view["isolation"]),
         triggers=trigger_rows(view),
         reviews=_events(record, reviews=True), events=_events(record, reviews=False),
@@ -79,21 +95,36 @@ def _shares(view: dict[str, Any]) -> dict[str, str]:
 
     return {"Paid share of support": percent(view["paid_share"]),
             "Formal share (paid and professional)": percent(view["formal_share"]),
-            "Measured by": str(view["basis"]),
+            "What it counts": _sentence(view["reliance_coverage"]),
             "Over-reliant on paid support": "yes" if view["over_reliant"] else "no"}
 
 
-def _single_points(view: dict[str, Any]) -> list[dict[str, str]]:
+#: How each severity of a single point of failure reads on the page and in the report.
+SEVERITY_WORDS = {"high": "High: hard to replace", "medium": "Medium",
+                  "low": "Low: only provider (a service can be re-commissioned)"}
+
+
+def single_point_rows(view: dict[str, Any], *,
+                      only_providers: bool | None = None) -> list[dict[str, str]]:
+    """Single points of failure, most costly first, in plain words (order, reasons and
+    actions are ``analytics.resilience.single_points_of_failure``'s; codes become
+    words through ``graph.model.label``). ``only_providers`` True keeps the low "only
+    provider" notes, False the others, None all. The person page shows the same rows."""
     graph = view["network"]
 
     def name(node: Any) -> str:
         return str(graph.nodes[node].get("name") or node) if node in graph else str(node)
 
-    return [{"who": entry.get("name") or name(entry["id"]),
-             "why": " ".join(entry["reasons"]),
-             "functions": ", ".join(entry["functions"]) or "-",
-             "depends": ", ".join(name(n) for n in entry["dependent_connections"]) or "-"}
-            for entry in view["single_points_of_failure"]]
+    return [{"Who": str(entry.get("name") or name(entry["id"])),
+             "Kind": label(entry.get("kind"), TieKind) or "no tie recorded",
+             "Severity": SEVERITY_WORDS.get(entry["severity"], entry["severity"]),
+             "Why": "; ".join(entry["reasons"]),
+             "Suggested action": entry["action"],
+             "Only they provide": ", ".join(label(fn, SupportFunction)
+                                            for fn in entry["functions"]) or "-",
+             "Depend on them": ", ".join(name(n) for n in entry["dependent_connections"]) or "-"}
+            for entry in view["single_points_of_failure"]
+            if only_providers is None or (entry["severity"] == "low") == only_providers]
 
 
 def _events(record: PersonRecord, *, reviews: bool) -> list[dict[str, Any]]:
@@ -105,17 +136,35 @@ def _events(record: PersonRecord, *, reviews: bool) -> list[dict[str, Any]]:
 
 
 def trend_chart(series: list[dict[str, Any]]) -> dict[str, Any]:
-    """Points of the monthly isolation score (0-100, higher is more isolated) for an
-    inline SVG polyline, with the months at either end as labels."""
-    scored = [(index, row["score"]) for index, row in enumerate(series)
-              if row["score"] is not None]
+    """The isolation chart for inline SVG, one panel per measure and network indicator
+    (``analytics.isolation.chart_panels``), each on its own scale: the line's points,
+    the cut-off line where the scale has one, and the at-risk months shaded.
+
+    Each panel: ``title``, ``low`` and ``high`` (axis labels), ``points`` (a polyline),
+    ``dots``, ``cut_off_y`` and ``cut_off_words`` (None without a cut-off), ``shades``
+    (x and width of each at-risk month); plus the panel size and the months at either
+    end as labels."""
     inner_w = CHART_WIDTH - 2 * CHART_MARGIN
     inner_h = CHART_HEIGHT - 2 * CHART_MARGIN
-    step = inner_w / max(len(series) - 1, 1)
-    points = [(round(CHART_MARGIN + index * step, 1),
-               round(CHART_MARGIN + inner_h * (1 - float(score) / 100), 1))
-              for index, score in scored]
+    step = inner_w / max(len(series), 1)  # each month a band; its point at the centre
+
+    def y_of(value: float, low: float, high: float) -> float:
+        return round(CHART_MARGIN + inner_h * (1 - (value - low) / ((high - low) or 1)), 1)
+
+    panels = []
+    for panel in chart_panels(series):
+        low, high = panel["low"], panel["high"]
+        dots = [(round(CHART_MARGIN + (index + 0.5) * step, 1), y_of(float(p["value"]), low, high))
+                for index, p in enumerate(panel["points"]) if p["value"] is not None]
+        cut_off = panel["cut_off"]
+        panels.append({
+            "title": panel["title"], "low": f"{low:g}", "high": f"{high:g}",
+            "points": " ".join(f"{x},{y}" for x, y in dots), "dots": dots,
+            "cut_off_y": None if cut_off is None else y_of(cut_off, low, high),
+            "cut_off_words": panel["cut_off_words"],
+            "shades": [(round(CHART_MARGIN + index * step, 1), round(step, 1))
+                       for index, p in enumerate(panel["points"]) if p["at_risk"]]})
     return {"width": CHART_WIDTH, "height": CHART_HEIGHT, "margin": CHART_MARGIN,
-            "points": " ".join(f"{x},{y}" for x, y in points), "dots": points,
-            "first": series[0]["month"] if series else "", "last": series[-1]["month"]
-            if series else "", "bottom": CHART_HEIGHT - CHART_MARGIN}
+            "bottom": CHART_HEIGHT - CHART_MARGIN, "panels": panels,
+            "first": series[0]["month"] if series else "",
+            "last": series[-1]["month"] if series else ""}

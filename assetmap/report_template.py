@@ -77,10 +77,10 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
   <h2>Single points of failure</h2>
   {% if single_points %}
   <table>
-    <thead><tr><th>Who / what</th><th>Why</th><th>Only they provide</th><th>Connections that depend on them</th></tr></thead>
+    <thead><tr><th>Who / what</th><th>Severity</th><th>Why</th><th>Suggested action</th><th>Only they provide</th><th>Connections that depend on them</th></tr></thead>
     <tbody>
     {% for point in single_points %}
-      <tr><td>{{ point.who }}</td><td>{{ point.why }}</td><td>{{ point.functions }}</td><td>{{ point.depends }}</td></tr>
+      <tr><td>{{ point["Who"] }} ({{ point["Kind"] }})</td><td>{{ point["Severity"] }}</td><td>{{ point["Why"] }}</td><td>{{ point["Suggested action"] }}</td><td>{{ point["Only they provide"] }}</td><td>{{ point["Depend on them"] }}</td></tr>
     {% endfor %}
     </tbody>
   </table>
@@ -106,25 +106,41 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
 </section>
 
 <section id="isolation">
-  <h2>Isolation trend ({{ direction }})</h2>
-  <svg role="img" aria-label="Monthly isolation score, {{ chart.first }} to {{ chart.last }}"
+  <h2>Isolation ({{ direction }})</h2>
+  <p>{{ isolation_summary }}</p>
+  <p class="muted">Each panel has its own scale. Dashed line: the cut-off. Shaded months: at
+    risk (by the validated measures while in date, else by the network rule).</p>
+  {% for panel in chart.panels %}
+  <svg role="img" aria-label="{{ panel.title }}, {{ chart.first }} to {{ chart.last }}"
        width="{{ chart.width }}" height="{{ chart.height }}" viewBox="0 0 {{ chart.width }} {{ chart.height }}">
+    <text x="{{ chart.margin }}" y="14">{{ panel.title }}</text>
     <rect x="{{ chart.margin }}" y="{{ chart.margin }}" width="{{ chart.width - 2 * chart.margin }}"
           height="{{ chart.height - 2 * chart.margin }}" fill="#fafafa" stroke="#ccc"/>
-    <polyline points="{{ chart.points }}" fill="none" stroke="#D55E00" stroke-width="2"/>
-    {% for x, y in chart.dots %}<circle cx="{{ x }}" cy="{{ y }}" r="3" fill="#D55E00"/>{% endfor %}
-    <text x="2" y="{{ chart.margin + 4 }}">100</text><text x="10" y="{{ chart.bottom }}">0</text>
-    <text x="{{ chart.margin }}" y="{{ chart.height - 8 }}">{{ chart.first }}</text>
-    <text x="{{ chart.width - chart.margin - 44 }}" y="{{ chart.height - 8 }}">{{ chart.last }}</text>
+    {% for x, w in panel.shades %}<rect class="at-risk" x="{{ x }}" y="{{ chart.margin }}" width="{{ w }}"
+          height="{{ chart.height - 2 * chart.margin }}" fill="#F0E442" opacity="0.5"/>{% endfor %}
+    {% if panel.cut_off_y is not none %}<line class="cut-off" x1="{{ chart.margin }}" x2="{{ chart.width - chart.margin }}"
+          y1="{{ panel.cut_off_y }}" y2="{{ panel.cut_off_y }}" stroke="#D55E00" stroke-dasharray="4 4"/>
+    <text x="{{ chart.width - chart.margin - 4 }}" y="{{ panel.cut_off_y - 3 }}" text-anchor="end">{{ panel.cut_off_words }}</text>{% endif %}
+    <polyline points="{{ panel.points }}" fill="none" stroke="#0072B2" stroke-width="2"/>
+    {% for x, y in panel.dots %}<circle cx="{{ x }}" cy="{{ y }}" r="3" fill="#0072B2"/>{% endfor %}
+    <text x="2" y="{{ chart.margin + 4 }}">{{ panel.high }}</text><text x="2" y="{{ chart.bottom }}">{{ panel.low }}</text>
+    <text x="{{ chart.margin }}" y="{{ chart.height - 6 }}">{{ chart.first }}</text>
+    <text x="{{ chart.width - chart.margin - 44 }}" y="{{ chart.height - 6 }}">{{ chart.last }}</text>
   </svg>
-  <p class="muted">Composite isolation score, 0 (well connected) to 100 (isolated).</p>
+  {% endfor %}
   <table>
-    <thead><tr><th>Month</th><th>Score</th><th>At risk</th><th>Natural and community ties</th><th>LSNS-6</th><th>UCLA-3</th></tr></thead>
+    <thead><tr><th>Month</th><th>At risk</th><th>Decided by</th><th>LSNS-6</th><th>UCLA-3</th>
+      <th>ASCOF 1I</th><th>Informal ties</th><th>Contacts</th><th>Attended</th><th>Missed</th>
+      <th>Crisis contacts</th></tr></thead>
     <tbody>
     {% for row in isolation %}
-      <tr><td>{{ row.month }}</td><td>{{ row.score }}</td><td>{{ "yes" if row.at_risk else "no" }}</td>
-        <td>{{ row.informal_ties }}</td><td>{{ row.lsns6 if row.lsns6 is not none else "" }}</td>
-        <td>{{ row.ucla3 if row.ucla3 is not none else "" }}</td></tr>
+      <tr><td>{{ row.month }}</td><td>{{ "yes" if row.at_risk else "no" }}</td>
+        <td>{{ row.at_risk_basis }}</td>
+        <td>{{ row.lsns6 if row.lsns6 is not none else "" }}</td>
+        <td>{{ row.ucla3 if row.ucla3 is not none else "" }}</td>
+        <td>{{ row.ascof_1i if row.ascof_1i is not none else "" }}</td>
+        <td>{{ row.informal_ties }}</td><td>{{ row.contacts }}</td><td>{{ row.attended }}</td>
+        <td>{{ row.missed }}</td><td>{{ row.crisis_contacts }}</td></tr>
     {% endfor %}
     </tbody>
   </table>

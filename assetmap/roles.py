@@ -16,7 +16,10 @@ file named by ``ASSETMAP_ROLES``::
     role = "commissioner"       # aggregates only; no scope_id
 
 A user not in the file gets no scope, so every read returns nothing. The
-``system`` role belongs to the command line and is refused here.
+``system`` role belongs to the command line and is refused here. Users are matched
+ignoring case; an entry that cannot be used (or a user listed twice in different
+cases) is refused on its own and logged for the administrator, and everyone else
+signs in as usual.
 
 ``ASSETMAP_DEMO=1`` (set by ``assetmap demo``) replaces the login with a
 "viewing as" selector; it must never be set on real data.
@@ -24,6 +27,7 @@ A user not in the file gets no scope, so every read returns nothing. The
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from collections.abc import Mapping
@@ -34,6 +38,7 @@ from graph.errors import ConfigError
 from graph.model import Role
 from graph.scope import Scope
 
+LOG = logging.getLogger("assetmap.roles")
 DEMO_ENV = "ASSETMAP_DEMO"
 ROLES_ENV = "ASSETMAP_ROLES"
 
@@ -65,9 +70,20 @@ def roles_path(env: Mapping[str, str] | None = None) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def load_grants(path: Path) -> dict[str, Grant]:
-    """Read the roles file: user (lower-cased) -> grant. Raise ``ConfigError`` on any
-    entry that cannot be used, naming it, rather than granting something unintended."""
+@dataclass(frozen=True)
+class RolesFile:
+    """The usable grants of a roles file, and the entries it refused, with why (for the
+    administrator's log: a user is never shown another user's entry)."""
+
+    grants: dict[str, Grant]
+    refused: dict[str, str]
+
+
+def load_roles(path: Path) -> RolesFile:
+    """Read the roles file. Users are matched case-insensitively (e-mail addresses);
+    an entry that cannot be used is refused on its own, and every spelling of a user
+    listed twice is refused, rather than guessing which was meant. A file that cannot be
+    read at all raises ``ConfigError``."""
     try:
         with open(path, "rb") as handle:
             users = tomllib.load(handle).get("users", {})
@@ -75,7 +91,29 @@ def load_grants(path: Path) -> dict[str, Grant]:
         raise ConfigError(f"{ROLES_ENV} {path}: {exc}") from exc
     if not isinstance(users, dict):
         raise ConfigError(f"{path}: [users] must be a table of user -> {{role, scope_id}}")
-    return {user.strip().lower(): _grant(path, user, entry) for user, entry in users.items()}
+    spellings: dict[str, list[str]] = {}
+    for user in users:
+        spellings.setdefault(user.strip().lower(), []).append(user)
+    grants: dict[str, Grant] = {}
+    refused: dict[str, str] = {}
+    for key, names in spellings.items():
+        if len(names) > 1:
+            refused[key] = f"listed {len(names)} times (user names ignore case)"
+            continue
+        try:
+            grants[key] = _grant(path, names[0], users[names[0]])
+        except ConfigError as exc:
+            refused[key] = str(exc)
+    return RolesFile(grants=grants, refused=refused)
+
+
+def load_grants(path: Path) -> dict[str, Grant]:
+    """The usable grants of the roles file (user, lower-cased -> grant); refused entries
+    are logged for the administrator."""
+    roles = load_roles(path)
+    for user, why in sorted(roles.refused.items()):
+        LOG.warning("roles file %s: entry for %s refused: %s", path, user, why)
+    return roles.grants
 
 
 def _grant(path: Path, user: str, entry: object) -> Grant:

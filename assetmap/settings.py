@@ -9,6 +9,7 @@ Environment:
     ASSETMAP_NEO4J_HEAP_MB, ASSETMAP_NEO4J_PAGECACHE_MB   the local server's memory
     ASSETMAP_ACTOR     who is writing, recorded on every write (default: login name)
     ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds
+    ASSETMAP_TODAY     the day figures are worked for (default: today)
     NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE   for a Neo4j store
 """
 
@@ -19,6 +20,7 @@ import os
 import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,8 @@ ENVIRONMENT: dict[str, str] = {
     "ASSETMAP_NEO4J_PAGECACHE_MB": "the local server's page cache in MiB (default 512)",
     "ASSETMAP_ACTOR": "who is writing, recorded on every write (default: your login)",
     "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds",
+    "ASSETMAP_TODAY": "the day figures are worked for, YYYY-MM-DD (default: today); "
+                      "`assetmap demo` sets it to the demo area's last day",
     "NEO4J_USER": "an external Neo4j's user (default neo4j)",
     "NEO4J_PASSWORD": "an external Neo4j's password",
     "NEO4J_DATABASE": "an external Neo4j's database (default neo4j)",
@@ -67,6 +71,12 @@ class Settings(BaseModel):
                                        description="heap and page cache of the local server")
     analytics: Thresholds = Field(default_factory=Thresholds,
                                   description=ENVIRONMENT["ASSETMAP_CONFIG"])
+    today_override: date | None = Field(default=None, description=ENVIRONMENT["ASSETMAP_TODAY"])
+
+    def today(self) -> date:
+        """The day the pages and commands work figures for (``ASSETMAP_TODAY``, else the
+        real date): a demo area is a snapshot, and reads as of its own last day."""
+        return self.today_override or date.today()
 
     @property
     def is_local(self) -> bool:
@@ -145,7 +155,18 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         neo4j_password=SecretStr(env.get("NEO4J_PASSWORD", "")),
         neo4j_database=env.get("NEO4J_DATABASE", "") or "neo4j",
         analytics=_analytics_from_toml(config) if config else Thresholds(),
+        today_override=_day(env, "ASSETMAP_TODAY"),
     )
+
+
+def _day(env: Mapping[str, str], name: str) -> date | None:
+    text = env.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{name}={text!r} is not a date", hint="use YYYY-MM-DD") from None
 
 
 @contextmanager

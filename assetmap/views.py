@@ -8,6 +8,9 @@ and the benchmark all call these, so they show the same numbers.
 ``service_isolation``  the monthly isolation series of every client of a service
 ``area``     coverage for commissioners: ``AreaView``, every count of people already
              through ``analytics.coverage.disclose``
+``directory``  the approved asset directory, each asset with its review status
+``audit``    the newest audit entries the viewer may see
+``report``   lives in ``assetmap.report`` (it renders HTML) and calls ``person``
 
 Each returns None when the scope may not see the subject (or there is no scope), so a
 caller cannot tell "not yours" from "not there".
@@ -20,22 +23,39 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.coverage import area_coverage, only_connection_assets, unmet_interests
-from analytics.dates import add_months, month_end, months_ending
+from analytics.coverage import (
+    area_coverage,
+    directory_health,
+    only_connection_assets,
+    unmet_interests,
+    unmet_needs,
+)
+from analytics.dates import (
+    add_months,
+    date_undated_ties,
+    month_end,
+    months_ending,
+)
 from analytics.isolation import MEASURE_CARRY_MONTHS, isolation_series
 from analytics.person import ISOLATION_MONTHS, person_view
 from analytics.reliance import reliance_table
-from analytics.service import LONGEST_TREND_MONTHS, service_view
+from analytics.review import review_status
+from analytics.service import (
+    LONGEST_TREND_MONTHS,
+    record_starts,
+    service_trend,
+    service_view,
+)
 from analytics.thresholds import Thresholds
 from assetmap.person_rows import PersonRecord
 from assetmap.settings import AnalyticsSettings
-from graph import reads
+from graph import dashboard_reads, reads
 from graph.scope import Scope
-from graph.store import GraphStore
+from graph.store import GraphStore, Row
 
 __all__ = ["CASELOAD_COLUMNS", "SPARKLINE_MONTHS", "SUPPRESSION_NOTE", "AreaView",
-           "PersonView", "ServiceView", "area", "person", "person_figures", "service",
-           "service_isolation"]
+           "AuditView", "DirectoryView", "PersonView", "ServiceView", "area", "audit",
+           "directory", "person", "person_figures", "service", "service_isolation"]
 
 SUPPRESSION_NOTE = ("counts 1-7 shown as *, others rounded to the nearest 5; "
                     "c: a total withheld so that it cannot give a small count away")
@@ -93,11 +113,13 @@ def person(store: GraphStore, scope: Scope | None, person_id: str, *, as_of: str
 # -- service ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ServiceView:
-    """One service's caseload as of a date, most paid-reliant first."""
+    """One service's caseload as of a date, most paid-reliant first, and the service's
+    month-by-month trend (``analytics.service.service_trend``) over the last 12 months."""
 
     service_id: str
     as_of: str
     caseload: pd.DataFrame  # CASELOAD_COLUMNS, plus basis and the counts behind the shares
+    trend: pd.DataFrame  # analytics.service.TREND_COLUMNS, one row per month end
 
 
 def service(store: GraphStore, scope: Scope | None, service_id: str, *, as_of: str,
@@ -112,18 +134,20 @@ def service(store: GraphStore, scope: Scope | None, service_id: str, *, as_of: s
                          paid_share_from=limits.over_reliance_paid_share,
                          informal_ties_below=limits.over_reliance_informal_ties_below,
                          review_interval_days=limits.review_interval_days)
-    lines = _sparklines(data, as_of)
+    dates = [*(month_end(m) for m in months_ending(as_of, SPARKLINE_MONTHS)[:-1]), as_of]
+    monthly = reliance_table(date_undated_ties(data.ties, record_starts(data.clients)), dates)
+    lines = _sparklines(monthly, dates)
     table["sparkline"] = [lines.get(pid, []) for pid in table["person_id"]]
     ordered = [*CASELOAD_COLUMNS, *(c for c in table.columns if c not in CASELOAD_COLUMNS)]
-    return ServiceView(service_id=service_id, as_of=as_of, caseload=table[ordered])
+    trend = service_trend(monthly, dates, paid_share_from=limits.over_reliance_paid_share,
+                          informal_ties_below=limits.over_reliance_informal_ties_below)
+    return ServiceView(service_id=service_id, as_of=as_of, caseload=table[ordered], trend=trend)
 
 
-def _sparklines(data: reads.ServiceData, as_of: str) -> dict[str, list[float]]:
+def _sparklines(monthly: pd.DataFrame, dates: list[str]) -> dict[str, list[float]]:
     """Each client's paid share at each month end (the last point is ``as_of``)."""
-    dates = [*(month_end(m) for m in months_ending(as_of, SPARKLINE_MONTHS)[:-1]), as_of]
-    shares = reliance_table(data.ties, dates).pivot_table(
-        index="person_id", columns="as_of", values="paid_share", aggfunc="first")
-    shares = shares.reindex(columns=dates)
+    shares = monthly.pivot_table(index="person_id", columns="as_of", values="paid_share",
+                                 aggfunc="first").reindex(columns=dates)
     return {pid: [float(v) if v == v else 0.0 for v in row] for pid, row in shares.iterrows()}
 
 
@@ -132,13 +156,15 @@ def service_isolation(store: GraphStore, scope: Scope | None, service_id: str, *
     """The monthly isolation series (``analytics.isolation.isolation_series``) of every
     client of a service, over the ``ISOLATION_MONTHS`` months ending ``as_of``."""
     months = months_ending(as_of, ISOLATION_MONTHS)
-    # Older measures cannot reach the series (scores are carried forward a few months).
+    # Older measures cannot reach the series (a score is carried MEASURE_CARRY_MONTHS).
     history = reads.service_history(
         store, scope, service_id, since=f"{months[0]}-01",
         measures_since=add_months(f"{months[0]}-01", -MEASURE_CARRY_MONTHS))
     if history is None:
         return pd.DataFrame()
-    return isolation_series(history.ties, history.events, history.measures, months, as_of=as_of)
+    starts = record_starts(history.clients)
+    return isolation_series(date_undated_ties(history.ties, starts), history.events,
+                            history.measures, months, as_of=as_of, starts=starts)
 
 
 # -- area ---------------------------------------------------------------------------------
@@ -150,7 +176,11 @@ class AreaView:
     as_of: str
     coverage: pd.DataFrame
     unmet_interests: pd.DataFrame
+    unmet_needs: pd.DataFrame  # clients no asset fits, per area and reason
     only_connection_assets: pd.DataFrame
+    directory_health: pd.DataFrame
+    assets_listed: int  # assets in the directory, approved or not (counts of assets are not suppressed)
+    min_clients: int  # the only-connection threshold the table was made with
 
 
 def area(store: GraphStore, scope: Scope | None, area_code: str, *, as_of: str,
@@ -163,5 +193,47 @@ def area(store: GraphStore, scope: Scope | None, area_code: str, *, as_of: str,
         area=area_code, as_of=as_of,
         coverage=area_coverage(data.assets, data.connection_groups, as_of=as_of),
         unmet_interests=unmet_interests(data.assets, data.interest_counts, as_of=as_of),
+        unmet_needs=unmet_needs(data.fit_groups, data.assets, as_of=as_of),
         only_connection_assets=only_connection_assets(
-            data.connection_groups, data.assets, min_clients=limits.only_connection_min_clients))
+            data.connection_groups, data.assets, min_clients=limits.only_connection_min_clients),
+        directory_health=directory_health(data.assets, as_of=as_of),
+        assets_listed=len(data.assets), min_clients=limits.only_connection_min_clients)
+
+
+# -- directory ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DirectoryView:
+    """The asset directory on a date: each row is an asset with ``review`` set to its
+    ``analytics.review.review_status`` label."""
+
+    as_of: str
+    assets: tuple[Row, ...]
+
+
+def directory(store: GraphStore, scope: Scope | None, *, as_of: str,
+              approved_only: bool = True) -> DirectoryView | None:
+    """The directory as any signed-in role may see it (no person-level data)."""
+    if scope is None:
+        return None
+    rows = dashboard_reads.asset_directory(store, scope, approved_only=approved_only)
+    return DirectoryView(as_of=as_of, assets=tuple(
+        {**row, "review": review_status(row.get("review_due"), as_of).value} for row in rows))
+
+
+# -- audit --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AuditView:
+    """The newest audit entries the viewer may see, newest first."""
+
+    limit: int
+    entries: tuple[Row, ...]
+
+
+def audit(store: GraphStore, scope: Scope | None, *,
+          limit: int = dashboard_reads.AUDIT_VIEW_LIMIT) -> AuditView | None:
+    """Entries about people in the viewer's scope, and imports for service leads; None
+    for a viewer who may not read the log (no scope, or a commissioner)."""
+    if scope is None or not scope.sees_people:
+        return None
+    return AuditView(limit=limit, entries=tuple(
+        dashboard_reads.audit_entries(store, scope, limit=limit)))

@@ -1,12 +1,16 @@
 // Returns: at most one row, for client $person_id if the scope may see them: the
 //   client's properties (`person_id`, `display_name`, `area`, `service`, `practitioner`,
-//   `needs`, `interests`, `access_needs`, `risks`, `functions_needed`, `age_band`), and
+//   `needs`, `interests`, `access_needs`, `risks`, `functions_needed`, `age_band`,
+//   `start_date`: when the service began working with them, if recorded), and
 //   lists of maps: `ties` (every tie ever recorded, current and ended: `tie_id`,
 //   `to_id`, `to_type`, `name`, `relationship`, `kind`, `functions`, `hours_per_week`,
 //   `contacts_per_month`, `strength`, `quality`, `trusted`, `since`, `until`, `status`,
 //   `enabled_by`, `risk_flags`, `category`, and the introduction plan: `mitigations`,
 //   `plan_contact`, `plan_travel`, `plan_adjustments`, `plan_exit`), `knows` (KNOWS links of the client's
-//   supporters, to anyone: `a_id`, `b_id`, `since`, `until`), `events` (`date`, `kind`,
+//   supporters, to anyone: `a_id`, `b_id`, `since`, `until`; outside the system scope a
+//   supporter who is a client the viewer may not see is `hidden-supporter:…` named
+//   "a supporter", and a second-degree contact is `contact:…`, never their id),
+//   `events` (`date`, `kind`,
 //   `other_id`, `notes`), `measures` (`date`, `instrument`, `score`), `assets` (approved
 //   assets in the client's area serving at least one of the client's interests, or all
 //   of them when none is recorded: the only assets analytics.fit can suggest, by its
@@ -25,10 +29,19 @@ RETURN c.id AS person_id, c.display_name AS display_name, c.area AS area,
        c.service AS service, c.practitioner AS practitioner, c.needs AS needs,
        c.interests AS interests, c.access_needs AS access_needs, c.risks AS risks,
        c.functions_needed AS functions_needed, c.age_band AS age_band,
+       c.start_date AS start_date,
        COLLECT {
          MATCH (c)-[t:TIE]->(x)
-         RETURN {tie_id: t.id, to_id: x.id, to_type: t.to_type,
-                 name: coalesce(x.name, x.display_name), relationship: t.relationship,
+         // A supporter who is a client outside the viewer's scope is shown as "a
+         // supporter": the tie's facts are this client's record, the identity is not.
+         WITH t, x, (x:Client AND NOT (($scope_role = 'system')
+                        OR ($scope_role = 'practitioner' AND x.practitioner = $scope_id)
+                        OR ($scope_role = 'service_lead' AND x.service = $scope_id))) AS hidden
+         RETURN {tie_id: CASE WHEN hidden THEN 'hidden-tie:' + elementId(t) ELSE t.id END,
+                 to_id: CASE WHEN hidden THEN 'hidden-supporter:' + elementId(x) ELSE x.id END,
+                 to_type: t.to_type,
+                 name: CASE WHEN hidden THEN 'a supporter' ELSE coalesce(x.name, x.display_name) END,
+                 relationship: t.relationship,
                  kind: t.kind, functions: t.functions, hours_per_week: t.hours_per_week,
                  contacts_per_month: t.contacts_per_month, strength: t.strength,
                  quality: t.quality, trusted: t.trusted, since: t.since, until: t.until,
@@ -39,7 +52,19 @@ RETURN c.id AS person_id, c.display_name AS display_name, c.area AS area,
        } AS ties,
        COLLECT {
          MATCH (c)-[:TIE]->(s:Person)-[k:KNOWS]-(o:Person)
-         RETURN {a_id: s.id, b_id: o.id, since: k.since, until: k.until}
+         // Outside the system scope, someone met only as a supporter's acquaintance
+         // (second degree) is shown without an id, and a supporter who is a client
+         // outside the scope as in the ties above.
+         WITH c, s, k, o,
+              [p IN [s, o] | p:Client AND NOT (($scope_role = 'system')
+                  OR ($scope_role = 'practitioner' AND p.practitioner = $scope_id)
+                  OR ($scope_role = 'service_lead' AND p.service = $scope_id))] AS hidden,
+              $scope_role <> 'system' AND o <> c AND NOT EXISTS { (c)-[:TIE]->(o) } AS second
+         RETURN {a_id: CASE WHEN hidden[0] THEN 'hidden-supporter:' + elementId(s) ELSE s.id END,
+                 b_id: CASE WHEN second THEN 'contact:' + elementId(o)
+                            WHEN hidden[1] THEN 'hidden-supporter:' + elementId(o)
+                            ELSE o.id END,
+                 since: k.since, until: k.until}
        } AS knows,
        COLLECT {
          MATCH (c)-[:HAS_EVENT]->(e:Event)

@@ -1,6 +1,8 @@
 // Returns: one row per client of service $service_id the scope may see:
 //   `person_id`, `display_name`, `practitioner`, `area`, `last_review` (date of the
-//   latest event of kind $review_kind, null if none).
+//   latest event of kind $review_kind, null if none), `start_date` (as recorded, or
+//   null) and `first_record` (the earliest date in the client's record: any tie's
+//   `since`, any event or measure; null if nothing is dated).
 // Parameters: $service_id, $review_kind (EventKind.REVIEW), $scope_role and $scope_id (graph.scope).
 // Mode: read
 // Person-level: scoped
@@ -9,7 +11,16 @@ MATCH (c:Client {service: $service_id})
 WHERE ($scope_role = 'system')
    OR ($scope_role = 'practitioner' AND c.practitioner = $scope_id)
    OR ($scope_role = 'service_lead' AND c.service = $scope_id)
-OPTIONAL MATCH (c)-[:HAS_EVENT]->(e:Event {kind: $review_kind})
 RETURN c.id AS person_id, c.display_name AS display_name, c.practitioner AS practitioner,
-       c.area AS area, max(e.date) AS last_review
+       c.area AS area, c.start_date AS start_date,
+       COLLECT { MATCH (c)-[:HAS_EVENT]->(e:Event {kind: $review_kind})
+                 RETURN e.date ORDER BY e.date DESC LIMIT 1 }[0] AS last_review,
+       reduce(first = null, day IN
+                COLLECT { MATCH (c)-[t:TIE]->() WHERE t.since IS NOT NULL
+                          RETURN t.since ORDER BY t.since LIMIT 1 }
+              + COLLECT { MATCH (c)-[:HAS_EVENT]->(e:Event)
+                          RETURN e.date ORDER BY e.date LIMIT 1 }
+              + COLLECT { MATCH (c)-[:HAS_MEASURE]->(m:Measure)
+                          RETURN m.date ORDER BY m.date LIMIT 1 }
+              | CASE WHEN first IS NULL OR day < first THEN day ELSE first END) AS first_record
 ORDER BY person_id

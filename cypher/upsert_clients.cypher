@@ -8,7 +8,7 @@
 //   props.area (created if new), unlinked from any other.
 // Mode: write
 // Person-level: system
-// Example: {"rows": [{"id": "C-0001", "row_hash": "h1", "props": {"display_name": "Edna Clarke", "area": "Riverside", "service": "SVC-LT", "practitioner": "PR-01", "needs": ["mobility"], "interests": ["gardening"], "access_needs": ["step_free"], "risks": ["falls"], "functions_needed": ["shopping"], "age_band": "85+"}}]}
+// Example: {"rows": [{"id": "C-0001", "row_hash": "h1", "props": {"display_name": "Edna Clarke", "area": "Riverside", "service": "SVC-LT", "practitioner": "PR-01", "needs": ["mobility"], "interests": ["gardening"], "access_needs": ["step_free"], "risks": ["falls"], "functions_needed": ["shopping"], "age_band": "85+", "start_date": "2025-04-01"}}]}
 UNWIND $rows AS row
 MERGE (p:Person {id: row.id})
   ON CREATE SET p.created_by = $actor, p.created_at = $at

@@ -6,6 +6,7 @@ from dashboards import navigation, session
 
 # No page_icon: Streamlit fetches a :material/...: or emoji favicon from another host.
 st.set_page_config(page_title="assetmap", layout="wide")
-page = st.navigation(navigation.pages_for(session.begin_run()))
-session.note_page(page.url_path)
-page.run()
+with session.store_failures_shown():
+    page = st.navigation(navigation.pages_for(session.begin_run()))
+    session.note_page(page.url_path)
+    page.run()

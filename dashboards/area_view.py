@@ -1,22 +1,19 @@
-"""The area page's tables, from ``graph.reads.area_data`` through ``analytics.coverage``.
+"""The area page's tables, from ``assetmap.views.area``: renames and chart shapes only.
 
-Only aggregates reach the commissioner: every count has passed through
-``analytics.coverage.disclose`` (small numbers suppressed, others rounded), and the
-tables carry codes and categories, never a person's name or any free text.
+Only aggregates reach the commissioner: every count of people in an ``AreaView`` has
+passed through ``analytics.coverage.disclose`` (small numbers suppressed, others
+rounded), and the tables carry codes and categories, never a person's name.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analytics import coverage
-from analytics.coverage import (
-    ALL,
-    area_coverage,
-    only_connection_assets,
-    unmet_interests,
-)
-from graph.reads import AreaData
+from analytics.coverage import ALL
+from graph.model import AssetCategory, label
+
+__all__ = ["COVERAGE_COLUMNS", "coverage_chart", "directory_health", "only_connection_table",
+           "published", "unmet_needs_table", "unmet_table"]
 
 COVERAGE_COLUMNS = {"area": "Area", "category": "Category", "approved_assets": "Approved assets",
                     "overdue_reviews": "Overdue reviews", "clients": "Clients",
@@ -24,40 +21,48 @@ COVERAGE_COLUMNS = {"area": "Area", "category": "Category", "approved_assets": "
 
 
 def published(table: pd.DataFrame) -> pd.DataFrame:
-    """Every cell as text: suppressed counts are ``*`` beside numbers, and a table column
-    must have one type to be drawn."""
-    return table.astype(str)
+    """Every cell as text (suppressed counts are ``*`` beside numbers, and a table column
+    must have one type to be drawn), asset categories in words."""
+    shown = table.astype(str)
+    for column in ("category", "Category"):
+        if column in shown:
+            shown[column] = shown[column].map(_category)
+    return shown
 
 
-def coverage_table(data: AreaData) -> pd.DataFrame:
-    return area_coverage(data.assets, data.connection_groups, as_of=data.as_of)
+def _category(code: str) -> str:
+    return code if code == ALL else label(code, AssetCategory)
 
 
 def coverage_chart(coverage: pd.DataFrame) -> pd.DataFrame:
     """Approved assets per area and category (published figures; ``*`` plotted as 0)."""
     rows = coverage[(coverage["area"] != ALL) & (coverage["category"] != ALL)]
     numbers = pd.to_numeric(rows["approved_assets"], errors="coerce").fillna(0)
-    return (rows.assign(approved_assets=numbers)
+    return (rows.assign(approved_assets=numbers, category=rows["category"].map(_category))
             .pivot_table(index="area", columns="category", values="approved_assets",
                          aggfunc="sum", fill_value=0))
 
 
-def unmet_table(data: AreaData) -> pd.DataFrame:
-    return unmet_interests(data.assets, data.interest_counts, as_of=data.as_of).rename(
-        columns={"area": "Area", "interest": "Interest", "clients": "Clients holding it"})
+def unmet_table(unmet: pd.DataFrame) -> pd.DataFrame:
+    return unmet.rename(columns={"area": "Area", "interest": "Interest",
+                                 "clients": "Clients holding it"})
 
 
-def only_connection_table(data: AreaData, min_clients: int) -> pd.DataFrame:
+def unmet_needs_table(unmet: pd.DataFrame) -> pd.DataFrame:
+    return unmet.rename(columns={"area": "Area", "reason": "Why nothing fits",
+                                 "clients": "Clients"})
+
+
+def only_connection_table(only: pd.DataFrame) -> pd.DataFrame:
     """Assets that are the only community connection of several clients: by id and
     category (asset names are on the directory page)."""
-    table = only_connection_assets(data.connection_groups, data.assets, min_clients=min_clients)
-    return table[["area", "asset_id", "category", "clients"]].rename(
+    return only[["area", "asset_id", "category", "clients"]].rename(
         columns={"area": "Area", "asset_id": "Asset", "category": "Category",
                  "clients": "Clients for whom it is the only connection"})
 
 
-def directory_health(data: AreaData) -> pd.DataFrame:
+def directory_health(health: pd.DataFrame) -> pd.DataFrame:
     """Per area: assets listed, not approved, and approved but overdue for review."""
-    return coverage.directory_health(data.assets, as_of=data.as_of).rename(
+    return health.rename(
         columns={"area": "Area", "listed": "Assets listed", "unapproved": "Not approved",
                  "overdue": "Approved, overdue for review"})

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Protocol
 
+from assetmap.audit_trail import record_import
 from dashboards import person_view
-from graph import audit
+from graph.model import TieKind, label
 from graph.scope import Scope
 from graph.store import GraphStore
 from ingest.importer import ImportReport, ValidationReport, import_paths, validate_paths
 
 ACCEPTED_TYPES = ["csv", "xlsx", "json"]
+STAGING_PREFIX = "assetmap-import-"
+#: Staged uploads older than this are removed at the next staging.
+STAGING_LIFETIME_S = 3600
 
 
 class Upload(Protocol):
@@ -36,6 +41,11 @@ class Staged:
     folder: Path
     signature: tuple[tuple[str, int], ...]
     report: ValidationReport
+    #: One file per upload, each in a folder of its own: two uploads of one name are
+    #: both validated and both written, never one silently replacing the other.
+    paths: tuple[Path, ...] = ()
+    #: Declared the complete current networks of their clients (ends what they omit).
+    complete_network: bool = False
 
 
 def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
@@ -43,12 +53,34 @@ def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted((upload.name, len(upload.getvalue())) for upload in uploads))
 
 
-def stage(store: GraphStore, uploads: Sequence[Upload]) -> Staged:
-    """Save the uploads in a private folder and validate them against the store."""
-    folder = Path(tempfile.mkdtemp(prefix="assetmap-import-"))
-    for upload in uploads:
-        (folder / _safe_name(upload.name)).write_bytes(upload.getvalue())
-    return Staged(folder, signature(uploads), validate_paths([folder], store=store))
+def stage(store: GraphStore, uploads: Sequence[Upload], *,
+          complete_network: bool = False) -> Staged:
+    """Save the uploads in a private folder and validate them against the store (with
+    ``complete_network``, also listing the current ties the import would end)."""
+    discard_stale()
+    folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX))
+    paths = []
+    for number, upload in enumerate(uploads, start=1):
+        own = folder / str(number)
+        own.mkdir()
+        path = own / _safe_name(upload.name)
+        path.write_bytes(upload.getvalue())
+        paths.append(path)
+    report = validate_paths(paths, store=store, complete_network=complete_network)
+    return Staged(folder, signature(uploads), report, paths=tuple(paths),
+                  complete_network=complete_network)
+
+
+def discard_stale(now: float | None = None) -> int:
+    """Remove staged uploads older than ``STAGING_LIFETIME_S`` (a session that ended
+    without importing or clearing them); return how many were removed."""
+    cutoff = (time.time() if now is None else now) - STAGING_LIFETIME_S
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}*"):
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def _safe_name(name: str) -> str:
@@ -65,13 +97,11 @@ def discard(staged: Staged | None) -> None:
 def confirm(store: GraphStore, scope: Scope, staged: Staged) -> ImportReport:
     """Import the staged files as ``scope.user``; log the write; forget cached reads."""
     try:
-        report = import_paths(store, [staged.folder], actor=scope.user)
+        report = import_paths(store, list(staged.paths), actor=scope.user,
+                              complete_network=staged.complete_network)
     finally:
         discard(staged)
-    files = ", ".join(summary.name for summary in report.files)
-    audit.record(store, scope, audit.AuditAction.IMPORT,
-                 detail=f"{files}: {report.outcome}, {report.rows_read} rows read, "
-                        f"{report.rows_written} written, run {report.run_id}")
+    record_import(store, scope, report)
     person_view.clear_caches()
     return report
 
@@ -80,3 +110,12 @@ def file_rows(report: ValidationReport | ImportReport) -> list[dict[str, Any]]:
     """The files of a report as table rows."""
     return [{"File": summary.name, "Rows": summary.rows,
              "Record types": ", ".join(summary.record_types)} for summary in report.files]
+
+
+ENDING_COLUMNS = {"person_id": "Client", "name": "Tie to", "kind": "Kind"}
+
+
+def ending_rows(ties: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
+    """Ties a complete-network import ends, as table rows (names, never raw ids alone)."""
+    return [{"Client": str(tie["person_id"]), "Tie to": str(tie.get("name") or tie["to_id"]),
+             "Kind": label(tie.get("kind"), TieKind)} for tie in ties]

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from assetmap import views
+from analytics.isolation import chart_panels
+from assetmap import report, views
 from assetmap.person_rows import PersonRecord
 from assetmap.settings import AnalyticsSettings
 from graph import reads
-from graph.model import Role
+from graph.model import AssetCategory, Role, SupportFunction, TieKind, label
 from graph.scope import Scope
 from graph.store import GraphStore
 
@@ -77,31 +77,50 @@ def _percent(share: Any) -> str:
 
 
 def paid_card(view: dict[str, Any]) -> Card:
-    """The paid share, with its basis and the formal share behind it."""
+    """The paid share, with its unit, what it counts, and the formal share behind it."""
     return Card(value=_percent(view["paid_share"]),
-                help=f"Measured in {view['basis']}; formal (paid + professional) share "
-                     f"{_percent(view['formal_share'])}")
+                help=f"Formal (paid + professional) share {_percent(view['formal_share'])}. "
+                     "Hours and contacts are never mixed: the share is of hours among ties "
+                     "that record hours when every paid tie does, else of contacts.",
+                caption=str(view["reliance_coverage"])[:1].upper()
+                + str(view["reliance_coverage"])[1:])
 
 
 def isolation_card(view: dict[str, Any]) -> Card:
-    """At risk or not in the latest month of the series, and the three-month direction."""
+    """At risk or not in the latest month, which rule decided, and the direction with its
+    evidence: the same ``isolation_direction`` the "isolation worsening" trigger uses."""
     latest = view["isolation"][-1] if view["isolation"] else None
     value = "no data" if latest is None else "at risk" if latest["at_risk"] else "not at risk"
+    basis = "" if latest is None else AT_RISK_BASIS_WORDS[latest["at_risk_basis"]]
     return Card(value=value,
-                help="Monthly composite score; LSNS-6 / UCLA-3 cut-offs where recorded",
-                caption=f"Trend over the last three months: {view['isolation_direction']}")
+                help=basis,
+                caption=f"Direction: {view['isolation_direction']}. "
+                        f"{view['isolation_signals']['summary']}")
+
+
+#: How ``at_risk`` was decided, for the card's help (``analytics.isolation``).
+AT_RISK_BASIS_WORDS = {
+    "measures": "Decided by the validated measures in date (recorded in the last 12 "
+                "months): LSNS-6 below 12, UCLA-3 of 6 or more, or ASCOF 1I answer 3 or 4 "
+                "is at risk.",
+    "network": "No validated measure in date (none in the last 12 months): decided by the "
+               "network rule, at risk with fewer than 2 informal ties or fewer than 4 "
+               "contacts a month.",
+    "before record": "Before the client's record starts: no data.",
+}
 
 
 def first_recorded(record: PersonRecord) -> date | None:
-    """The earliest ``since`` among the client's ties: where the date slider starts."""
-    starts = [value for value in record.data.ties["since"].dropna() if value]
-    return date.fromisoformat(min(starts)) if starts else None
+    """Where the date slider starts: the client's record start."""
+    start = record.record_start
+    return date.fromisoformat(start) if start else None
 
 
 def what_if_choices(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """"name (kind)" -> ``what_if`` answer, one per direct supporter."""
     graph, ego = view["network"], view["network"].graph["ego"]
-    return {f"{graph.nodes[r['tie']].get('name') or r['tie']} ({graph.edges[ego, r['tie']].get('kind')})": r
+    return {f"{graph.nodes[r['tie']].get('name') or r['tie']} "
+            f"({label(graph.edges[ego, r['tie']].get('kind'), TieKind)})": r
             for r in view["what_if"] if graph.has_edge(ego, r["tie"])}
 
 
@@ -116,7 +135,8 @@ def what_if_summary(view: dict[str, Any], result: dict[str, Any]) -> dict[str, A
     return {
         "Ties lost": names(result["ties_lost"]),
         "Connections that depend on it": names(result["dependent_connections"]),
-        "Functions left uncovered": ", ".join(result["functions_uncovered"]) or "none",
+        "Functions left uncovered": ", ".join(label(fn, SupportFunction)
+                                              for fn in result["functions_uncovered"]) or "none",
         "Hours/week lost": f"{result['hours_lost']:g}",
         "Contacts/month lost": f"{result['contacts_lost']:g}",
         "Supporters who would fall apart": " | ".join(names(g) for g in result["split_groups"])
@@ -125,17 +145,57 @@ def what_if_summary(view: dict[str, Any], result: dict[str, Any]) -> dict[str, A
     }
 
 
-def trend_chart_frame(view: dict[str, Any]) -> pd.DataFrame:
-    """The monthly isolation series as chart columns: composite score and instruments."""
-    series = pd.DataFrame(view["isolation"], columns=["month", "score", "lsns6", "ucla3"])
-    return (series.set_index("month")
-            .rename(columns={"score": "Isolation score (0–100)", "lsns6": "LSNS-6 (0–30)",
-                             "ucla3": "UCLA-3 (3–9)"}))
+def trend_panels(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """The isolation chart as Vega-Lite specs, one panel per measure and indicator
+    (``analytics.isolation.chart_panels``): each on its own scale, its cut-off drawn as a
+    dashed line, the at-risk months shaded. Each: ``title`` and ``spec``."""
+    return [{"title": panel["title"], "spec": _panel_spec(panel)}
+            for panel in chart_panels(view["isolation"])]
+
+
+AT_RISK_SHADE = "#F0E442"
+LINE_COLOUR = "#0072B2"
+
+
+def _panel_spec(panel: dict[str, Any]) -> dict[str, Any]:
+    month = {"field": "month", "type": "ordinal", "title": None}
+    layers: list[dict[str, Any]] = [
+        {"transform": [{"filter": "datum.at_risk"}],
+         "mark": {"type": "rect", "color": AT_RISK_SHADE, "opacity": 0.5},
+         "encoding": {"x": month, "tooltip": [{"field": "month"},
+                                               {"datum": "at risk", "title": "status"}]}},
+        {"mark": {"type": "line", "point": True, "color": LINE_COLOUR},
+         "encoding": {"x": month,
+                      "y": {"field": "value", "type": "quantitative", "title": None,
+                            "scale": {"domain": [panel["low"], panel["high"]]}}}},
+    ]
+    if panel["cut_off"] is not None:
+        layers.append({"mark": {"type": "rule", "strokeDash": [4, 4], "color": "#D55E00"},
+                       "encoding": {"y": {"datum": panel["cut_off"]},
+                                    "tooltip": {"datum": panel["cut_off_words"]}}})
+    return {"title": panel["title"], "height": 120, "data": {"values": panel["points"]},
+            "layer": layers}
+
+
+def single_point_rows(view: dict[str, Any], *,
+                      only_providers: bool | None = None) -> list[dict[str, str]]:
+    """Single points of failure in plain words, most costly first: the report's rows
+    (``assetmap.report.single_point_rows``), so page and report agree."""
+    return report.single_point_rows(view, only_providers=only_providers)
 
 
 def suggestion_rows(view: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"Asset": s["name"] or s["asset_id"], "Category": s["category"],
+    """Suggested assets, best first, with the category in words."""
+    return [{"Asset": s["name"] or s["asset_id"], "Category": label(s["category"], AssetCategory),
              "Fit (0–100)": s["score"], "Why": "; ".join(s["reasons"])}
             for s in view["suggestions"]]
+
+
+def no_suggestion_text(view: dict[str, Any]) -> str:
+    """Why nothing is suggested (``analytics.fit.no_fit_reason``), or "" when something is."""
+    if view["suggestions"]:
+        return ""
+    return ("Nothing to suggest. " + (view.get("suggestions_none_reason")
+                                       or "No approved, in-date asset in their area fits."))
 
 

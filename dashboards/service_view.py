@@ -18,3 +18,16 @@ def distribution(table: pd.DataFrame) -> pd.DataFrame:
     index = np.minimum((shares * 10).astype(int), 9)
     counts = pd.Series(index).value_counts().reindex(range(10), fill_value=0)
     return pd.DataFrame({"Paid share": bands, "Clients": counts.to_numpy()}).set_index("Paid share")
+
+
+def share_trend_chart(trend: pd.DataFrame) -> pd.DataFrame:
+    """The paid-share median and quartiles per month end, for a line chart (0-1)."""
+    return trend.set_index("as_of")[["paid_share_p25", "paid_share_median", "paid_share_p75"]] \
+        .rename(columns={"paid_share_p25": "Lower quartile", "paid_share_median": "Median",
+                         "paid_share_p75": "Upper quartile"}).rename_axis("Month end")
+
+
+def over_reliance_chart(trend: pd.DataFrame) -> pd.DataFrame:
+    """Clients flagged over-reliant per month end, for a bar chart (a count)."""
+    return trend.set_index("as_of")[["over_reliant"]].rename(
+        columns={"over_reliant": "Over-reliant clients"}).rename_axis("Month end")

@@ -11,6 +11,9 @@ store address and graph name. Nothing read from it is cached here.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
@@ -20,12 +23,15 @@ from assetmap.settings import Settings, load_settings, open_store
 from dashboards import state
 from graph import audit
 from graph.dashboard_reads import staff
-from graph.errors import AssetmapError
+from graph.errors import AssetmapError, ConfigError, StoreUnavailable
 from graph.model import Role
 from graph.scope import Scope
 from graph.store import GraphStore
 
 DEMO_USER_PREFIX = "demo-"
+#: Shown on every page in demo mode: with no sign-in, anyone who reaches it sees all.
+DEMO_BANNER = ("Demo mode: no sign-in, so nothing here is protected. Use it with "
+               "synthetic data only, never real people's records.")
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,11 +60,27 @@ def store() -> GraphStore:
         raise
 
 
+#: What every user sees when the store cannot be used. The cause (addresses, paths,
+#: the driver's words) goes to the server log only: it is for the administrator.
+STORE_DOWN = "The data store is not available — ask your administrator."
+NOT_CONFIGURED = "assetmap is not configured correctly — ask your administrator."
+LOG = logging.getLogger("assetmap.dashboard")
+
+
 def _stop_with(exc: AssetmapError) -> None:
-    st.error(f"The data store cannot be used: {exc}")
-    if exc.hint:
-        st.caption(exc.hint)
+    LOG.error("%s: %s%s", type(exc).__name__, exc, f" ({exc.hint})" if exc.hint else "")
+    st.error(NOT_CONFIGURED if isinstance(exc, ConfigError) else STORE_DOWN)
     st.stop()
+
+
+@contextmanager
+def store_failures_shown() -> Iterator[None]:
+    """Around a whole run: a store that stops answering, or settings that cannot be
+    used, end the page with one plain sentence instead of a traceback."""
+    try:
+        yield
+    except (StoreUnavailable, ConfigError) as exc:
+        _stop_with(exc)
 
 
 @dataclass(frozen=True)
@@ -97,7 +119,7 @@ def _demo_viewer() -> Scope | None:
         return None
     label = st.sidebar.selectbox("Viewing as (demo)", list(choices), key=state.VIEWING_AS)
     grant = choices[label].grant
-    st.sidebar.caption("Demo mode: synthetic data, no login.")
+    st.sidebar.warning(DEMO_BANNER)
     return grant.scope_for(f"{DEMO_USER_PREFIX}{grant.role.value}-{grant.scope_id or 'all'}")
 
 

@@ -20,6 +20,7 @@ AUDITED_VIEW = "audited_view"
 CURRENT_PAGE = "current_page"
 #: Import page: the uploaded files saved to a private temporary folder, with their report.
 IMPORT_STAGED = "import_staged"
+IMPORT_COMPLETE_NETWORK = "import_complete_network"
 #: Import page: bumped after an import so the uploader starts empty.
 IMPORT_UPLOADER_GENERATION = "import_uploader_generation"
 #: Directory page filters.

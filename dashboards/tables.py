@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from analytics import review
+from graph.model import AssetCategory, CostBand, label
 
 
 def joined(values: Any) -> str:
@@ -17,8 +18,17 @@ def joined(values: Any) -> str:
     if values is None or (isinstance(values, float) and pd.isna(values)):
         return ""
     if isinstance(values, (list, tuple, set, frozenset)):
-        return ", ".join(str(value).replace("_", " ") for value in values)
-    return str(values)
+        return ", ".join(label(value) for value in values)
+    return label(values)
+
+
+#: Audit log actions in words.
+AUDIT_ACTIONS = {"view_person": "opened a person's record", "import": "imported files"}
+
+
+def audit_action(code: object) -> str:
+    """An audit entry's action in words (an unknown code with spaces for underscores)."""
+    return AUDIT_ACTIONS.get(str(code), str(code or "").replace("_", " "))
 
 
 def review_status(review_due: str | None, today: date) -> str:
@@ -44,8 +54,10 @@ def directory_table(rows: Iterable[Mapping[str, Any]], today: date) -> pd.DataFr
     """Directory rows as the table the directory page shows."""
     records = [
         {**row, "review": review_status(row.get("review_due"), today),
-         **{key: joined(row.get(key)) for key in ("tags", "accessibility", "safeguarding")},
-         "category": joined(row.get("category"))}
+         **{key: joined(row.get(key)) for key in ("accessibility", "safeguarding")},
+         "cost": label(row.get("cost"), CostBand),
+         "tags": ", ".join(str(tag) for tag in row.get("tags") or []),
+         "category": label(row.get("category"), AssetCategory)}
         for row in rows
     ]
     table = pd.DataFrame.from_records(records, columns=[*DIRECTORY_COLUMNS, "id"])

@@ -23,6 +23,9 @@ class AuditAction(StrEnum):
     """What an audit entry records."""
 
     VIEW_PERSON = "view_person"
+    VIEW_SERVICE = "view_service"  # a service's caseload (every client in it)
+    VIEW_AREA = "view_area"  # aggregates only, logged as a read all the same
+    EXPORT = "export"
     IMPORT = "import"
 
 

@@ -36,6 +36,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from graph.model import SECOND_DEGREE_NAME, SECOND_DEGREE_PREFIX
+
 LIST_COLUMNS = frozenset({
     "functions", "enabled_by", "risk_flags", "tags", "accessibility", "safeguarding",
     "needs", "interests", "access_needs", "risks", "functions_needed", "assets",
@@ -58,7 +60,7 @@ ASSET_COLUMNS: tuple[str, ...] = (
 )
 CLIENT_COLUMNS: tuple[str, ...] = (
     "person_id", "display_name", "area", "service", "practitioner", "needs", "interests",
-    "access_needs", "risks", "functions_needed", "age_band",
+    "access_needs", "risks", "functions_needed", "age_band", "start_date",
 )
 
 
@@ -232,7 +234,9 @@ def history_graph(client: Mapping[str, Any], ties: pd.DataFrame, knows: pd.DataF
             continue  # the client's own relationships are its ties
         for node in (link["a_id"], link["b_id"]):
             if node not in graph:
-                graph.add_node(node, node_type="person", name=None, category=None)
+                unnamed = str(node).startswith(SECOND_DEGREE_PREFIX)
+                graph.add_node(node, node_type="person", category=None,
+                               name=SECOND_DEGREE_NAME if unnamed else None)
         graph.add_edge(link["a_id"], link["b_id"], key=f"knows@{link['since']}", relation="KNOWS",
                        since=link["since"], until=link["until"])
     return graph

@@ -331,3 +331,93 @@ ASSET_NOTE_COLUMNS: tuple[str, ...] = ("access_notes",)
 INTRODUCTION_PLAN_COLUMNS: tuple[str, ...] = (
     "plan_contact", "plan_travel", "plan_adjustments", "plan_exit",
 )
+
+
+# -- plain English ------------------------------------------------------------------------
+#: Each vocabulary's codes in plain English, for pages and reports (JSON keeps the codes).
+#: A code missing here reads as itself with underscores as spaces.
+PLAIN_WORDS: dict[type[StrEnum], dict[str, str]] = {
+    SupportFunction: {
+        "emotional": "emotional support", "practical": "practical help",
+        "personal_care": "personal care", "shopping": "shopping", "meals": "meals",
+        "transport": "transport", "check_in": "regular check-ins",
+        "crisis_contact": "crisis support", "social": "company and social contact",
+        "medication": "help with medication", "finances": "money and paperwork",
+        "housework": "housework", "advice": "advice",
+    },
+    TieKind: {
+        "natural": "family, friend or neighbour", "community": "community group",
+        "professional": "professional", "paid": "paid care",
+    },
+    AccessFeature: {
+        "step_free": "step-free access", "wheelchair": "wheelchair access",
+        "accessible_toilet": "an accessible toilet", "hearing_loop": "a hearing loop",
+        "bsl": "British Sign Language", "large_print": "large print",
+        "easy_read": "easy read", "quiet_space": "a quiet space", "seating": "seating",
+        "parking": "parking", "carer_welcome": "a welcome for carers",
+    },
+    Risk: {
+        "exploitation": "exploitation", "financial_abuse": "financial abuse",
+        "falls": "falls", "self_neglect": "self-neglect",
+        "mental_health_crisis": "mental health crisis", "substance_misuse": "substance misuse",
+        "cognitive_impairment": "memory or thinking difficulties",
+        "wandering": "getting lost when out", "anxiety_in_crowds": "anxiety in crowds",
+        "travel_alone": "travelling alone",
+    },
+    SafeguardingControl: {
+        "staff_present": "staff present", "safeguarding_pathway": "a safeguarding pathway",
+        "dbs_checked": "DBS-checked volunteers", "named_lead": "a named safeguarding lead",
+        "lone_working_policy": "a lone-working policy", "first_aider": "a first aider",
+    },
+    AssetCategory: {
+        "library": "library", "faith_group": "faith group", "cafe": "café", "club": "club",
+        "sport_leisure": "sport and leisure", "arts_culture": "arts and culture",
+        "learning": "learning", "volunteering": "volunteering", "peer_support": "peer support",
+        "green_space": "green space", "community_centre": "community centre",
+        "transport": "community transport", "food": "food and lunch clubs",
+        "advice": "advice service", "digital_inclusion": "digital inclusion",
+        "carers_support": "support for carers",
+    },
+    ConnectionStatus: {
+        "proposed": "proposed", "introduced": "introduced", "attending": "attending",
+        "lapsed": "lapsed", "ended": "ended",
+    },
+    CostBand: {"free": "free", "low": "low cost", "paid": "charges a fee"},
+    EventKind: {
+        "mood_low": "low mood", "risk_identified": "new risk identified",
+        "crisis_contact": "crisis contact",
+    },
+}
+
+
+def label(code: object, vocabulary: type[StrEnum] | None = None) -> str:
+    """A vocabulary code in plain English ("personal_care" -> "personal care").
+
+    Some codes belong to several vocabularies with different meanings ("paid" is a
+    tie kind and a cost band; "transport" a support function and an asset
+    category): name the ``vocabulary`` to be sure; without it the first vocabulary
+    of ``PLAIN_WORDS`` holding the code answers. An unknown code reads as itself
+    with underscores as spaces; ``None`` reads as "".
+
+    >>> label("personal_care"), label("hearing_loop"), label("paid", CostBand)
+    ('personal care', 'a hearing loop', 'charges a fee')
+    >>> label("transport", AssetCategory), label("some_new_code")
+    ('community transport', 'some new code')
+    """
+    if code is None:
+        return ""
+    text = str(code)
+    tables = [PLAIN_WORDS.get(vocabulary, {})] if vocabulary is not None else []
+    for words in (*tables, *PLAIN_WORDS.values()):
+        if text in words:
+            return words[text]
+    return text.replace("_", " ")
+
+
+#: What the person view shows instead of an identity the viewer may not have
+#: (``cypher/person_view.cypher``): a supporter who is a client outside the viewer's
+#: scope, and someone met only as a supporter's acquaintance (second degree).
+HIDDEN_SUPPORTER_PREFIX = "hidden-supporter:"
+HIDDEN_SUPPORTER_NAME = "a supporter"
+SECOND_DEGREE_PREFIX = "contact:"
+SECOND_DEGREE_NAME = "someone a supporter knows"

@@ -73,11 +73,20 @@ class ServiceData:
     ties: pd.DataFrame
 
 
+FIT_GROUP_COLUMNS = ("area", "interests", "access_needs", "risks", "connected", "clients")
+
+#: The columns of ``ServiceData.clients`` (``cypher/service_clients.cypher``).
+SERVICE_CLIENT_COLUMNS = ("person_id", "display_name", "practitioner", "area", "last_review",
+                          "start_date", "first_record")
+
+
 @dataclass(frozen=True)
 class ServiceHistory:
-    """What the isolation series needs for every client of a service."""
+    """What the isolation series needs for every client of a service; ``clients`` as in
+    ``ServiceData`` (their record starts date the undated ties)."""
 
     service_id: str
+    clients: pd.DataFrame
     ties: pd.DataFrame
     events: pd.DataFrame
     measures: pd.DataFrame
@@ -93,6 +102,9 @@ class AreaData:
     connection_groups: pd.DataFrame
     interest_counts: pd.DataFrame
     as_of: str
+    #: ``area, interests, access_needs, risks, connected, clients``: clients grouped by
+    #: what asset fit asks of them (``cypher/area_fit_groups.cypher``).
+    fit_groups: pd.DataFrame
 
 
 def _person_level(scope: Scope | None) -> dict[str, str] | None:
@@ -155,7 +167,7 @@ def service_data(store: GraphStore, scope: Scope | None, service_id: str,
     return ServiceData(
         service_id=service_id,
         clients=frames.frame(
-            clients, ("person_id", "display_name", "practitioner", "area", "last_review")
+            clients, SERVICE_CLIENT_COLUMNS
         ),
         ties=frames.ties_frame(ties),
     )
@@ -173,8 +185,10 @@ def service_history(
     if params is None:
         return None
     base = {"service_id": service_id, **params}
+    clients = store.read("service_clients", {**base, "review_kind": EventKind.REVIEW.value})
     return ServiceHistory(
         service_id=service_id,
+        clients=frames.frame(clients, SERVICE_CLIENT_COLUMNS),
         ties=frames.ties_frame(store.read("service_ties", {
             **base, "kinds": sorted(kind.value for kind in INFORMAL_KINDS),
             "ended_after": since})),
@@ -198,6 +212,9 @@ def area_data(store: GraphStore, scope: Scope | None, area: str = "", *, as_of: 
         "active_statuses": sorted(status.value for status in ACTIVE_CONNECTION_STATUSES),
     })
     totals = store.read("area_client_counts", {"area": area})
+    fit_groups = store.read("area_fit_groups", {
+        "area": area, "as_of": as_of,
+        "active_statuses": sorted(status.value for status in ACTIVE_CONNECTION_STATUSES)})
     return AreaData(
         assets=frames.assets_frame(store.read("area_assets", {"area": area})),
         connection_groups=frames.connection_groups_frame(groups, totals),
@@ -205,4 +222,5 @@ def area_data(store: GraphStore, scope: Scope | None, area: str = "", *, as_of: 
             store.read("area_interest_counts", {"area": area}), ("area", "interest", "clients")
         ),
         as_of=as_of,
+        fit_groups=frames.frame(fit_groups, FIT_GROUP_COLUMNS),
     )

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graph.model import RECORD_COLUMNS, RecordType
+from graph.model import INTRODUCTION_PLAN_COLUMNS, RECORD_COLUMNS, RecordType
 from ingest.records import allowed_columns
 
 DEMO_END = date(2026, 10, 31)
@@ -46,7 +46,6 @@ CLIENTS_PER_SERVICE = 2000
 #: Each own service's expected share of clients (from the weights in ``_clients``).
 OWN_SERVICE_SHARES = (0.46, 0.30, 0.24)
 MIN_ASSETS = 24
-UNSAFE_NAME = "<img src=x onerror=alert(1)>"  # pages must render it as text
 
 RICH, PAID, ARC, SPOF, MIXED = range(5)
 STORY_SHARES = (0.25, 0.2, 0.2, 0.15, 0.2)
@@ -72,7 +71,12 @@ OTHER_SERVICES = (
 GP_NAMES = ("Riverside Surgery", "Hillcrest Medical Centre", "Old Town Practice",
             "Meadowbank Health Centre")
 
-FIRST_NAMES = np.array(["Edna", "Arthur", "Margaret", "Dennis", "Joan", "Harold", "Pauline", "Kenneth", "Sheila", "Trevor", "Maureen", "Colin", "Brenda", "Derek", "Irene", "Stanley", "Doreen", "Roy", "Valerie", "Keith", "Jean", "Malcolm", "Sandra", "Barry", "Gloria", "Raymond", "Hazel", "Leonard", "Winifred", "Clive", "Priya", "Tariq", "Grace", "Kwame", "Aisha", "Dylan", "Megan", "Ravi", "Sophie", "Liam"], dtype=object)
+FEMALE_NAMES = np.array(["Edna", "Margaret", "Joan", "Pauline", "Sheila", "Maureen", "Brenda", "Irene", "Doreen", "Valerie", "Jean", "Sandra", "Gloria", "Hazel", "Winifred", "Priya", "Grace", "Aisha", "Megan", "Sophie"], dtype=object)
+MALE_NAMES = np.array(["Arthur", "Dennis", "Harold", "Kenneth", "Trevor", "Colin", "Derek", "Stanley", "Roy", "Keith", "Malcolm", "Barry", "Raymond", "Leonard", "Clive", "Tariq", "Kwame", "Dylan", "Ravi", "Liam"], dtype=object)
+FIRST_NAMES = np.concatenate([FEMALE_NAMES, MALE_NAMES])
+#: Relationships that name a gender: a supporter's first name is drawn to match.
+FEMALE_RELATIONSHIPS = frozenset({"daughter", "sister", "niece", "mother", "wife", "granddaughter"})
+MALE_RELATIONSHIPS = frozenset({"son", "brother", "grandson", "father", "husband", "nephew"})
 LAST_NAMES = np.array(["Clarke", "Hughes", "Patel", "Evans", "Morgan", "Okafor", "Walsh", "Bennett", "Khan", "Price", "Fletcher", "Barnes", "Rahman", "Jenkins", "Doyle", "Griffiths", "Shaw", "Mensah", "Turner", "Lloyd", "Ahmed", "Parry", "Wood", "Kowalski", "Brennan", "Osei", "Hall", "Ward", "Singh", "Fisher"], dtype=object)
 NEEDS = np.array(["mobility", "memory", "low mood", "learning disability", "sight loss",
                   "hearing loss", "long-term condition", "anxiety"], dtype=object)
@@ -132,6 +136,27 @@ ACCESS_NOTES = {
     "arts_culture": "Hearing loop covers the front three rows only",
     "faith_group": "Side door is step-free; the main door has three steps",
     "cafe": "A quiet room is kept free for anyone who needs a break",
+}
+
+#: Introduction plans for a supported first visit: (who makes contact, travel,
+#: adjustments, exit plan), as a community connector would write them.
+INTRODUCTION_PLANS = (
+    ("Connector rings the group lead the week before", "Connector accompanies the first two visits",
+     "Quiet corner; can leave early", "Connector phones after each of the first four sessions"),
+    ("Group lead visits at home first, with the connector", "Community transport booked, connector meets at the door",
+     "Seated activities; a named buddy for the first month", "Review with the person after three sessions"),
+    ("Person phones the lead themselves; connector on speaker", "Daughter drives for the first month",
+     "Arrives ten minutes early, before the room fills", "Connector checks in by text after each visit"),
+    ("Connector introduces in person at a taster session", "Bus with a travel buddy volunteer",
+     "Large-print programme; hearing loop seat", "If two sessions are missed, the connector visits"),
+)
+#: The agreed mitigation for a client's risk on a group connection.
+MITIGATIONS = {
+    "falls": "Seated activities; the lead knows to call for help, not lift",
+    "anxiety_in_crowds": "Arrives before the room fills; a quiet room is kept free",
+    "cognitive_impairment": "Named buddy; the lead has the daughter's number",
+    "exploitation": "No money handled; the lead knows the safeguarding route",
+    "mental_health_crisis": "Crisis plan shared with the lead, with the person's agreement",
 }
 
 SAFEGUARDING_NOTES = {
@@ -225,8 +250,6 @@ def _clients(rng: np.random.Generator, count: int) -> Clients:
     service_index = (rng.random(count)[:, None] > np.cumsum(service_weights, axis=1)).sum(axis=1)
     team, service_ids = _teams(service_index, own_services(count))
     names = rng.choice(FIRST_NAMES, count) + " " + rng.choice(LAST_NAMES, count)
-    if count > 3:
-        names[3] = UNSAFE_NAME
     needs = _join_choice(rng, NEEDS, count, 2)
     frame = pd.DataFrame({
         "person_id": ids,
@@ -241,6 +264,11 @@ def _clients(rng: np.random.Generator, count: int) -> Clients:
         "risks": _risks(rng, needs, story),
         "functions_needed": rng.choice(FUNCTIONS_NEEDED, count),
         "age_band": AGE_BANDS[rng.choice(len(AGE_BANDS), count, p=AGE_SHARES)],
+        # When the service began working with them: before the history shown, so each
+        # has a review record (yearly) through the whole history.
+        "start_date": _dates(rng.integers(np.datetime64("2016-01-01", "D").astype(int),
+                                          FIRST_MONTH.astype("datetime64[D]").astype(int),
+                                          count)),
     })
     t_loss = rng.integers(5, 11, count)
     return Clients(ids, story, area, service_ids, service_index, t_loss,
@@ -375,57 +403,91 @@ def _natural_ties(rng: np.random.Generator, clients: Clients) -> pd.DataFrame:
 def _service_ties(rng: np.random.Generator, clients: Clients) -> pd.DataFrame:
     story, count = clients.story, len(clients.ids)
     everyone = np.arange(count)
+    started = clients.frame["start_date"].to_numpy()
     gp = np.array([f"SVC-GP-{tag}" for tag in AREA_TAGS], dtype=object)[clients.area]
     own_kind = np.array([service[2] for service in OWN_SERVICES], dtype=object)[clients.own_service]
+    # Reablement (a paid own service) records its hours; professional workers record contacts.
+    own_hours = np.where(own_kind == "paid", rng.integers(3, 8, count).astype(float), np.nan)
+    registered = _dates(rng.integers(np.datetime64("1990-01-01", "D").astype(int),
+                                     np.datetime64("2020-01-01", "D").astype(int), count))
     blocks = [
         _service_block(everyone, gp, "professional", "GP", "medication;advice", None, 0.5,
-                       order=5),
+                       order=5, since=registered),
         _service_block(everyone, clients.service, own_kind, "allocated worker",
-                       "advice;check_in", None, 1, order=6),
+                       "advice;check_in", own_hours, 1, order=6, since=started),
     ]
-    paid = np.flatnonzero(story == PAID)
-    swap = rng.random(len(paid)) < 0.4
-    agency = np.where(rng.random(len(paid)) < 0.5, "SVC-HC-1", "SVC-HC-2").astype(object)
-    first = _service_block(paid, agency, "paid", "home care", "personal_care;medication;meals",
-                           rng.integers(10, 29, len(paid)), 60, order=7)
-    swap_month = rng.integers(10, 26, len(paid))
-    no_end = np.full(len(paid), None, dtype=object)
-    first["until"] = np.where(swap, _month_day(swap_month, np.ones(len(paid))), no_end)
-    other = np.where(agency == "SVC-HC-1", "SVC-HC-2", "SVC-HC-1").astype(object)
-    second = _service_block(paid[swap], other[swap], "paid", "home care",
-                            "personal_care;medication;meals;check_in",
-                            rng.integers(10, 29, swap.sum()), 60, order=8)
-    second["since"] = _month_day(swap_month[swap], np.ones(swap.sum()))
-    blocks += [first, second,
-               _service_block(paid, "SVC-MEALS", "paid", "meal delivery", "meals", None, 20, order=9),
-               _service_block(paid[rng.random(len(paid)) < 0.5], "SVC-DAY", "paid", "day centre",
-                              "social;meals", 6, 8, order=10)]
+    blocks += _home_care(rng, clients, started)
     arc = np.flatnonzero(story == ARC)
     crisis = _service_block(arc, "SVC-MH", "professional", "mental health nurse",
                             "emotional;crisis_contact", None, 2, order=11)
     crisis["since"] = _month_day(clients.t_loss[arc] + 3, np.full(len(arc), 10))
     blocks.append(crisis)
-    some = np.flatnonzero((story == RICH) | (story == MIXED) | (story == SPOF))
-    some = some[rng.random(len(some)) < 0.5]
-    blocks.append(_service_block(some, "SVC-HC-1", "paid", "home care", "personal_care",
-                                 rng.integers(2, 8, len(some)), 12, order=12))
+    blocks.append(_light_home_care(rng, clients, started))
     therapy = everyone[rng.random(count) < 0.5]
     nursing = rng.random(len(therapy)) < 0.5
     blocks.append(_service_block(therapy, np.where(nursing, "SVC-DN", "SVC-OT").astype(object),
                                  "professional", np.where(nursing, "district nurse",
                                                           "occupational therapist").astype(object),
                                  np.where(nursing, "medication;advice", "advice;practical")
-                                 .astype(object), None, 1, order=13))
+                                 .astype(object), None, 1, order=13, since=started[therapy]))
     return pd.concat(blocks, ignore_index=True)
 
 
+def _home_care(rng: np.random.Generator, clients: Clients, started: np.ndarray
+               ) -> list[pd.DataFrame]:
+    """PAID clients' care: an agency from their start; for 40 % the agency changes in the
+    last year and a half, the new package smaller (reablement worked) or larger (needs grew)
+    by turns, so the service's 3- and 12-month trends move both ways."""
+    paid = np.flatnonzero(clients.story == PAID)
+    swap = rng.random(len(paid)) < 0.4
+    agency = np.where(rng.random(len(paid)) < 0.5, "SVC-HC-1", "SVC-HC-2").astype(object)
+    hours = rng.integers(10, 29, len(paid)).astype(float)
+    first = _service_block(paid, agency, "paid", "home care", "personal_care;medication;meals",
+                           hours, 60, order=7, since=started[paid])
+    swap_month = rng.integers(HISTORY_MONTHS - 16, HISTORY_MONTHS, len(paid))
+    no_end = np.full(len(paid), None, dtype=object)
+    first["until"] = np.where(swap, _month_day(swap_month, np.ones(len(paid))), no_end)
+    other = np.where(agency == "SVC-HC-1", "SVC-HC-2", "SVC-HC-1").astype(object)
+    smaller = np.arange(swap.sum()) % 2 == 0
+    factor = np.where(smaller, rng.uniform(0.4, 0.7, swap.sum()), rng.uniform(1.3, 1.8, swap.sum()))
+    second = _service_block(paid[swap], other[swap], "paid", "home care",
+                            "personal_care;medication;meals;check_in",
+                            np.round(hours[swap] * factor), 60, order=8,
+                            since=_month_day(swap_month[swap], np.ones(swap.sum())))
+    day_centre = paid[rng.random(len(paid)) < 0.5]
+    return [first, second,
+            _service_block(paid, "SVC-MEALS", "paid", "meal delivery", "meals", 1.5, 20,
+                           order=9, since=started[paid]),
+            _service_block(day_centre, "SVC-DAY", "paid", "day centre", "social;meals", 6, 8,
+                           order=10, since=started[day_centre])]
+
+
+def _light_home_care(rng: np.random.Generator, clients: Clients, started: np.ndarray
+                     ) -> pd.DataFrame:
+    """A few hours of home care for half the other clients: a third began in the last
+    year (more reliant on paid care), a third ended in it (reablement done), a third runs
+    throughout."""
+    story = clients.story
+    some = np.flatnonzero((story == RICH) | (story == MIXED) | (story == SPOF))
+    some = some[rng.random(len(some)) < 0.5]
+    block = _service_block(some, "SVC-HC-1", "paid", "home care", "personal_care",
+                           rng.integers(2, 8, len(some)), 12, order=12, since=started[some])
+    change = rng.integers(HISTORY_MONTHS - 12, HISTORY_MONTHS, len(some))
+    third = np.arange(len(some)) % 3
+    changed = _month_day(change, rng.integers(1, 29, len(some)))
+    block["since"] = np.where(third == 0, changed, block["since"].to_numpy())
+    block["until"] = np.where(third == 1, changed, np.full(len(some), None, dtype=object))
+    return block
+
+
 def _service_block(owners: np.ndarray, target: object, kind: object, relationship: object,
-                   functions: object, hours: object, contacts: float, order: int) -> pd.DataFrame:
+                   functions: object, hours: object, contacts: float, order: int,
+                   since: object = None) -> pd.DataFrame:
     return pd.DataFrame({
         "client": owners, "order": order, "to_id": target, "to_type": "service",
         "relationship": relationship, "kind": kind, "functions": functions,
         "hours_per_week": hours, "contacts_per_month": contacts, "strength": 3,
-        "quality": "neutral", "trusted": "yes", "since": None, "until": None,
+        "quality": "neutral", "trusted": "yes", "since": since, "until": None,
     })
 
 
@@ -458,6 +520,7 @@ def _asset_ties(rng: np.random.Generator, clients: Clients, assets: pd.DataFrame
     blocks.append(block)
     arc = np.flatnonzero(story == ARC)
     intro = clients.t_intro[arc]
+    plan = rng.integers(0, len(INTRODUCTION_PLANS), len(story))
     for stage, (status, start, end) in enumerate(
             (("proposed", intro - 2, intro - 1), ("introduced", intro - 1, intro),
              ("attending", intro, None))):
@@ -465,12 +528,21 @@ def _asset_ties(rng: np.random.Generator, clients: Clients, assets: pd.DataFrame
                              order=3 + stage)
         block["until"] = None if end is None else _month_day(end, np.full(len(arc), 3))
         block["enabled_by"] = connectors[arc] if status != "attending" else ""
-        block["plan_contact"] = "Meet the group lead at the door"
-        block["plan_travel"] = "Community connector accompanies the first two visits"
-        block["plan_adjustments"] = "Quiet corner; can leave early"
-        block["plan_exit"] = "Connector phones after each of the first four sessions"
+        for column, texts in zip(INTRODUCTION_PLAN_COLUMNS, zip(*INTRODUCTION_PLANS, strict=True),
+                                 strict=True):
+            block[column] = np.array(texts, dtype=object)[plan[arc]]
         blocks.append(block)
-    return pd.concat(blocks, ignore_index=True)
+    connections = pd.concat(blocks, ignore_index=True)
+    return _with_risk_flags(connections, clients.frame["risks"].to_numpy())
+
+
+def _with_risk_flags(connections: pd.DataFrame, risks: np.ndarray) -> pd.DataFrame:
+    """Each connection flags the first of its client's risks that a group setting raises,
+    with the mitigation agreed for it (none for clients without such a risk)."""
+    flag = np.array([next((risk for risk in text.split(";") if risk in MITIGATIONS), "")
+                     for text in risks[connections["client"].to_numpy()]], dtype=object)
+    return connections.assign(
+        risk_flags=flag, mitigations=np.array([MITIGATIONS.get(f, "") for f in flag], dtype=object))
 
 
 def _asset_block(owners: np.ndarray, targets: np.ndarray, status: object, since: np.ndarray,
@@ -498,8 +570,14 @@ def _ties_and_supporters(rng: np.random.Generator, clients: Clients, assets: pd.
                                            "grandson"]).to_numpy()
     surname = np.where(family, owners_last[natural["client"].to_numpy()],
                        rng.choice(LAST_NAMES, len(natural)))
+    relationship = natural["relationship"].to_numpy()
+    first = np.where(np.isin(relationship, list(FEMALE_RELATIONSHIPS)),
+                     rng.choice(FEMALE_NAMES, len(natural)),
+                     np.where(np.isin(relationship, list(MALE_RELATIONSHIPS)),
+                              rng.choice(MALE_NAMES, len(natural)),
+                              rng.choice(FIRST_NAMES, len(natural))))
     supporters = pd.DataFrame({"person_id": natural["to_id"], "client": "no",
-                               "display_name": rng.choice(FIRST_NAMES, len(natural)) + " " + surname})
+                               "display_name": first + " " + surname})
     return ties, supporters, _knows(rng, natural)
 
 

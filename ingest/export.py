@@ -16,6 +16,7 @@ Both go through ``graph.export_reads`` with the caller's ``Scope``.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,9 @@ def write_csv_tables(folder: Path, tables: dict[RecordType, list[dict[str, str]]
         path = folder / f"{record_type.value}.csv"
         columns = allowed_columns(record_type)
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            # RFC 4180 line ends: the writer then quotes any cell holding a CR or an LF
+            # (with "\n" alone a lone CR went out unquoted and broke the re-import).
+            writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(columns)
             for row in rows:
                 writer.writerow([escape_formula(row.get(column, "")) for column in columns])
@@ -93,11 +96,26 @@ def export_csv(store: GraphStore, scope: Scope, folder: Path, *, person_id: str 
 # -- GraphML ------------------------------------------------------------------------
 
 
+#: Characters XML 1.0 cannot hold at all (controls other than tab, LF and CR).
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    r"""``text`` with each character XML cannot hold written as ``\uXXXX``, so the
+    GraphML stays a valid document and the character is still visible.
+
+    >>> xml_safe("bell\x07 here")
+    'bell\\u0007 here'
+    """
+    return _NOT_IN_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def _graphml_value(value: Any) -> Any:
-    """GraphML attributes are scalars: lists become ``;``-separated text."""
+    """GraphML attributes are scalars: lists become ``;``-separated text; text is made
+    XML-safe (``xml_safe``)."""
     if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    return value
+        value = LIST_SEPARATOR.join(str(item) for item in value)
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def _attributes(row: Row, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -134,6 +152,8 @@ def export_graphml(store: GraphStore, scope: Scope, path: Path, *, person_id: st
     if not person_id and not area:
         raise AssetmapError("choose a client (--person) or an area (--area) to export")
     graph = network_graph(_records(store, scope, person_id, area))
+    graph = nx.relabel_nodes(graph, {node: xml_safe(str(node)) for node in graph
+                                     if xml_safe(str(node)) != node})
     path.parent.mkdir(parents=True, exist_ok=True)
     nx.write_graphml(graph, path, named_key_ids=True)
     return path

@@ -23,7 +23,7 @@ from ingest.readers import expand_paths
 from ingest.rules import ImportPlan, StoreLookup, plan_import
 from ingest.sources import FileRead, Issue
 from ingest.validate import ValidTable, validate_table
-from ingest.writer import Progress, write_plan
+from ingest.writer import Progress, ties_to_end, write_plan
 
 #: How many problems an ImportRun node keeps (the report has them all).
 LOGGED_ERRORS = 50
@@ -61,6 +61,8 @@ class ValidationReport:
     counts: dict[str, int] = field(default_factory=dict)
     rows_read: int = 0
     errors: list[str] = field(default_factory=list)
+    #: With the files declared complete networks: the current ties they would end.
+    ties_to_end: list[dict[str, Any]] = field(default_factory=list)
     plan: ImportPlan | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -90,6 +92,10 @@ class ImportReport:
     rows_read: int = 0
     rows_written: int = 0
     errors: list[str] = field(default_factory=list)
+    #: Whether the files were declared the complete networks of their clients, and the
+    #: current ties that ended (or, in a dry run, would end) because they are not listed.
+    complete_network: bool = False
+    ties_ended: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -157,15 +163,20 @@ def _summary(read: FileRead) -> FileSummary:
 
 
 def validate_paths(
-    paths: Iterable[Path | str], *, store: GraphStore | None = None
+    paths: Iterable[Path | str], *, store: GraphStore | None = None,
+    complete_network: bool = False,
 ) -> ValidationReport:
     """Read and validate ``paths`` (files or folders) without writing anything.
 
     Without a ``store``, references must be satisfied by the files themselves;
-    with one, ids already stored count as known too.
+    with one, ids already stored count as known too, and with ``complete_network``
+    the report lists the current ties an import would end.
     """
     reads, issues = _read_all(paths)
-    return validate_reads(reads, issues, store_lookup(store) if store is not None else None)
+    report = validate_reads(reads, issues, store_lookup(store) if store is not None else None)
+    if complete_network and store is not None and report.ok and report.plan is not None:
+        report.ties_to_end = ties_to_end(store, report.plan)
+    return report
 
 
 def import_paths(
@@ -176,17 +187,22 @@ def import_paths(
     dry_run: bool = False,
     as_of: str | None = None,
     on_progress: Progress | None = None,
+    complete_network: bool = False,
 ) -> ImportReport:
     """Validate ``paths`` and, if every row is good and this is not a dry run, write them.
 
-    ``as_of`` (YYYY-MM-DD, default today) is the ``until`` given to ties that a
-    client's earlier export had and this one lacks. ``on_progress(step, done, total)``
-    is called as rows are validated and written.
+    With ``complete_network`` the ties files are declared the complete current networks
+    of the clients in them: a current tie of such a client that the file does not list
+    is ended (``until`` = ``as_of``, YYYY-MM-DD, default today; never deleted), and the
+    report names each one (``ties_ended``; in a dry run, the ties that would end).
+    Without it nothing is ended. ``on_progress(step, done, total)`` is called as rows
+    are validated and written.
     """
     report = ImportReport(
         run_id=f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}",
         actor=actor, outcome=Outcome.REJECTED, dry_run=dry_run,
         as_of=as_of or date.today().isoformat(), started_at=now_utc(),
+        complete_network=complete_network,
     )
     if not _valid_as_of(report):
         _log_run(store, report)
@@ -197,6 +213,8 @@ def import_paths(
     report.rows_read, report.errors = validation.rows_read, validation.errors
     if validation.ok and validation.plan is not None:
         report.outcome = Outcome.VALIDATED if dry_run else Outcome.WRITTEN
+        if complete_network:
+            report.ties_ended = ties_to_end(store, validation.plan)
         if not dry_run:
             store.ensure_schema()  # the import migrates: constraints before the first write
             _write(store, validation.plan, report, on_progress)
@@ -220,7 +238,8 @@ def _write(
 ) -> None:
     try:
         report.rows_written = write_plan(store, plan, actor=report.actor, as_of=report.as_of,
-                                         on_progress=on_progress)
+                                         on_progress=on_progress,
+                                         complete_network=report.complete_network)
     except QueryError as exc:
         # Validated data the store refused: keep what the batches already committed
         # on record as a failed run rather than raising past the run log.

@@ -127,6 +127,7 @@ class PersonRow(TypedDict):
     risks: NotRequired[Risks]
     functions_needed: NotRequired[Functions]
     age_band: NotRequired[AgeBand]
+    start_date: NotRequired[IsoDate]
 
 
 @with_config(ROW_CONFIG)
@@ -220,6 +221,7 @@ ROW_MODELS: dict[RecordType, type] = {
 #: Columns a file may carry beyond the minimum: the introduction plan on ties, and
 #: access notes on assets.
 OPTIONAL_COLUMNS: dict[RecordType, tuple[str, ...]] = {
+    RecordType.PEOPLE: ("start_date",),
     RecordType.TIES: INTRODUCTION_PLAN_COLUMNS,
     RecordType.ASSETS: ASSET_NOTE_COLUMNS,
 }

@@ -29,7 +29,7 @@ Row = dict[str, Any]
 StoreLookup = Callable[[str, list[str]], set[str]]
 
 CLIENT_ONLY_COLUMNS = ("area", "service", "practitioner", "needs", "interests",
-                       "access_needs", "risks", "functions_needed", "age_band")
+                       "access_needs", "risks", "functions_needed", "age_band", "start_date")
 
 
 def tie_id(row: Row) -> str:

@@ -115,6 +115,13 @@ def measure_rows(keyed: Keyed) -> list[dict[str, Any]]:
     return result
 
 
+def ties_to_end(store: GraphStore, plan: ImportPlan) -> list[dict[str, Any]]:
+    """The current ties that importing ``plan`` as complete networks would end: one row
+    per tie (``person_id, to_id, tie_id, kind, name``), read before anything is written."""
+    rows = ending_rows(plan)
+    return store.read("ingest_ties_to_end", {"rows": rows}) if rows else []
+
+
 def ending_rows(plan: ImportPlan) -> list[dict[str, Any]]:
     """Per client in the ties export, the tie ids it still has; the rest get ``until``."""
     keep: dict[str, list[str]] = {}
@@ -178,11 +185,18 @@ def write_steps(plan: ImportPlan) -> list[WriteStep]:
 
 def write_plan(
     store: GraphStore, plan: ImportPlan, *, actor: str, as_of: str,
-    on_progress: Progress | None = None,
+    on_progress: Progress | None = None, complete_network: bool = False,
 ) -> int:
-    """Send every step in batches; return the number of record rows sent."""
+    """Send every step in batches; return the number of record rows sent.
+
+    Ties a client's file no longer lists are ended only when the files are declared the
+    ``complete_network`` of their clients: a partial upload (one new connection) must
+    never end the rest of a network.
+    """
     written = 0
     for step in write_steps(plan):
+        if step.query == "ingest_end_missing_ties" and not complete_network:
+            continue
         rows = step.build()
         if not rows:
             continue

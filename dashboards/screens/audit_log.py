@@ -4,20 +4,25 @@ first. The log is append-only; nothing on this page can change it."""
 import pandas as pd
 import streamlit as st
 
-from dashboards import session
-from graph.dashboard_reads import AUDIT_VIEW_LIMIT, audit_entries
+from assetmap import views
+from dashboards import session, tables
+from dashboards.text import md_text
 from graph.model import Role
 
 scope = session.require_viewer(Role.SERVICE_LEAD)
 st.title("Audit log")
-st.caption(f"The newest {AUDIT_VIEW_LIMIT} entries about people in service {scope.scope_id}, "
-           "and imports. Entries are appended by the application and cannot be edited.")
-rows = audit_entries(session.store(), scope)
+view = views.audit(session.store(), scope)
+rows = list(view.entries) if view else []
+st.caption(md_text(f"The newest {view.limit if view else 0} entries about people in service "
+                   f"{scope.scope_id}, and imports. Entries are appended by the application "
+                   "and cannot be edited."))
 if not rows:
     st.info("No audit entries yet.")
     st.stop()
 table = pd.DataFrame.from_records(rows, columns=["at", "actor", "role", "action", "person_id",
                                                  "detail"])
+table["action"] = table["action"].map(tables.audit_action)
+table["role"] = table["role"].map(lambda role: str(role or "").replace("_", " "))
 actions = st.multiselect("Action", sorted(table["action"].dropna().unique()))
 if actions:
     table = table[table["action"].isin(actions)]

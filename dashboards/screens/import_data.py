@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import import_flow, session, state
+from dashboards.text import md_text
 from graph.model import Role
 
 scope = session.require_viewer(Role.SERVICE_LEAD)
@@ -16,15 +17,21 @@ st.caption("People, ties, knows, assets, services, events and measures as CSV, X
 generation = st.session_state.setdefault(state.IMPORT_UPLOADER_GENERATION, 0)
 uploads = st.file_uploader("Files to import", type=import_flow.ACCEPTED_TYPES,
                            accept_multiple_files=True, key=f"import_files_{generation}")
+complete = st.checkbox(
+    "These ties files are the complete current networks of the clients in them",
+    key=state.IMPORT_COMPLETE_NETWORK,
+    help="Then every current tie of those clients that the files do not list is ended "
+         "(never deleted). Leave it off to add or change ties without ending any.")
 staged = st.session_state.get(state.IMPORT_STAGED)
 if not uploads:
     import_flow.discard(staged)
     st.session_state[state.IMPORT_STAGED] = None
     st.stop()
-if staged is None or staged.signature != import_flow.signature(uploads):
+if (staged is None or staged.signature != import_flow.signature(uploads)
+        or staged.complete_network != complete):
     import_flow.discard(staged)
     with st.spinner("Validating…"):
-        staged = import_flow.stage(store, uploads)
+        staged = import_flow.stage(store, uploads, complete_network=complete)
     st.session_state[state.IMPORT_STAGED] = staged
 
 report = staged.report
@@ -38,12 +45,24 @@ if not report.ok:
 
 st.success(f"All {report.rows_read} rows are valid: "
            + ", ".join(f"{count} {kind}" for kind, count in sorted(report.counts.items())))
+if complete:
+    if report.ties_to_end:
+        st.warning(f"Importing will end {len(report.ties_to_end)} current tie(s) these files "
+                   "do not list:")
+        st.dataframe(pd.DataFrame(import_flow.ending_rows(report.ties_to_end)),
+                     hide_index=True, width="stretch")
+    else:
+        st.info("No current tie will end: the files list every current tie of their clients.")
 if st.button("Import these rows", type="primary"):
     with st.spinner("Importing…"):
         result = import_flow.confirm(store, scope, staged)
     st.session_state[state.IMPORT_STAGED] = None
     st.session_state[state.IMPORT_UPLOADER_GENERATION] = generation + 1
     if result.ok:
-        st.success(f"Imported: {result.rows_written} rows written (run {result.run_id}).")
+        st.success(f"Imported: {result.rows_written} rows written, "
+                   f"{len(result.ties_ended)} tie(s) ended (run {result.run_id}).")
+        if result.ties_ended:
+            st.dataframe(pd.DataFrame(import_flow.ending_rows(result.ties_ended)),
+                         hide_index=True, width="stretch")
     else:
-        st.error("The import failed: " + "; ".join(result.errors[:20]))
+        st.error(md_text("The import failed: " + "; ".join(result.errors[:20])))

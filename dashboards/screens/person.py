@@ -1,7 +1,7 @@
 """Person page (practitioners; service leads for their service): who and what holds
 this person up, and what breaks if one of them goes."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
@@ -35,7 +35,7 @@ if record is None:
     st.stop()
 session.audit_person_view(store, scope, person_id, "person page")
 
-today = date.today()
+today = session.settings().today()
 first = min(person_view.first_recorded(record) or today, today - timedelta(days=30))
 as_of = st.slider("Network as of", min_value=first, max_value=today, value=today,
                   step=timedelta(days=1), format="YYYY-MM-DD", key=state.AS_OF)
@@ -54,6 +54,7 @@ with map_column:
 with cards:
     paid = person_view.paid_card(view)
     st.metric("Paid share of support", paid.value, help=paid.help)
+    st.caption(md_text(paid.caption))
     if view["over_reliant"]:
         st.warning("Over-reliant on paid support")
     st.metric("Support functions covered", view["measures"]["functions_covered"])
@@ -63,7 +64,7 @@ with cards:
         st.success("Every needed function is covered.")
     isolation = person_view.isolation_card(view)
     st.metric("Isolation", isolation.value, help=isolation.help)
-    st.caption(isolation.caption)
+    st.caption(md_text(isolation.caption))  # names recorded text (tie names)
 
 tabs = st.tabs(["Ties", "Single points of failure", "What if…", "Isolation trend",
                 "Review triggers", "Suggested assets"])
@@ -71,12 +72,26 @@ with tabs[0]:
     st.dataframe(pd.DataFrame(person_rows.tie_rows(record, view),
                               columns=list(person_rows.TIE_TABLE_COLUMNS))
                  .rename(columns=person_rows.TIE_TABLE_COLUMNS), hide_index=True, width="stretch")
+    planned = person_rows.planned_rows(view)
+    if planned:
+        st.markdown("**Proposed introductions** (dotted on the map; not yet counted as support)")
+        st.dataframe(pd.DataFrame(planned, columns=list(person_rows.PLANNED_COLUMNS))
+                     .rename(columns=person_rows.PLANNED_COLUMNS), hide_index=True,
+                     width="stretch")
 with tabs[1]:
-    if not view["single_points_of_failure"]:
-        st.success("No single point of failure on this date.")
-    for entry in view["single_points_of_failure"]:
-        st.markdown(f"**{md_text(entry['name'] or entry['id'])}**: "
-                    + md_text("; ".join(entry["reasons"])))
+    acting = person_view.single_point_rows(view, only_providers=False)
+    notes = person_view.single_point_rows(view, only_providers=True)
+    if not acting:
+        st.success("Nobody here is a single point of failure to act on, on this date.")
+    for point in acting:
+        st.markdown(f"**{md_text(point['Who'])}** ({md_text(point['Kind'])}) · "
+                    f"{md_text(point['Severity'])}: {md_text(point['Why'])}  \n"
+                    f"*Suggested action:* {md_text(point['Suggested action'])}")
+    if notes:
+        st.caption("Only provider: services that alone give some support. A service can be "
+                   "re-commissioned, so these are notes for the plan, not actions.")
+        st.dataframe(pd.DataFrame(notes)[["Who", "Kind", "Only they provide", "Why"]],
+                     hide_index=True, width="stretch")
 with tabs[2]:
     choices = person_view.what_if_choices(view)
     if choices:
@@ -86,9 +101,10 @@ with tabs[2]:
     else:
         st.info("No ties on this date.")
 with tabs[3]:
-    st.line_chart(person_view.trend_chart_frame(view))
-    st.caption("Isolation score: 0 = well connected, 100 = most isolated. LSNS-6 below 12 "
-               "is at risk of isolation; UCLA-3 of 6 or more is lonely.")
+    st.caption("Each panel has its own scale. Dashed line: the cut-off. Shaded months: at "
+               "risk (by the validated measures while in date, else by the network rule).")
+    for panel in person_view.trend_panels(view):
+        st.vega_lite_chart(spec=panel["spec"], width="stretch", alt=panel["title"])
 with tabs[4]:
     triggers = person_rows.trigger_rows(view)
     if triggers:
@@ -100,5 +116,4 @@ with tabs[5]:
     if suggestions:
         st.dataframe(pd.DataFrame(suggestions), hide_index=True, width="stretch")
     else:
-        st.info("No approved, in-date asset in the person's area fits their interests, "
-                "access needs and risks.")
+        st.info(md_text(person_view.no_suggestion_text(view)))

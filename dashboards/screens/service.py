@@ -1,7 +1,6 @@
 """Service page (service leads): which of our people lean on paid support, and is it
 getting better?"""
 
-from datetime import date
 
 import streamlit as st
 
@@ -12,10 +11,10 @@ from graph.model import Role
 
 scope = session.require_viewer(Role.SERVICE_LEAD)
 settings = session.settings()
-as_of = date.today().isoformat()
+as_of = settings.today().isoformat()
 view = views.service(session.store(), scope, scope.scope_id, as_of=as_of,
                      limits=settings.analytics)
-st.title(f"Service {scope.scope_id}")
+st.title(md_text(f"Service {scope.scope_id}"))
 if view is None:
     st.info("No clients in this service yet.")
     st.stop()
@@ -29,7 +28,8 @@ second.metric("Over-reliant on paid support", over,
               help=f"Paid share ≥ {thresholds.over_reliance_paid_share:.0%} and fewer than "
                    f"{thresholds.over_reliance_informal_ties_below} natural/community ties")
 third.metric("Reviews overdue", overdue,
-             help=f"No review in the last {thresholds.review_interval_days} days")
+             help=f"The review fell due {thresholds.review_interval_days} days after the last "
+                  "review (or after the start date, with none), or neither is recorded")
 
 st.subheader("Caseload, most reliant on paid support first")
 picked = st.dataframe(
@@ -50,6 +50,14 @@ if rows:
                  query_params={"person": person_id})
 else:
     st.caption("Select a row to open that person's page.")
+
+st.subheader("Is it improving? The last 12 months")
+st.caption("Paid share of support among the service's clients at each month end "
+           "(median and quartiles of those with a measurable share), and how many were "
+           "over-reliant. Undated ties count from each client's start.")
+left, right = st.columns(2)
+left.line_chart(service_view.share_trend_chart(view.trend), y_label="paid share")
+right.bar_chart(service_view.over_reliance_chart(view.trend), y_label="clients")
 
 st.subheader("Distribution of paid share")
 st.bar_chart(service_view.distribution(table), y_label="clients")

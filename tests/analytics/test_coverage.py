@@ -88,25 +88,25 @@ def groups() -> pd.DataFrame:
 
 def test_area_coverage_worked_by_hand() -> None:
     table = area_coverage(directory(), groups(), as_of=AS_OF).set_index(["area", "category"])
-    # North cafe: 2 approved (*), 1 overdue (*), clients connected 9 + 3 = 12 -> 10.
+    # Counts of assets are published exact: North has 2 cafes (1 overdue), 9 libraries.
+    # North cafe: clients connected 9 + 3 = 12 -> 10.
     assert table.loc[("North", "cafe")][["approved_assets", "overdue_reviews",
-                                          "clients_connected"]].tolist() == ["*", "*", 10]
-    # North library: 9 approved -> 10, none overdue, 3 clients -> *.
+                                          "clients_connected"]].tolist() == [2, 1, 10]
+    # North library: 3 clients -> *.
     assert table.loc[("North", "library")][["approved_assets", "overdue_reviews",
-                                             "clients_connected"]].tolist() == [10, 0, "*"]
-    # North all: 11 assets would show 10, and 10 less the library's 10 would narrow the
-    # cafe's * to a value or two, so the total is withheld (c); 1 overdue -> * (with the
-    # cafe's * that is two hidden cells: nothing more to withhold); 32 clients -> 30;
-    # 12 connected would show 10 beside cafe 10 and library *: withheld (c).
+                                             "clients_connected"]].tolist() == [9, 0, "*"]
+    # North all: 11 assets, 1 overdue; 32 clients -> 30; 12 connected would show 10
+    # beside cafe 10 and library *, narrowing the * to a value or two: withheld (c).
     assert table.loc[("North", "all")][["approved_assets", "overdue_reviews", "clients",
-                                         "clients_connected"]].tolist() == ["c", "*", 30, "c"]
-    # South: club 1 asset (*) and South all 1 (*): two hidden cells, none withheld.
-    assert table.loc[("South", "all")][["approved_assets", "clients"]].tolist() == ["*", "*"]
-    # Everywhere: 12 assets -> 10 (North all is withheld and South all is *: two hidden);
-    # 38 clients would show 40 beside North 30 and South *: 40 - 30 leaves South's * to
-    # 6..7 or so, so it is withheld (c); 14 connected -> 15 (its parts hold two hidden).
+                                         "clients_connected"]].tolist() == [11, 1, 30, "c"]
+    # South: 1 asset; 6 clients (*), 2 connected (*).
+    assert table.loc[("South", "all")][["approved_assets", "clients",
+                                         "clients_connected"]].tolist() == [1, "*", "*"]
+    # Everywhere: 12 assets; 38 clients would show 40 beside North 30 and South *:
+    # 40 - 30 leaves South's * to 6..7 or so, so it is withheld (c); 14 connected -> 15
+    # (its parts, North c and South *, hold two hidden cells).
     assert table.loc[("all", "all")][["approved_assets", "clients",
-                                       "clients_connected"]].tolist() == [10, "c", 15]
+                                       "clients_connected"]].tolist() == [12, "c", 15]
     assert table.loc[("South", "club")]["clients_connected"] == "*"
 
 
@@ -117,7 +117,7 @@ def test_area_coverage_worked_by_hand() -> None:
 def test_area_coverage_publishes_no_small_count(rows: list) -> None:
     random_groups = pd.DataFrame(rows, columns=["area", "assets", "clients"])
     table = area_coverage(directory(), random_groups, as_of=AS_OF)
-    for column in ("approved_assets", "overdue_reviews", "clients", "clients_connected"):
+    for column in ("clients", "clients_connected"):  # counts of people (assets are exact)
         for value in table[column]:
             assert value in (SUPPRESSED, WITHHELD, "", 0) or (
                 isinstance(value, int) and value >= 10 and value % 5 == 0)
@@ -142,11 +142,25 @@ def test_no_total_holds_exactly_one_hidden_cell(rows: list) -> None:
 def test_unmet_interests() -> None:
     # North holds reading (served by libraries), music (only served by the overdue cafe:
     # unmet), gardening (unmet). South: chess served.
-    counts = pd.DataFrame({"area": ["North", "North", "North", "South"],
-                           "interest": ["reading", "music", "gardening", "chess"],
-                           "clients": [30, 12, 3, 9]})
+    # Gardening is held by 3 clients only, and one client's own words ("12 Acacia Ave
+    # (Mrs Patel)") by one: clients' free text is named only when 8 or more share it.
+    # "Faraway" is no directory area: not named either.
+    counts = pd.DataFrame({"area": ["North", "North", "North", "South", "North", "Faraway"],
+                           "interest": ["reading", "music", "gardening", "chess",
+                                        "12 Acacia Ave (Mrs Patel)", "music"],
+                           "clients": [30, 12, 3, 9, 1, 20]})
     assert unmet_interests(directory(), counts, as_of=AS_OF).values.tolist() == [
-        ["North", "music", 10], ["North", "gardening", "*"]]
+        ["North", "music", 10]]
+
+
+def test_commissioner_tables_are_ordered_by_the_published_value() -> None:
+    # Exact 12, 9, 11 and 8 all publish as 10: ordered by name, so the order gives
+    # none of the exact values away (sorting on them would read walking, cards, music, art).
+    counts = pd.DataFrame({"area": ["North"] * 4, "interest": ["walking", "art", "music", "cards"],
+                           "clients": [12, 8, 9, 11]})
+    table = unmet_interests(directory(), counts, as_of=AS_OF)
+    assert list(table["interest"]) == ["art", "cards", "music", "walking"]
+    assert set(table["clients"]) == {10}
 
 
 def test_only_connection_assets() -> None:
@@ -156,3 +170,52 @@ def test_only_connection_assets() -> None:
     assert found[["area", "asset_id", "clients"]].values.tolist() == [["North", "A-c1", 10]]
     assert only_connection_assets(groups(), directory(), min_clients=2)["clients"].tolist() == [
         10, "*"]
+
+
+def _group(area: str, interests: list[str], needs: list[str], risks: list[str], clients: int,
+           connected: list[str] | None = None) -> dict:
+    return {"area": area, "interests": interests, "access_needs": needs, "risks": risks,
+            "connected": connected or [], "clients": clients}
+
+
+def test_unmet_needs_counts_each_reason_and_orders_by_published_value() -> None:
+    import pandas as pd
+
+    from analytics.coverage import unmet_needs
+
+    # North: a choir (music; seating only; no staff) in date, and a garden club
+    # (gardening) overdue for review. South: nothing.
+    assets = pd.DataFrame({
+        "asset_id": ["A1", "A2"], "name": ["Choir", "Garden"], "area": ["N", "N"],
+        "tags": [["music"], ["gardening"]], "accessibility": [["seating"], []],
+        "cost": ["free", "free"], "safeguarding": [[], []], "approved": [True, True],
+        "review_due": ["2026-01-01", "2024-01-01"]})
+    groups = pd.DataFrame([
+        _group("N", ["music"], [], [], 20),                       # fits: not counted
+        _group("N", ["music"], ["hearing_loop"], [], 11),         # access needs not met
+        _group("N", ["music"], [], ["exploitation"], 9),          # safeguarding not met
+        _group("N", ["gardening"], [], [], 12),                   # overdue for review
+        _group("N", ["music"], [], [], 8, connected=["A1"]),      # attends the choir: served
+        _group("S", ["music"], [], [], 3),                        # no asset at all: *
+    ])
+    table = unmet_needs(groups, assets, as_of="2025-01-01")
+    rows = [tuple(row) for row in table.to_numpy().tolist()]
+    # Published: 12 -> 10, 11 -> 10, 9 -> 10, 3 -> *; each reason's "all" row totals
+    # that reason only (South's 3 alone: the total is 3 as well, so * too).
+    assert ("N", "no asset meets their access needs", 10) in rows
+    assert ("N", "no asset's safeguarding answers their risks", 10) in rows
+    assert ("N", "the assets for their interests are overdue for review", 10) in rows
+    assert ("S", "no approved asset for their interests", "*") in rows
+    assert ("all", "no approved asset for their interests", "*") in rows
+    assert ("all", "no asset meets their access needs", 10) in rows
+    assert not any("connected" in str(row[1]) for row in rows)
+    # Ordered by the published count then area and reason: the three North 10s appear
+    # in name order, not in the order of their exact counts (12, 11, 9).
+    tens = [row for row in rows if row[2] == 10 and row[0] == "N"]
+    assert tens == sorted(tens)
+
+
+def test_unmet_interests_with_nothing_to_name_is_an_empty_table() -> None:
+    counts = pd.DataFrame({"area": ["North"], "interest": ["gardening"], "clients": [3]})
+    table = unmet_interests(directory(), counts, as_of=AS_OF)
+    assert table.empty and list(table.columns) == ["area", "interest", "clients"]

@@ -1,4 +1,5 @@
-"""Asset fit against the fixture directory (data/assets.csv), worked by hand."""
+"""Asset fit against the fixture directory (data/assets.csv), worked by hand: what is
+suggested, what is not because it does not meet an access need, and why nothing fits."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.fit import asset_fit
+from analytics.fit import asset_fit, no_fit_reason
 from graph.frames import assets_frame
 
 from .handmade import AS_OF, edna_client
@@ -37,15 +38,21 @@ def test_edna_suggestions_worked_by_hand() -> None:
     found = asset_fit(edna_client(), directory(), as_of=AS_OF, connected=["A-1"])
     assert [(s["asset_id"], s["score"]) for s in found] == [("A-7", 80.0), ("A-3", 75.0)]
     reasons = found[1]["reasons"]
-    assert "serves interests: music" in reasons
-    assert "access needs met: 1 of 1" in reasons
-    assert "safeguarding answers risks: exploitation (staff_present)" in reasons
+    # Reasons in plain words, no codes.
+    assert "serves their interests: music" in reasons
+    assert "meets every access need: step-free access" in reasons
+    assert "safeguarding answers their risks: exploitation (staff present)" in reasons
+    assert "cost: free" in reasons
+    # Something fits, so there is no "nothing fits" reason.
+    assert no_fit_reason(edna_client(), directory(), as_of=AS_OF, connected=["A-1"]) is None
 
 
 def test_an_asset_overdue_for_review_is_never_suggested() -> None:
-    # On 2024-06-30 the garden club (due 2025-01-01) is in date and enters the list;
-    # a day after its due date it never does, whatever the client.
-    before = asset_fit(edna_client(), directory(), as_of="2024-06-30", connected=["A-1"])
+    # On 2024-06-30 the garden club (due 2025-01-01) is in date and enters the list (for
+    # Edna without access needs: the club records no step-free access); a day after its
+    # due date it never does, whatever the client.
+    no_needs = {**edna_client(), "access_needs": []}
+    before = asset_fit(no_needs, directory(), as_of="2024-06-30", connected=["A-1"])
     assert "A-4" in [s["asset_id"] for s in before]
     anyone = {"area": "North", "interests": [], "access_needs": [], "risks": []}
     after = asset_fit(anyone, directory(), as_of="2025-01-02")
@@ -60,8 +67,123 @@ def test_without_risks_or_interests_every_approved_in_date_local_asset_fits() ->
         ("A-2", 100.0), ("A-3", 100.0), ("A-1", 90.0), ("A-7", 80.0)]
 
 
-def test_missing_access_needs_are_named() -> None:
+def hall(asset_id: str, name: str, accessibility: list[str], *, tags: tuple[str, ...] = ("music",),
+         review_due: str = "2026-01-01") -> dict:
+    """A free, approved North asset with staff present (answers every listed risk)."""
+    return {"asset_id": asset_id, "name": name, "category": "arts_culture", "area": "North",
+            "tags": list(tags), "accessibility": accessibility, "cost": "free",
+            "safeguarding": ["staff_present"], "approved": True, "review_due": review_due}
+
+
+def test_an_asset_meeting_no_access_need_is_not_suggested_and_the_need_is_named() -> None:
+    # Music lover who needs a hearing loop and step-free access.
+    #   Choir: seating only -> meets 0 of 2 -> never suggested.
+    #   Band: step-free only -> meets 1 of 2 -> never suggested either (every need must be met).
+    #   Concert hall: both -> suggested: music 1/1 -> 50, access 30, free 20 = 100.
+    client = {"area": "North", "interests": ["music"], "access_needs": ["hearing_loop", "step_free"],
+              "risks": []}
+    assets = assets_frame([hall("H-1", "Choir", ["seating"]), hall("H-2", "Band", ["step_free"]),
+                           hall("H-3", "Concert hall", ["hearing_loop", "step_free", "seating"])])
+    found = asset_fit(client, assets, as_of=AS_OF)
+    assert [(s["asset_id"], s["score"]) for s in found] == [("H-3", 100.0)]
+    assert "meets every access need: a hearing loop, step-free access" in found[0]["reasons"]
+    # Without the concert hall nothing fits, and the reason names both missing needs
+    # (the choir lacks both, the band lacks the loop).
+    only_short = assets_frame([hall("H-1", "Choir", ["seating"]), hall("H-2", "Band", ["step_free"])])
+    assert asset_fit(client, only_short, as_of=AS_OF) == []
+    assert no_fit_reason(client, only_short, as_of=AS_OF) == {
+        "code": "access_needs_not_met",
+        "reason": "2 approved assets in North serve their interests (music), but 2 do not "
+                  "offer a hearing loop or step-free access."}
+
+
+def test_nothing_fits_edna_with_a_hearing_loop_need_and_each_asset_says_why() -> None:
+    # Edna (gardening, music; exploitation risk) also needing a hearing loop; connected to A-1.
+    # Each North asset stops at the first rule it fails:
+    #   A-1 cafe (music): in date, connected already        -> already connected
+    #   A-2 allotments (gardening): no staff or pathway     -> safeguarding
+    #   A-3 choir (music): staff present, step-free only    -> access (no hearing loop)
+    #   A-4 garden club (gardening): due 2025-01-01         -> overdue
+    #   A-7 circle (both): pathway, step-free only          -> access (no hearing loop)
+    #   A-5 is in the South and A-6 is not approved: not candidates at all.
+    # Five serve her interests; the furthest any got is the access rule.
     client = {**edna_client(), "access_needs": ["step_free", "hearing_loop"]}
-    found = asset_fit(client, directory(), as_of=AS_OF, limit=1)
-    assert found[0]["score"] == 65.0  # A-7: 50 + 30 * 1/2 + 0
-    assert "access needs met: 1 of 2 (not: hearing_loop)" in found[0]["reasons"]
+    assert asset_fit(client, directory(), as_of=AS_OF, connected=["A-1"]) == []
+    assert no_fit_reason(client, directory(), as_of=AS_OF, connected=["A-1"]) == {
+        "code": "access_needs_not_met",
+        "reason": "5 approved assets in North serve their interests (gardening, music), but 1 "
+                  "is overdue for review, they are already connected to 1, 1 lacks the "
+                  "safeguarding their risks need (exploitation) and 2 do not offer a hearing loop."}
+
+
+def reason(interests: list[str], *, area: str = "North", risks: list[str] | None = None,
+           connected: tuple[str, ...] = (), as_of: str = AS_OF) -> dict | None:
+    client = {"area": area, "interests": interests, "access_needs": [], "risks": risks or []}
+    assert (asset_fit(client, directory(), as_of=as_of, connected=connected) == []) == (
+        no_fit_reason(client, directory(), as_of=as_of, connected=connected) is not None)
+    return no_fit_reason(client, directory(), as_of=as_of, connected=connected)
+
+
+def test_nothing_fits_for_each_reason() -> None:
+    # No North asset is tagged football.
+    assert reason(["football"]) == {
+        "code": "no_asset_for_interests",
+        "reason": "No approved asset in North serves their interests (football)."}
+    # No interests recorded, and the East has no assets at all.
+    assert reason([], area="East") == {
+        "code": "no_asset_for_interests", "reason": "No approved asset in East is listed."}
+    # On 2026-03-01 the gardening assets A-2 (due 2026-01-01), A-4 (2025-01-01) and A-7
+    # (2026-02-01) are all overdue; A-6 is not approved.
+    assert reason(["gardening"], as_of="2026-03-01") == {
+        "code": "overdue_for_review",
+        "reason": "3 approved assets in North serve their interests (gardening), but 3 are "
+                  "overdue for review."}
+    # Music: A-1, A-3, A-7, all already connected.
+    assert reason(["music"], connected=("A-1", "A-3", "A-7")) == {
+        "code": "already_connected",
+        "reason": "3 approved assets in North serve their interests (music), but they are "
+                  "already connected to 3."}
+    # Gardening with an exploitation risk, connected to A-7: A-2 has no staff or pathway,
+    # A-4 is overdue, A-7 is connected; the furthest rule reached is safeguarding.
+    assert reason(["gardening"], risks=["exploitation"], connected=("A-7",)) == {
+        "code": "safeguarding_not_met",
+        "reason": "3 approved assets in North serve their interests (gardening), but 1 is "
+                  "overdue for review, they are already connected to 1 and 1 lacks the "
+                  "safeguarding their risks need (exploitation)."}
+
+
+def test_no_fit_codes_agrees_with_no_fit_reason_on_a_demo_area(tmp_path) -> None:
+    """The vectorised rules (area view) and the per-client rules (person view) give the
+    same answer for every client of a 400-client demo area, on a date when some assets
+    are overdue, with real connections."""
+    import pandas as pd
+
+    from analytics.fit import no_fit_codes, no_fit_reason
+    from ingest.demo import DEMO_END, write_demo_csvs
+
+    write_demo_csvs(tmp_path, people=400, seed=3)
+
+    def split(text: object) -> list[str]:
+        return [item for item in str(text).split(";") if item]
+
+    table = pd.read_csv(tmp_path / "assets.csv", keep_default_na=False)
+    assets = pd.DataFrame({
+        "asset_id": table["asset_id"], "area": table["area"], "tags": table["tags"].map(split),
+        "accessibility": table["accessibility"].map(split),
+        "safeguarding": table["safeguarding"].map(split),
+        "approved": table["approved"] == "yes", "review_due": table["review_due"]})
+    people = pd.read_csv(tmp_path / "people.csv", keep_default_na=False)
+    clients = people[people["client"] == "yes"]
+    ties = pd.read_csv(tmp_path / "ties.csv", keep_default_na=False)
+    attending = ties[ties["status"] == "attending"].groupby("person_id")["to_id"].apply(list)
+    groups = pd.DataFrame({
+        "area": clients["area"], "interests": clients["interests"].map(split),
+        "access_needs": clients["access_needs"].map(split), "risks": clients["risks"].map(split),
+        "connected": [attending.get(pid, []) for pid in clients["person_id"]]})
+    as_of = DEMO_END.isoformat()
+    expected = []
+    for row in groups.to_dict("records"):
+        found = no_fit_reason(row, assets, as_of=as_of, connected=row["connected"])
+        expected.append(None if found is None else found["code"])
+    assert no_fit_codes(groups, assets, as_of=as_of) == expected
+    assert len(set(expected)) >= 4  # several reasons, and some clients something fits

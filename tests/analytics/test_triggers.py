@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.dates import months_ending
+from analytics.isolation import isolation_series
+from analytics.person import person_view
 from analytics.triggers import review_triggers
-from graph.frames import events_frame, measures_frame, ties_frame
+from graph.frames import (
+    assets_frame,
+    events_frame,
+    history_graph,
+    knows_frame,
+    measures_frame,
+    ties_frame,
+)
 
-from .handmade import AS_OF, edna_ties, tie
+from .handmade import AS_OF, edna_client, edna_ties, tie
 
 NO_MEASURES = measures_frame([])
-NO_SERIES = pd.DataFrame(columns=["month", "score", "at_risk"])
+NO_EVENTS_FRAME = events_frame([])
+NO_SERIES = pd.DataFrame(columns=["person_id", "month", "at_risk"])
 
 
 def events(*rows: tuple[str, str, str | None, str | None]) -> pd.DataFrame:
@@ -89,17 +100,83 @@ def test_wellbeing_falling_three_points_and_new_risks() -> None:
     assert found[1]["detail"] == "SWEMWBS fell from 22 (2025-05-01) to 19"
 
 
-def test_isolation_worsening_past_the_threshold() -> None:
-    # March 20, June 35: a rise of 15 >= 10 over three months.
-    series = pd.DataFrame({"month": ["2025-03", "2025-04", "2025-05", "2025-06"],
-                           "score": [20.0, 22.0, 30.0, 35.0], "at_risk": [False] * 4})
-    found = review_triggers(events(RECENT_REVIEW), NO_MEASURES, edna_ties(), series, as_of=AS_OF)
+def contracting_ties() -> pd.DataFrame:
+    # S-1 (8 contacts a month) throughout; S-2 (4 a month) ends 2025-05-10.
+    return ties_frame([tie("S-1", "natural", [], None, 8),
+                       tie("S-2", "natural", [], None, 4, until="2025-05-10")])
+
+
+IMPROVING = measures_frame([{"person_id": "C-1", "date": d, "instrument": "LSNS-6", "score": s}
+                            for d, s in (("2025-01-10", 9), ("2025-06-10", 16))])
+
+
+def test_isolation_worsening_is_the_series_direction_with_its_words() -> None:
+    # Six months to June 2025, no measures, so the network gives the direction:
+    #   informal ties 2 on 2025-03-31, 1 on 2025-06-30 (S-2 ended 2025-05-10): worsening;
+    #   contacts 12, 12, 12 (Jan-Mar) against 12, 8, 8 (S-2 gone from May): means 12 ->
+    #   28/3 = 9.3, a fall of 2.7 >= 1: worsening; crisis 0 -> 0; no sessions.
+    #   Network contracting -> "worsening": raised, dated 2025-06-30, in words.
+    months = months_ending(AS_OF, 6)
+    series = isolation_series(contracting_ties(), NO_EVENTS_FRAME, NO_MEASURES, months,
+                              as_of=AS_OF, people=["C-1"])
+    found = review_triggers(events(RECENT_REVIEW), NO_MEASURES, contracting_ties(), series,
+                            as_of=AS_OF)
     assert kinds(found) == [("isolation_worsening", "2025-06-30")]
-    assert review_triggers(events(RECENT_REVIEW), NO_MEASURES, edna_ties(), series, as_of=AS_OF,
-                           isolation_worsening_points=16) == []
+    assert found[0]["detail"] == (
+        "measures unknown: fewer than two recordings in date; network contracting: informal "
+        "ties 2 → 1 (S-2 ended 2025-05-10), contacts a month 12 → 9.3 (means of the three "
+        "months before and the last three)")
+    # The same network with LSNS-6 9 -> 16 (improving, out of the at-risk range): the
+    # measures give the direction, "improving", and nothing is raised.
+    improving = isolation_series(contracting_ties(), NO_EVENTS_FRAME, IMPROVING, months,
+                                 as_of=AS_OF, people=["C-1"])
+    assert review_triggers(events(RECENT_REVIEW), IMPROVING, contracting_ties(), improving,
+                           as_of=AS_OF) == []
 
 
-def test_review_overdue_without_any_review_counts_from_the_first_tie() -> None:
-    # First tie 2010-01-01 + 365 days = 2011-01-01.
+def test_the_card_and_the_trigger_share_one_direction() -> None:
+    # (d) The person view's isolation_direction (the card) and its isolation_worsening
+    # trigger: without measures the contracting network makes both "worsening" (raised);
+    # with LSNS-6 improving both follow the measures (not raised). The trigger's words are
+    # the card's words.
+    history = history_graph(edna_client(), contracting_ties(), knows_frame([]))
+    for measures, expected in ((NO_MEASURES, "worsening"), (IMPROVING, "improving")):
+        view = person_view(history, contracting_ties(), events(RECENT_REVIEW), measures,
+                           assets_frame([]), as_of=AS_OF)
+        raised = [t for t in view["triggers"] if t["kind"] == "isolation_worsening"]
+        assert view["isolation_direction"] == expected
+        assert bool(raised) is (expected == "worsening")
+        assert [t["detail"] for t in raised] == (
+            [view["isolation_signals"]["summary"]] if raised else [])
+
+
+def test_review_due_counts_from_the_start_date_never_from_the_first_tie() -> None:
+    # Edna's first tie (a daughter) dates from 2010, her GP from 2020: neither says when
+    # the service should have reviewed her. No review recorded:
+    # - with a start date of 2025-03-01, the first review is due 2026-03-01: not overdue
+    #   on 2025-06-30;
+    found = review_triggers(events(), NO_MEASURES, edna_ties(), NO_SERIES, as_of=AS_OF,
+                            start_date="2025-03-01")
+    assert kinds(found) == []
+    # - with a start date of 2024-01-15, it fell due 2025-01-14 (365 days on, 2024 a leap year);
+    found = review_triggers(events(), NO_MEASURES, edna_ties(), NO_SERIES, as_of=AS_OF,
+                            start_date="2024-01-15")
+    assert kinds(found) == [("review_overdue", "2025-01-14")]
+    assert "started 2024-01-15" in found[0]["detail"]
+    # - with neither a review nor a start date, it is overdue now, and says why.
     found = review_triggers(events(), NO_MEASURES, edna_ties(), NO_SERIES, as_of=AS_OF)
-    assert kinds(found) == [("review_overdue", "2011-01-01")]
+    assert kinds(found) == [("review_overdue", AS_OF)]
+    assert found[0]["detail"] == "no review and no start date on record"
+
+
+def test_a_risk_carried_through_an_introduction_is_new_once() -> None:
+    # The lunch club connection moves proposed (05-01) -> introduced (05-20) -> attending
+    # (06-10), each stage a tie row flagged "falls": one new risk, on 05-01. A second
+    # flag appearing on 06-10 is new then.
+    ties = pd.DataFrame({"since": ["2025-05-01", "2025-05-20", "2025-06-10"],
+                         "risk_flags": [["falls"], ["falls"], ["falls", "exploitation"]],
+                         "to_id": ["A-LUNCH"] * 3})
+    found = review_triggers(events(RECENT_REVIEW), NO_MEASURES, ties, NO_SERIES, as_of=AS_OF)
+    assert [(t["date"], t["detail"]) for t in found if t["kind"] == "new_risk"] == [
+        ("2025-05-01", "connection to A-LUNCH flagged: falls"),
+        ("2025-06-10", "connection to A-LUNCH flagged: exploitation")]

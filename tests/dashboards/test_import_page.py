@@ -62,3 +62,81 @@ def test_good_file_is_imported_on_confirmation_and_audited(lead_app: Neo4jStore)
     (entry,) = [e for e in audit_entries(lead_app, scope_of(Role.SERVICE_LEAD, "SVC-A"))
                 if e["action"] == "import"]
     assert entry["actor"] == "demo-service_lead-SVC-A" and "people.csv: written" in entry["detail"]
+
+
+SEED_TIES = """person_id,to_id,to_type,relationship,kind,functions,hours_per_week,contacts_per_month,strength,quality,trusted,since,until,status,enabled_by,risk_flags,mitigations
+C-1,S-1,person,daughter,natural,shopping,4,8,5,positive,yes,2010-01-01,,,,,
+C-1,S-2,person,neighbour,natural,transport,1,4,3,positive,yes,2018-05-01,,,,,
+C-1,HC-1,service,home care,paid,personal_care,10,40,3,neutral,,2024-01-01,,,,,
+"""
+ONE_TIE = SEED_TIES.splitlines()[0] + "\n" + SEED_TIES.splitlines()[1] + "\n"
+
+
+def current_ties(store: Neo4jStore) -> set[str]:
+    data = reads.person_data(store, Scope.system("test"), "C-1")
+    assert data is not None
+    return {row["to_id"] for row in data.ties.to_dict("records") if not row["until"]}
+
+
+@pytest.fixture
+def networked_app(lead_app: Neo4jStore, tmp_path: Path) -> Neo4jStore:
+    from ingest.importer import import_paths
+
+    (tmp_path / "ties.csv").write_text(SEED_TIES)
+    assert import_paths(lead_app, [tmp_path / "ties.csv"], actor="test-suite").ok
+    return lead_app
+
+
+def test_a_partial_ties_upload_ends_nothing(networked_app: Neo4jStore) -> None:
+    """Issue 13: a one-row ties upload ended all of that client's other ties unasked."""
+    at = app_as(networked_app, Role.SERVICE_LEAD, "SVC-A", page="import_data")
+    at.file_uploader[0].upload("ties.csv", ONE_TIE.encode(), "text/csv").run()
+    assert not any("will end" in w.value for w in at.warning)
+    at.button[0].click().run()
+    assert [s.value for s in at.success][-1].startswith("Imported: ")
+    assert "0 tie(s) ended" in at.success[-1].value
+    assert current_ties(networked_app) == {"S-1", "S-2", "HC-1"}
+
+
+def test_a_complete_network_upload_says_what_it_ends_before_it_writes(
+        networked_app: Neo4jStore) -> None:
+    at = app_as(networked_app, Role.SERVICE_LEAD, "SVC-A", page="import_data")
+    at.file_uploader[0].upload("ties.csv", ONE_TIE.encode(), "text/csv").run()
+    at.checkbox(key="import_complete_network").check().run()
+    assert any("will end 2 current tie(s)" in w.value for w in at.warning)
+    listed = at.dataframe[-1].value
+    assert sorted(listed["Tie to"]) == ["Homecare Ltd", "Ned Neighbour"]
+    assert current_ties(networked_app) == {"S-1", "S-2", "HC-1"}  # nothing yet
+    at.button[0].click().run()
+    assert "2 tie(s) ended" in at.success[-1].value
+    assert current_ties(networked_app) == {"S-1"}
+
+
+def test_two_uploads_of_one_name_are_both_validated(lead_app: Neo4jStore) -> None:
+    """Issue 13: a bad events.csv then a good events.csv were both listed, and the good
+    one silently replaced the bad in staging: "All 2 rows are valid"."""
+    bad = "person_id,date,kind,other_id,notes\nC-1,2025-13-40,contact,,\n"
+    good = "person_id,date,kind,other_id,notes\nC-1,2025-01-10,contact,,\n"
+    at = app_as(lead_app, Role.SERVICE_LEAD, "SVC-A", page="import_data")
+    at.file_uploader[0].upload("events.csv", bad.encode(), "text/csv")
+    at.file_uploader[0].upload("events.csv", good.encode(), "text/csv").run()
+    problems = list(at.dataframe[-1].value.iloc[:, 0])
+    assert any("events.csv:2:" in problem and "date" in problem for problem in problems)
+    assert not at.button, "nothing can be imported while one of them is bad"
+
+
+def test_stale_staged_uploads_are_removed(tmp_path: Path) -> None:
+    import os
+    import tempfile
+    import time
+
+    from dashboards import import_flow
+
+    old = Path(tempfile.mkdtemp(prefix=import_flow.STAGING_PREFIX))
+    fresh = Path(tempfile.mkdtemp(prefix=import_flow.STAGING_PREFIX))
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    import_flow.discard_stale()
+    assert not old.exists() and fresh.exists()
+    import_flow.discard(None)
+    fresh.rmdir()

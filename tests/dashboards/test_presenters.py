@@ -36,23 +36,33 @@ def test_each_directory_filter_narrows_the_list() -> None:
     assert kept(hide_overdue=True) == ["A-1", "A-2"]
 
 
+SUMMARY = ("signals conflict: measures improving: LSNS-6 9 → 16 (2024-07-10 to 2025-06-12); "
+           "network contracting: informal ties 4 → 3")
+
+
 def view(isolation: list[dict], direction: str = "worsening") -> dict:
-    return {"isolation": isolation, "isolation_direction": direction, "paid_share": 0.625,
-            "formal_share": 0.75, "basis": "hours"}
+    return {"isolation": isolation, "isolation_direction": direction,
+            "isolation_signals": {"summary": SUMMARY}, "paid_share": 0.625,
+            "formal_share": 0.75, "basis": "hours", "reliance_coverage": "4 of 5 ties"}
 
 
-def month(name: str, score: float, at_risk: bool, lsns6: float | None = None) -> dict:
-    return {"month": name, "score": score, "at_risk": at_risk, "informal_ties": 1,
-            "lsns6": lsns6, "ucla3": None}
+def month(name: str, at_risk: bool, lsns6: float | None = None, *,
+          basis: str = "measures", ties: int = 1) -> dict:
+    return {"month": name, "at_risk": at_risk, "at_risk_basis": basis, "lsns6": lsns6,
+            "ucla3": None, "ascof_1i": None, "informal_ties": ties, "contacts": 6.0,
+            "attended": 0, "missed": 0, "attendance_rate": None, "crisis_contacts": 0}
 
 
 def test_the_isolation_card_follows_the_latest_month() -> None:
-    at_risk = person_view.isolation_card(view([month("2025-05", 40, False),
-                                               month("2025-06", 70, True)]))
-    recovered = person_view.isolation_card(view([month("2025-05", 70, True),
-                                                 month("2025-06", 30, False)], "improving"))
+    at_risk = person_view.isolation_card(view([month("2025-05", False, 14),
+                                               month("2025-06", True, 9)]))
+    recovered = person_view.isolation_card(view([month("2025-05", True, 9),
+                                                 month("2025-06", False, basis="network")],
+                                                "improving"))
     assert (at_risk.value, recovered.value) == ("at risk", "not at risk")
-    assert recovered.caption == "Trend over the last three months: improving"
+    # The card names the rule that decided, and says the direction with its evidence.
+    assert "validated measures" in at_risk.help and "network rule" in recovered.help
+    assert recovered.caption == f"Direction: improving. {SUMMARY}"
     assert person_view.isolation_card(view([])).value == "no data"
 
 
@@ -62,12 +72,27 @@ def test_the_paid_card_shows_the_share_and_its_basis() -> None:
     assert person_view.paid_card({**view([]), "paid_share": None}).value == "–"
 
 
-def test_the_trend_chart_carries_every_month_and_scale() -> None:
-    frame = person_view.trend_chart_frame(view([month("2025-05", 40, False, 14),
-                                                month("2025-06", 70, True, 9)]))
-    assert list(frame.index) == ["2025-05", "2025-06"]
-    assert frame["Isolation score (0–100)"].tolist() == [40, 70]
-    assert frame["LSNS-6 (0–30)"].tolist() == [14, 9]
+def test_the_trend_chart_has_one_scale_per_panel_cut_offs_and_at_risk_months() -> None:
+    # LSNS-6 recorded (14, then 9): its panel on 0–30 with the line at 12; no UCLA-3, ASCOF
+    # or sessions recorded: no panels for them. The network panels follow: informal ties
+    # (0 to at least 4, here 5 as June has 5 ties; rule line at 2), contacts (0–8, line at
+    # 4) and crisis contacts (0–2, no line). June is at risk: one shaded month.
+    panels = person_view.trend_panels(view([month("2025-05", False, 14),
+                                            month("2025-06", True, 9, ties=5)]))
+    assert [p["title"] for p in panels] == [
+        "LSNS-6 (0–30, higher is more connected)", "Informal ties in use", "Contacts a month",
+        "Crisis contacts"]
+    lsns6 = panels[0]["spec"]
+    assert [v["value"] for v in lsns6["data"]["values"]] == [14, 9]
+    shade, line, cut_off = lsns6["layer"]
+    assert line["encoding"]["y"]["scale"]["domain"] == [0.0, 30.0]
+    assert cut_off["mark"]["type"] == "rule" and cut_off["encoding"]["y"]["datum"] == 12.0
+    assert shade["transform"] == [{"filter": "datum.at_risk"}]
+    assert [v["at_risk"] for v in lsns6["data"]["values"]] == [False, True]
+    ties = panels[1]["spec"]
+    assert ties["layer"][1]["encoding"]["y"]["scale"]["domain"] == [0.0, 5.0]
+    assert ties["layer"][2]["encoding"]["y"]["datum"] == 2.0
+    assert len(panels[3]["spec"]["layer"]) == 2  # crisis contacts: no cut-off line
 
 
 def test_what_if_names_and_counts_what_is_lost() -> None:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assetmap.roles import demo_mode, load_grants, scope_for_user
-from graph.errors import ConfigError
+from assetmap.roles import demo_mode, load_roles, scope_for_user
 from graph.model import Role
 
 ROLES = """
@@ -53,10 +52,27 @@ def test_unknown_user_or_no_file_gets_no_scope(tmp_path: Path) -> None:
     ('role = "admin"', "unknown role"),
     ('role = "practitioner"', "needs a scope_id"),
 ])
-def test_unusable_entries_are_refused(tmp_path: Path, entry: str, message: str) -> None:
-    path = write(tmp_path, f'[users."x@council.example"]\n{entry}\n')
-    with pytest.raises(ConfigError, match=message):
-        load_grants(path)
+def test_an_unusable_entry_is_refused_alone(tmp_path: Path, entry: str, message: str) -> None:
+    path = write(tmp_path, f'[users."x@council.example"]\n{entry}\n'
+                           '[users."ok@council.example"]\nrole = "commissioner"\n')
+    roles = load_roles(path)
+    assert message in roles.refused["x@council.example"]
+    assert set(roles.grants) == {"ok@council.example"}  # everyone else still signs in
+    env = {"ASSETMAP_ROLES": str(path)}
+    assert scope_for_user("x@council.example", env) is None
+    assert scope_for_user("OK@Council.example", env) is not None
+
+
+def test_a_user_listed_twice_in_different_cases_is_refused(tmp_path: Path) -> None:
+    # "Sam" was made lead of SVC-B by a second entry that differs only in case: neither
+    # entry is honoured, rather than one silently winning.
+    path = write(tmp_path, '[users."sam@council.example"]\nrole = "service_lead"\n'
+                           'scope_id = "SVC-A"\n'
+                           '[users."Sam@Council.example"]\nrole = "service_lead"\n'
+                           'scope_id = "SVC-B"\n')
+    roles = load_roles(path)
+    assert roles.grants == {} and "listed 2 times" in roles.refused["sam@council.example"]
+    assert scope_for_user("sam@council.example", {"ASSETMAP_ROLES": str(path)}) is None
 
 
 def test_demo_mode_only_when_switched_on() -> None:

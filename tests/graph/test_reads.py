@@ -86,3 +86,38 @@ def test_no_scope_reads_nothing_and_never_touches_the_store(store: Neo4jStore) -
     assert reads.person_data(closed, COMMISSIONER, "C-1") is None
     assert reads.clients_in_scope(closed, COMMISSIONER).empty
     closed.close()
+
+
+def test_identities_outside_the_viewers_scope_are_not_shown(worked_area: Neo4jStore,
+                                                            tmp_path: Path) -> None:
+    """Issue 13: a practitioner saw a supporter who is another caseload's client by name,
+    and second-degree contacts by id."""
+    from ingest.importer import import_paths
+
+    # Grace (C-3, practitioner PR-3, service SVC-B) is also Edna's friend.
+    (tmp_path / "ties.csv").write_text(
+        "person_id,to_id,to_type,relationship,kind,functions,hours_per_week,"
+        "contacts_per_month,strength,quality,trusted,since,until,status,enabled_by,"
+        "risk_flags,mitigations\n"
+        "C-1,C-3,person,friend,natural,social,,4,3,positive,yes,2021-01-01,,,,,\n")
+    assert import_paths(worked_area, [tmp_path / "ties.csv"], actor="test").ok
+    seen = reads.person_data(worked_area, EDNA_PRACTITIONER, "C-1")
+    assert seen is not None
+    friend = seen.ties[seen.ties["relationship"] == "friend"].iloc[0]
+    assert friend["name"] == "a supporter" and friend["to_id"].startswith("hidden-supporter:")
+    assert friend["contacts_per_month"] == 4  # the tie itself is Edna's record
+    everything = repr(seen.ties.to_dict("records")) + repr(seen.knows.to_dict("records"))
+    assert "C-3" not in everything and "Grace" not in everything
+    # S-4 is known to Edna's neighbour S-2 but has no tie to Edna: no id.
+    assert "S-4" not in everything
+    assert any(str(b).startswith("contact:") for b in seen.knows["b_id"])
+    assert seen.history.nodes[next(b for b in seen.knows["b_id"]
+                                   if str(b).startswith("contact:"))]["name"] == \
+        "someone a supporter knows"
+    # The operator (system scope, the command line) sees who they are.
+    data = reads.person_data(worked_area, SYSTEM, "C-1")
+    assert data is not None and "C-3" in set(data.ties["to_id"])
+    assert "S-4" in set(data.knows["b_id"])
+    # A lead of Edna's service who does not hold Grace sees "a supporter" too.
+    lead = reads.person_data(worked_area, SERVICE_A, "C-1")
+    assert lead is not None and "C-3" not in set(lead.ties["to_id"])

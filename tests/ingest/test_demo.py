@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import csv
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from graph.store import GraphStore
-from ingest.demo import DEMO_END, UNSAFE_NAME, write_demo_csvs
+from ingest.demo import (
+    DEMO_END,
+    FEMALE_NAMES,
+    FEMALE_RELATIONSHIPS,
+    HISTORY_MONTHS,
+    MALE_NAMES,
+    MALE_RELATIONSHIPS,
+    write_demo_csvs,
+)
 from ingest.importer import import_paths, validate_paths
 
 from .helpers import ACTOR, nodes_with, snapshot
@@ -41,7 +50,9 @@ def test_the_demo_tells_its_stories(tmp_path: Path) -> None:
     ties = read(folder / "ties.csv")
     clients = [row for row in people if row["client"] == "yes"]
     assert len(clients) == 200
-    assert UNSAFE_NAME in {row["display_name"] for row in clients}
+    # hostile text lives in the test fixtures, not in a caseload people are shown
+    assert not any(set(row["display_name"]) & set("<>&\"'") for row in people)
+    assert all(row["start_date"] for row in clients)
     assert {row["area"] for row in clients} == {"Riverside", "Hillcrest", "Old Town", "Meadowbank"}
     services = {row["service_id"] for row in read(folder / "services.csv")}
     assert {row["service"] for row in clients} == {"SVC-LT", "SVC-CC", "SVC-RB"} <= services
@@ -100,3 +111,40 @@ def test_the_demo_scales_without_fuss(tmp_path: Path) -> None:
     paths = write_demo_csvs(tmp_path, people=3000, seed=5)
     ties = sum(1 for _ in paths[3].open()) - 1
     assert paths[3].name == "ties.csv" and 20_000 < ties < 40_000
+
+
+def test_supporters_names_fit_their_relationship(tmp_path: Path) -> None:
+    write_demo_csvs(tmp_path, people=200, seed=7)
+    name_of = {row["person_id"]: row["display_name"] for row in read(tmp_path / "people.csv")}
+    checked = 0
+    for row in read(tmp_path / "ties.csv"):
+        first = name_of.get(row["to_id"], "").split(" ")[0]
+        if row["relationship"] in FEMALE_RELATIONSHIPS:
+            assert first in FEMALE_NAMES, (row["relationship"], first)
+            checked += 1
+        elif row["relationship"] in MALE_RELATIONSHIPS:
+            assert first in MALE_NAMES, (row["relationship"], first)
+            checked += 1
+    assert checked > 100
+
+
+def test_introductions_have_varied_plans_and_risks_have_mitigations(tmp_path: Path) -> None:
+    write_demo_csvs(tmp_path, people=200, seed=7)
+    connections = [row for row in read(tmp_path / "ties.csv") if row["to_type"] == "asset"]
+    proposed = [row for row in connections if row["status"] == "proposed"]
+    assert len({row["plan_travel"] for row in proposed}) >= 3
+    flagged = [row for row in connections if row["risk_flags"]]
+    assert flagged and all(row["mitigations"] for row in flagged)
+
+
+def test_paid_support_changes_in_the_last_year_both_ways(tmp_path: Path) -> None:
+    """The service page's 3- and 12-month trends need real change: home care that began
+    and home care that ended within the last 12 months of the history."""
+    write_demo_csvs(tmp_path, people=300, seed=7)
+    year_ago = (date.fromisoformat(DEMO_END.isoformat()) - timedelta(days=365)).isoformat()
+    care = [row for row in read(tmp_path / "ties.csv") if row["kind"] == "paid"]
+    assert all(row["since"] for row in care)  # undated care would count at every date
+    began = [row for row in care if row["since"] > year_ago]
+    ended = [row for row in care if row["until"] and row["until"] > year_ago]
+    assert len(began) >= 10 and len(ended) >= 10
+    assert HISTORY_MONTHS >= 24

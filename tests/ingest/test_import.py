@@ -107,17 +107,31 @@ def test_a_tie_missing_from_a_later_export_is_ended_not_deleted(
     folder = copy_templates(tmp_path)
     import_paths(store, [folder], actor=ACTOR, as_of=AS_OF)
     drop_rows(folder / "ties.csv", "to_id", "S-0002")
-    report = import_paths(store, [folder / "ties.csv"], actor="later", as_of="2026-11-30")
+    # Not declared complete: a file that lists fewer ties ends nothing.
+    partial = import_paths(store, [folder / "ties.csv"], actor="partial", as_of="2026-11-30")
+    assert partial.ok and partial.ties_ended == []
+    assert "until" not in ties(store)["C-0001>S-0002@2015-06-01"]
+    # A dry run declared complete says what it would end, and changes nothing.
+    before = snapshot(store)
+    preview = import_paths(store, [folder / "ties.csv"], actor="preview", as_of="2026-11-30",
+                           dry_run=True, complete_network=True)
+    assert [(t["person_id"], t["to_id"]) for t in preview.ties_ended] == [("C-0001", "S-0002")]
+    assert snapshot(store) == before
+    report = import_paths(store, [folder / "ties.csv"], actor="later", as_of="2026-11-30",
+                          complete_network=True)
     assert report.errors == []
+    assert [t["tie_id"] for t in report.ties_ended] == ["C-0001>S-0002@2015-06-01"]
     ended = ties(store)["C-0001>S-0002@2015-06-01"]
     assert ended["until"] == "2026-11-30" and ended["updated_by"] == "later"
     assert "until" not in ties(store)["C-0001>A-001@2025-04-01"]
     # Importing the same export again leaves the ended tie as it is.
     before = snapshot(store)
-    import_paths(store, [folder / "ties.csv"], actor="again", as_of="2026-12-31")
+    import_paths(store, [folder / "ties.csv"], actor="again", as_of="2026-12-31",
+                 complete_network=True)
     assert snapshot(store) == before
     # An export that lists the tie again reopens it.
-    import_paths(store, [TEMPLATES / "ties.csv"], actor="reopen", as_of="2027-01-31")
+    import_paths(store, [TEMPLATES / "ties.csv"], actor="reopen", as_of="2027-01-31",
+                 complete_network=True)
     assert "until" not in ties(store)["C-0001>S-0002@2015-06-01"]
 
 

@@ -54,5 +54,6 @@ def load_everything(store: Neo4jStore, tmp_path: Path) -> None:
                "study_csv.toml", DATA / "open_referral" / "directory.json",
                *hostile_files(tmp_path / "hostile")]
     for source in sources:  # one at a time, as people would, so ties get ended too
-        report = import_paths(store, [source], actor=TEST_ACTOR, as_of="2025-12-01")
+        report = import_paths(store, [source], actor=TEST_ACTOR, as_of="2025-12-01",
+                              complete_network=True)
         assert report.ok, (source, report.errors)

@@ -113,3 +113,29 @@ def test_exports_are_scoped(store: Neo4jStore, tmp_path: Path) -> None:
     assert other is not None and other.clients == set() and other.rows(RecordType.TIES) == []
     own = export_records(store, Scope("p", Role.PRACTITIONER, "PR-01"))
     assert own is not None and own.clients == {"C-0001", "C-0009"}
+
+
+def test_cells_with_line_breaks_survive_the_csv_writer(tmp_path: Path) -> None:
+    """Issue 13: a lone carriage return went out unquoted and broke the re-import."""
+    from ingest.export import write_csv_tables
+
+    texts = ["lone\rreturn", "line\nfeed", "both\r\nends", 'quote " here', "plain"]
+    rows = [{"person_id": f"P-{i}", "display_name": text} for i, text in enumerate(texts)]
+    (path,) = write_csv_tables(tmp_path, {RecordType.PEOPLE: rows})
+    with path.open(encoding="utf-8", newline="") as handle:
+        read = list(csv.DictReader(handle))
+    assert [row["display_name"] for row in read] == texts
+
+
+def test_graphml_holds_control_characters_as_visible_escapes(tmp_path: Path) -> None:
+    """Issue 13: a control character made the GraphML invalid XML, with exit 0."""
+    from ingest.export import _graphml_value, xml_safe
+
+    graph = nx.MultiDiGraph()
+    graph.add_node(xml_safe("C-\x071"), display_name=_graphml_value("Bell\x07 Name"),
+                   needs=_graphml_value(["tab\tok", "nul\x00"]))
+    path = tmp_path / "hostile.graphml"
+    nx.write_graphml(graph, path, named_key_ids=True)
+    read = nx.read_graphml(path)
+    assert read.nodes["C-\\u00071"]["display_name"] == "Bell\\u0007 Name"
+    assert read.nodes["C-\\u00071"]["needs"] == "tab\tok;nul\\u0000"

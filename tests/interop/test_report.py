@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assetmap.report import person_report
+from assetmap.report import person_report, trend_chart
 from graph.errors import AssetmapError
 from graph.model import Role
 from graph.neo4j_store import Neo4jStore
@@ -34,6 +34,9 @@ def test_report_has_every_section_and_the_network_of_that_date(store: Neo4jStore
     assert "Support network report: Edna Clarke" in html
     assert "Mo Ahmed" in html and "<td>Sue Patel</td>" not in html  # Sue left in September
     assert 'src="http' not in html and 'href="http' not in html
+    # The isolation chart: a panel per scale, each with its cut-off line where it has one
+    # (informal ties and contacts always have the network rule's).
+    assert 'aria-label="Informal ties in use' in html and 'class="cut-off"' in html
     earlier = person_report(store, SYSTEM, "C-0001", as_of="2025-06-01")
     assert "<td>Sue Patel</td>" in earlier and "<td>Mo Ahmed</td>" not in earlier
 
@@ -91,3 +94,24 @@ def test_report_renders_in_chromium_with_no_requests(store: Neo4jStore,
     assert headings[:3] == ["Network map", "Ties on 2025-10-01", "Single points of failure"]
     assert requests and all(url.startswith(("file://", "about:", "data:")) for url in requests), \
         requests
+
+
+def test_the_trend_chart_draws_each_scale_its_cut_off_and_the_at_risk_months() -> None:
+    # Two months, a 640 x 120 panel with a 24 margin: plot 592 x 72, a month band
+    # 592 / 2 = 296 wide, points at the band centres x = 24 + 148 = 172 and 24 + 444 = 468.
+    # LSNS-6 on 0–30: 14 at y = 24 + 72 * (1 - 14/30) = 62.4, 9 at 24 + 72 * 0.7 = 74.4,
+    # the cut-off 12 at 24 + 72 * 0.6 = 67.2. June is at risk: one shade from x = 24 + 296.
+    months = [{"month": "2025-05", "at_risk": False, "lsns6": 14.0, "informal_ties": 1,
+               "contacts": 6.0, "crisis_contacts": 0},
+              {"month": "2025-06", "at_risk": True, "lsns6": 9.0, "informal_ties": 1,
+               "contacts": 6.0, "crisis_contacts": 0}]
+    chart = trend_chart(months)
+    lsns6 = chart["panels"][0]
+    assert lsns6["title"].startswith("LSNS-6") and (lsns6["low"], lsns6["high"]) == ("0", "30")
+    assert lsns6["dots"] == [(172.0, 62.4), (468.0, 74.4)]
+    assert lsns6["cut_off_y"] == 67.2 and lsns6["cut_off_words"] == "at risk below 12"
+    assert lsns6["shades"] == [(320.0, 296.0)]
+    # Crisis contacts (0–2) has no cut-off; every panel carries the same shaded month.
+    crisis = chart["panels"][-1]
+    assert crisis["cut_off_y"] is None and crisis["shades"] == [(320.0, 296.0)]
+    assert (chart["first"], chart["last"]) == ("2025-05", "2025-06")
