@@ -76,6 +76,12 @@ def _percent(share: Any) -> str:
     return "–" if share is None or share != share else f"{share:.0%}"
 
 
+def uncovered_text(view: dict[str, Any]) -> str:
+    """The support the person needs that no tie gives, in words."""
+    return "Needed but not covered: " + ", ".join(
+        label(fn, SupportFunction) for fn in view["uncovered_functions"])
+
+
 def paid_card(view: dict[str, Any]) -> Card:
     """The paid share, with its unit, what it counts, and the formal share behind it."""
     return Card(value=_percent(view["paid_share"]),

@@ -59,7 +59,7 @@ with cards:
         st.warning("Over-reliant on paid support")
     st.metric("Support functions covered", view["measures"]["functions_covered"])
     if view["uncovered_functions"]:
-        st.error("Needed but not covered: " + md_text(", ".join(view["uncovered_functions"])))
+        st.error(md_text(person_view.uncovered_text(view)))
     else:
         st.success("Every needed function is covered.")
     isolation = person_view.isolation_card(view)

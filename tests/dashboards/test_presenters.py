@@ -116,3 +116,8 @@ def test_the_paid_share_distribution_counts_each_band() -> None:
     bands = service_view.distribution(table)["Clients"]
     assert bands["0–10%"] == 1 and bands["10–20%"] == 1 and bands["90–100%"] == 2
     assert bands.sum() == 4, "clients with no recorded share are not counted"
+
+
+def test_support_nobody_gives_is_named_in_words() -> None:
+    view = {"uncovered_functions": ["meals", "personal_care"]}
+    assert person_view.uncovered_text(view) == "Needed but not covered: meals, personal care"
