@@ -27,6 +27,9 @@ from ingest.writer import Progress, ties_to_end, write_plan
 
 #: How many problems an ImportRun node keeps (the report has them all).
 LOGGED_ERRORS = 50
+#: How long each logged problem may be: the run log records what went wrong, not the
+#: data (a rejected 50 MB cell must not be stored with every try).
+LOGGED_ERROR_CHARS = 200
 #: Ids per store lookup: keeps each query's parameters small.
 LOOKUP_CHUNK = 5000
 #: The query that finds which ids of a kind are already stored.
@@ -247,6 +250,13 @@ def _write(
         report.errors.append(f"write failed: {exc}")
 
 
+def _bounded(error: str) -> str:
+    """A problem as the run log keeps it: at most ``LOGGED_ERROR_CHARS`` characters."""
+    if len(error) <= LOGGED_ERROR_CHARS:
+        return error
+    return error[:LOGGED_ERROR_CHARS - 1] + "…"
+
+
 def _log_run(store: GraphStore, report: ImportReport) -> None:
     report.finished_at = now_utc()
     params = {
@@ -259,7 +269,7 @@ def _log_run(store: GraphStore, report: ImportReport) -> None:
         "outcome": str(report.outcome),
         "dry_run": report.dry_run,
         "error_count": len(report.errors),
-        "errors": report.errors[:LOGGED_ERRORS],
+        "errors": [_bounded(error) for error in report.errors[:LOGGED_ERRORS]],
     }
     try:
         store.write("ingest_log_run", params, actor=report.actor)

@@ -175,3 +175,18 @@ def test_a_bad_as_of_date_is_reported_not_raised(store: GraphStore) -> None:
     assert report.outcome == "rejected"
     assert report.errors == ["as_of: '31/10/2026' is not a date (YYYY-MM-DD)"]
     assert snapshot(store) == {"nodes": [], "relationships": []}
+
+
+def test_the_run_log_keeps_bounded_problems(store: GraphStore, tmp_path: Path) -> None:
+    """Issue 13: ImportRun kept rejected cell values in full (a 50 MB cell, on every try)."""
+    from ingest.importer import LOGGED_ERROR_CHARS
+
+    # A closed-list cell is echoed in its problem ("'kkk…' is not allowed").
+    huge = "k" * 100_000
+    path = tmp_path / "services.csv"
+    path.write_text(f"service_id,name,kind,category,area\nSVC-1,Ok,{huge},,\n")
+    report = import_paths(store, [path], actor=ACTOR, as_of=AS_OF)
+    assert not report.ok
+    (run,) = import_runs(store)
+    assert run["errors"] and all(len(error) <= LOGGED_ERROR_CHARS for error in run["errors"])
+    assert any("services.csv:2" in error for error in run["errors"])
