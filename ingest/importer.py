@@ -250,7 +250,7 @@ def _write(
         report.errors.append(f"write failed: {exc}")
 
 
-def _bounded(error: str) -> str:
+def logged_problem(error: str) -> str:
     """A problem as the run log keeps it: at most ``LOGGED_ERROR_CHARS`` characters."""
     if len(error) <= LOGGED_ERROR_CHARS:
         return error
@@ -269,7 +269,7 @@ def _log_run(store: GraphStore, report: ImportReport) -> None:
         "outcome": str(report.outcome),
         "dry_run": report.dry_run,
         "error_count": len(report.errors),
-        "errors": [_bounded(error) for error in report.errors[:LOGGED_ERRORS]],
+        "errors": [logged_problem(error) for error in report.errors[:LOGGED_ERRORS]],
     }
     try:
         store.write("ingest_log_run", params, actor=report.actor)

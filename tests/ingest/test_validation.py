@@ -9,7 +9,7 @@ import pytest
 
 from graph.model import INTRODUCTION_PLAN_COLUMNS, RECORD_COLUMNS, RecordType, SupportFunction
 from graph.store import GraphStore
-from ingest.importer import import_paths, validate_paths
+from ingest.importer import import_paths, logged_problem, validate_paths
 from ingest.rules import measure_id
 
 from .helpers import ACTOR, AS_OF, import_runs, nodes_with, snapshot, write_csv
@@ -50,7 +50,7 @@ def assert_rejected(store: GraphStore, paths: list[Path], expected: list[str]) -
     assert run["outcome"] == "rejected"
     assert run["rows_written"] == 0
     assert run["error_count"] == len(expected)
-    assert run["errors"] == expected
+    assert run["errors"] == [logged_problem(error) for error in expected]
 
 
 def expected_values(*values: str) -> str:
