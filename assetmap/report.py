@@ -53,7 +53,8 @@ def person_report(store: GraphStore, scope: Scope | None, person_id: str, *, as_
 DECIDED_BY = {"measures": "validated measures", "network": "network rule"}
 
 
-def _sentence(text: object) -> str:
+def as_sentence(text: object) -> str:
+    """``text`` with a capital first letter (figures' words start in lower case)."""
     words = str(text or "")
     return words[:1].upper() + words[1:]
 
@@ -95,7 +96,7 @@ def _shares(view: dict[str, Any]) -> dict[str, str]:
 
     return {"Paid share of support": percent(view["paid_share"]),
             "Formal share (paid and professional)": percent(view["formal_share"]),
-            "What it counts": _sentence(view["reliance_coverage"]),
+            "What it counts": as_sentence(view["reliance_coverage"]),
             "Over-reliant on paid support": "yes" if view["over_reliant"] else "no"}
 
 

@@ -88,8 +88,7 @@ def paid_card(view: dict[str, Any]) -> Card:
                 help=f"Formal (paid + professional) share {_percent(view['formal_share'])}. "
                      "Hours and contacts are never mixed: the share is of hours among ties "
                      "that record hours when every paid tie does, else of contacts.",
-                caption=str(view["reliance_coverage"])[:1].upper()
-                + str(view["reliance_coverage"])[1:])
+                caption=report.as_sentence(view["reliance_coverage"]))
 
 
 def isolation_card(view: dict[str, Any]) -> Card:
