@@ -31,11 +31,6 @@ def audit_action(code: object) -> str:
     return AUDIT_ACTIONS.get(str(code), str(code or "").replace("_", " "))
 
 
-def review_status(review_due: str | None, today: date) -> str:
-    """The label of ``analytics.review.review_status`` (the one definition)."""
-    return review.review_status(review_due, today.isoformat()).value
-
-
 def counts_as_overdue(review_due: str | None, today: date) -> bool:
     """Overdue or no review date, as area coverage and asset fit count it."""
     return not review.is_in_date(review_due, today.isoformat())
@@ -50,10 +45,11 @@ DIRECTORY_COLUMNS: dict[str, str] = {
 }
 
 
-def directory_table(rows: Iterable[Mapping[str, Any]], today: date) -> pd.DataFrame:
-    """Directory rows as the table the directory page shows."""
+def directory_table(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """``assetmap.views.directory`` rows (each with its ``review`` status) as the table
+    the directory page shows."""
     records = [
-        {**row, "review": review_status(row.get("review_due"), today),
+        {**row,
          **{key: joined(row.get(key)) for key in ("accessibility", "safeguarding")},
          "cost": label(row.get("cost"), CostBand),
          "tags": ", ".join(str(tag) for tag in row.get("tags") or []),

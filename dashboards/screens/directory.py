@@ -33,4 +33,4 @@ shown = tables.filter_directory(rows, areas=areas, categories=categories, access
 overdue = sum(tables.counts_as_overdue(row.get("review_due"), today) for row in shown)
 st.caption(f"{len(shown)} of {len(rows)} approved assets shown; {overdue} overdue for review or with no review date "
            "(overdue assets are never suggested on the person page).")
-st.dataframe(tables.directory_table(shown, today), hide_index=True, width="stretch")
+st.dataframe(tables.directory_table(shown), hide_index=True, width="stretch")
