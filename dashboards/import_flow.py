@@ -53,10 +53,11 @@ def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted((upload.name, len(upload.getvalue())) for upload in uploads))
 
 
-def stage(store: GraphStore, uploads: Sequence[Upload], *,
+def stage(store: GraphStore, scope: Scope, uploads: Sequence[Upload], *,
           complete_network: bool = False) -> Staged:
-    """Save the uploads in a private folder and validate them against the store (with
-    ``complete_network``, also listing the current ties the import would end)."""
+    """Save the uploads in a private folder and validate them against the store as
+    ``scope`` may write (with ``complete_network``, also listing the current ties the
+    import would end)."""
     discard_stale()
     folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX))
     paths = []
@@ -66,7 +67,7 @@ def stage(store: GraphStore, uploads: Sequence[Upload], *,
         path = own / _safe_name(upload.name)
         path.write_bytes(upload.getvalue())
         paths.append(path)
-    report = validate_paths(paths, store=store, complete_network=complete_network)
+    report = validate_paths(paths, store=store, complete_network=complete_network, scope=scope)
     return Staged(folder, signature(uploads), report, paths=tuple(paths),
                   complete_network=complete_network)
 
@@ -98,7 +99,8 @@ def confirm(store: GraphStore, scope: Scope, staged: Staged) -> ImportReport:
     """Import the staged files as ``scope.user``; log the write; forget cached reads."""
     try:
         report = import_paths(store, list(staged.paths), actor=scope.user,
-                              complete_network=staged.complete_network)
+                              complete_network=staged.complete_network, scope=scope,
+                              list_changes=True)
     finally:
         discard(staged)
     record_import(store, scope, report)
@@ -119,3 +121,33 @@ def ending_rows(ties: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     """Ties a complete-network import ends, as table rows (names, never raw ids alone)."""
     return [{"Client": str(tie["person_id"]), "Tie to": str(tie.get("name") or tie["to_id"]),
              "Kind": label(tie.get("kind"), TieKind)} for tie in ties]
+
+
+def change_rows(changes: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
+    """What an import adds, changes and ends, one table row per client."""
+    return [{
+        "Client": str(change["client"]),
+        "Client record": str(change["record"]),
+        "Service": _service_move(change),
+        "Ties added": ", ".join(change["ties_added"]),
+        "Ties changed": ", ".join(change["ties_changed"]),
+        "Ties ended": ", ".join(change["ties_ended"]),
+        "Events and measures": _record_counts(change),
+    } for change in changes]
+
+
+def _service_move(change: dict[str, Any]) -> str:
+    if change["changes_service"]:
+        return f"moves from {change['service_from'] or '(none)'} to {change['service_to']}"
+    return str(change["service_to"] if change["record"] == "new" else "")
+
+
+def _record_counts(change: dict[str, Any]) -> str:
+    parts = [f"{change[key]} {word}" for key, word in
+             (("records_added", "added"), ("records_changed", "changed")) if change[key]]
+    return ", ".join(parts)
+
+
+def service_moves(changes: Sequence[dict[str, Any]]) -> list[str]:
+    """The clients an import moves to another service."""
+    return [str(change["client"]) for change in changes if change["changes_service"]]

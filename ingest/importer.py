@@ -7,6 +7,8 @@ call (dry runs and rejected imports too) is logged as an ``ImportRun`` node.
 
 from __future__ import annotations
 
+import os
+import socket
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -17,10 +19,13 @@ from typing import Any
 
 from graph.errors import AssetmapError, QueryError
 from graph.model import RecordType
+from graph.scope import Scope, scope_parameters
 from graph.store import GraphStore, now_utc
 from ingest.formats import read_file
+from ingest.preview import client_changes
 from ingest.readers import expand_paths
 from ingest.rules import ImportPlan, StoreLookup, plan_import
+from ingest.scoping import ImportNotAllowed, WriteScope
 from ingest.sources import FileRead, Issue
 from ingest.validate import ValidTable, validate_table
 from ingest.writer import Progress, ties_to_end, write_plan
@@ -35,6 +40,9 @@ LOOKUP_CHUNK = 5000
 #: The query that finds which ids of a kind are already stored.
 LOOKUP_QUERIES = {kind: f"ingest_existing_{kind}s" for kind in ("client", "person", "asset",
                                                                   "service")}
+#: The same for a scoped writer: clients and people outside the scope are not found.
+SCOPED_LOOKUP_QUERIES = {**LOOKUP_QUERIES, "client": "ingest_scoped_clients",
+                         "person": "ingest_scoped_persons"}
 
 
 class Outcome(StrEnum):
@@ -44,6 +52,8 @@ class Outcome(StrEnum):
     VALIDATED = "validated"  # valid; a dry run, so nothing written
     REJECTED = "rejected"  # invalid: nothing written
     FAILED = "failed"  # valid, but the store failed part-way
+    RUNNING = "running"  # on record while the import runs
+    INTERRUPTED = "interrupted"  # its process ended without closing the run (killed)
 
 
 @dataclass
@@ -66,6 +76,8 @@ class ValidationReport:
     errors: list[str] = field(default_factory=list)
     #: With the files declared complete networks: the current ties they would end.
     ties_to_end: list[dict[str, Any]] = field(default_factory=list)
+    #: Per client, what importing would add, change and end (``ingest.preview``).
+    changes: list[dict[str, Any]] = field(default_factory=list)
     plan: ImportPlan | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -99,6 +111,8 @@ class ImportReport:
     #: current ties that ended (or, in a dry run, would end) because they are not listed.
     complete_network: bool = False
     ties_ended: list[dict[str, Any]] = field(default_factory=list)
+    #: With ``list_changes``: per client, what was added, changed and ended.
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -111,17 +125,31 @@ class ImportReport:
         return result
 
 
-def store_lookup(store: GraphStore) -> StoreLookup:
-    """Which of some ids the store already holds as clients, people, assets or services."""
+def store_lookup(store: GraphStore, scope: Scope | None = None) -> StoreLookup:
+    """Which of some ids the store already holds as clients, people, assets or services;
+    with a ``scope``, only the clients and people in it (graph.scope)."""
+    queries = LOOKUP_QUERIES if scope is None else SCOPED_LOOKUP_QUERIES
+    extra = scope_parameters(scope) or {}
 
     def lookup(kind: str, ids: list[str]) -> set[str]:
         found: set[str] = set()
         for start in range(0, len(ids), LOOKUP_CHUNK):
             chunk = ids[start:start + LOOKUP_CHUNK]
-            found.update(row["id"] for row in store.read(LOOKUP_QUERIES[kind], {"ids": chunk}))
+            found.update(row["id"] for row in store.read(queries[kind], {"ids": chunk, **extra}))
         return found
 
     return lookup
+
+
+def write_scope(store: GraphStore, scope: Scope | None) -> WriteScope | None:
+    """The scoped writer's checks (None for the operator: the command line imports with
+    full scope). Raises ImportNotAllowed for a role that may not import."""
+    writer = scope or Scope.system("operator")
+    return WriteScope.of(writer, store_lookup(store), store_lookup(store, writer))
+
+
+def _scoped_lookup(store: GraphStore, writer: WriteScope | None) -> StoreLookup:
+    return store_lookup(store, None if writer is None else writer.scope)
 
 
 def _read_all(paths: Iterable[Path | str]) -> tuple[list[FileRead], list[Issue]]:
@@ -136,9 +164,10 @@ def _read_all(paths: Iterable[Path | str]) -> tuple[list[FileRead], list[Issue]]
 
 def validate_reads(
     reads: Sequence[FileRead], issues: list[Issue], lookup: StoreLookup | None,
-    on_progress: Progress | None = None,
+    on_progress: Progress | None = None, writer: WriteScope | None = None,
 ) -> ValidationReport:
-    """Validate tables already read; cross-file checks consult ``lookup`` when given."""
+    """Validate tables already read; cross-file checks consult ``lookup`` when given,
+    and a scoped ``writer`` may write only what its scope holds (``ingest.scoping``)."""
     valid: list[ValidTable] = []
     for read in reads:
         for table in read.tables:
@@ -149,7 +178,8 @@ def validate_reads(
             issues.extend(problems)
             if on_progress is not None:
                 on_progress(f"validate {table.source}", count, count)
-    plan = plan_import(valid, lookup)
+    plan = plan_import(valid, lookup, scope_noun=writer.noun if writer else "",
+                       scope_check=writer.check if writer else None)
     issues.extend(plan.issues)
     return ValidationReport(
         files=[_summary(read) for read in reads],
@@ -167,18 +197,29 @@ def _summary(read: FileRead) -> FileSummary:
 
 def validate_paths(
     paths: Iterable[Path | str], *, store: GraphStore | None = None,
-    complete_network: bool = False,
+    complete_network: bool = False, scope: Scope | None = None,
 ) -> ValidationReport:
     """Read and validate ``paths`` (files or folders) without writing anything.
 
     Without a ``store``, references must be satisfied by the files themselves;
     with one, ids already stored count as known too, and with ``complete_network``
-    the report lists the current ties an import would end.
+    the report lists the current ties an import would end. A ``scope`` below the
+    operator's (a service lead's upload) may refer to and change only what it holds.
     """
+    if store is None:
+        reads, issues = _read_all(paths)
+        return validate_reads(reads, issues, None)
+    try:
+        writer = write_scope(store, scope)
+    except ImportNotAllowed as refused:
+        return ValidationReport(errors=[str(refused)])
     reads, issues = _read_all(paths)
-    report = validate_reads(reads, issues, store_lookup(store) if store is not None else None)
-    if complete_network and store is not None and report.ok and report.plan is not None:
-        report.ties_to_end = ties_to_end(store, report.plan)
+    report = validate_reads(reads, issues, _scoped_lookup(store, writer), writer=writer)
+    if report.ok and report.plan is not None:
+        if complete_network:
+            report.ties_to_end = ties_to_end(store, report.plan)
+        report.changes = [change.as_dict() for change in
+                          client_changes(store, report.plan, report.ties_to_end)]
     return report
 
 
@@ -191,6 +232,8 @@ def import_paths(
     as_of: str | None = None,
     on_progress: Progress | None = None,
     complete_network: bool = False,
+    scope: Scope | None = None,
+    list_changes: bool = False,
 ) -> ImportReport:
     """Validate ``paths`` and, if every row is good and this is not a dry run, write them.
 
@@ -199,7 +242,11 @@ def import_paths(
     is ended (``until`` = ``as_of``, YYYY-MM-DD, default today; never deleted), and the
     report names each one (``ties_ended``; in a dry run, the ties that would end).
     Without it nothing is ended. ``on_progress(step, done, total)`` is called as rows
-    are validated and written.
+    are validated and written. ``scope`` is the writer's: None is the operator (the
+    command line, full scope); a service lead may create or change only their own
+    service's clients (``ingest.scoping``); other roles may not import. With
+    ``list_changes`` the report says per client what was added, changed and ended
+    (read before writing; it costs a read of every stored row the files touch).
     """
     report = ImportReport(
         run_id=f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}",
@@ -207,22 +254,65 @@ def import_paths(
         as_of=as_of or date.today().isoformat(), started_at=now_utc(),
         complete_network=complete_network,
     )
-    if not _valid_as_of(report):
+    try:
+        writer = write_scope(store, scope)
+    except ImportNotAllowed as refused:
+        report.errors.append(str(refused))
+        writer = None
+    mark_interrupted_runs(store, actor)
+    if report.errors or not _valid_as_of(report):
         _log_run(store, report)
         return report
     reads, issues = _read_all(paths)
-    validation = validate_reads(reads, issues, store_lookup(store), on_progress)
+    validation = validate_reads(reads, issues, _scoped_lookup(store, writer), on_progress,
+                                writer)
     report.files, report.counts = validation.files, validation.counts
     report.rows_read, report.errors = validation.rows_read, validation.errors
     if validation.ok and validation.plan is not None:
         report.outcome = Outcome.VALIDATED if dry_run else Outcome.WRITTEN
         if complete_network:
             report.ties_ended = ties_to_end(store, validation.plan)
+        if list_changes:
+            report.changes = [change.as_dict() for change in
+                              client_changes(store, validation.plan, report.ties_ended)]
         if not dry_run:
             store.ensure_schema()  # the import migrates: constraints before the first write
+            _open_run(store, report)
             _write(store, validation.plan, report, on_progress)
     _log_run(store, report)
     return report
+
+
+def _open_run(store: GraphStore, report: ImportReport) -> None:
+    """Put the run on record as running before any data is written, so a killed import
+    is still known (and marked interrupted by the next one)."""
+    store.write("ingest_start_run", {
+        "run_id": report.run_id, "started_at": report.started_at,
+        "files": [summary.name for summary in report.files], "pid": os.getpid(),
+        "host": socket.gethostname(), "dry_run": report.dry_run}, actor=report.actor)
+
+
+def mark_interrupted_runs(store: GraphStore, actor: str) -> list[str]:
+    """Mark "interrupted" every run still "running" whose process is gone (on this
+    machine: no such pid; an import always runs beside its local store). Returns them."""
+    host = socket.gethostname()
+    gone = [run["id"] for run in store.read("ingest_running_runs", {})
+            if run["host"] == host and not _process_alive(run["pid"])]
+    if gone:
+        store.write("ingest_mark_interrupted", {"run_ids": gone}, actor=actor)
+    return gone
+
+
+def _process_alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, another user's
+    return True
 
 
 def _valid_as_of(report: ImportReport) -> bool:

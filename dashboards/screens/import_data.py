@@ -31,7 +31,7 @@ if (staged is None or staged.signature != import_flow.signature(uploads)
         or staged.complete_network != complete):
     import_flow.discard(staged)
     with st.spinner("Validating…"):
-        staged = import_flow.stage(store, uploads, complete_network=complete)
+        staged = import_flow.stage(store, scope, uploads, complete_network=complete)
     st.session_state[state.IMPORT_STAGED] = staged
 
 report = staged.report
@@ -45,6 +45,16 @@ if not report.ok:
 
 st.success(f"All {report.rows_read} rows are valid: "
            + ", ".join(f"{count} {kind}" for kind, count in sorted(report.counts.items())))
+moves = import_flow.service_moves(report.changes)
+if moves:
+    st.warning(md_text(f"{len(moves)} client(s) will move to another service: "
+                       + ", ".join(moves)))
+if report.changes:
+    st.write(f"What importing will change, client by client ({len(report.changes)}):")
+    st.dataframe(pd.DataFrame(import_flow.change_rows(report.changes)), hide_index=True,
+                 width="stretch")
+else:
+    st.info("Importing changes nothing: every row is already stored as it is.")
 if complete:
     if report.ties_to_end:
         st.warning(f"Importing will end {len(report.ties_to_end)} current tie(s) these files "
@@ -61,8 +71,9 @@ if st.button("Import these rows", type="primary"):
     if result.ok:
         st.success(f"Imported: {result.rows_written} rows written, "
                    f"{len(result.ties_ended)} tie(s) ended (run {result.run_id}).")
-        if result.ties_ended:
-            st.dataframe(pd.DataFrame(import_flow.ending_rows(result.ties_ended)),
+        if result.changes:
+            st.write("What changed, client by client:")
+            st.dataframe(pd.DataFrame(import_flow.change_rows(result.changes)),
                          hide_index=True, width="stretch")
     else:
         st.error(md_text("The import failed: " + "; ".join(result.errors[:20])))
