@@ -95,7 +95,8 @@ def import_command(
 def summary(report: ImportReport) -> str:
     """The human-readable end of an import: problems first, then what happened."""
     lines = list(report.errors)
-    if report.errors:
+    lines += [f"warning: {warning}" for warning in report.warnings]
+    if lines:
         lines.append("")
     files = ", ".join(f.name for f in report.files) or "none"
     counts = ", ".join(f"{name} {count}" for name, count in report.counts.items() if count)

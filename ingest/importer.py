@@ -19,6 +19,7 @@ from graph.errors import AssetmapError, QueryError
 from graph.model import RecordType
 from graph.store import GraphStore, now_utc
 from ingest.formats import read_file
+from ingest.history import History, Snapshot, StoredSnapshots, apply_history, stored_snapshot
 from ingest.readers import expand_paths
 from ingest.rules import ImportPlan, StoreLookup, plan_import
 from ingest.sources import FileRead, Issue
@@ -66,15 +67,18 @@ class ValidationReport:
     errors: list[str] = field(default_factory=list)
     #: With the files declared complete networks: the current ties they would end.
     ties_to_end: list[dict[str, Any]] = field(default_factory=list)
+    #: Worth saying, never a reason to refuse (e.g. a self-loop left out).
+    warnings: list[str] = field(default_factory=list)
     plan: ImportPlan | None = field(default=None, repr=False, compare=False)
+    history: History | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def as_dict(self) -> dict[str, Any]:
-        result = asdict(self)
-        result.pop("plan", None)
+        result = {key: value for key, value in asdict(self).items()
+                  if key not in ("plan", "history")}
         result["ok"] = self.ok
         return result
 
@@ -99,6 +103,7 @@ class ImportReport:
     #: current ties that ended (or, in a dry run, would end) because they are not listed.
     complete_network: bool = False
     ties_ended: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -124,6 +129,20 @@ def store_lookup(store: GraphStore) -> StoreLookup:
     return lookup
 
 
+def stored_interviews(store: GraphStore) -> StoredSnapshots:
+    """The stored interviews (dated snapshots) of some clients."""
+
+    def stored_of(clients: list[str]) -> list[Snapshot]:
+        found: list[Snapshot] = []
+        for start in range(0, len(clients), LOOKUP_CHUNK):
+            chunk = clients[start:start + LOOKUP_CHUNK]
+            found.extend(stored_snapshot(row)
+                         for row in store.read("ingest_client_interviews", {"ids": chunk}))
+        return found
+
+    return stored_of
+
+
 def _read_all(paths: Iterable[Path | str]) -> tuple[list[FileRead], list[Issue]]:
     files, issues = expand_paths(paths)
     if not files and not issues:
@@ -136,9 +155,12 @@ def _read_all(paths: Iterable[Path | str]) -> tuple[list[FileRead], list[Issue]]
 
 def validate_reads(
     reads: Sequence[FileRead], issues: list[Issue], lookup: StoreLookup | None,
-    on_progress: Progress | None = None,
+    on_progress: Progress | None = None, stored_of: StoredSnapshots | None = None,
 ) -> ValidationReport:
-    """Validate tables already read; cross-file checks consult ``lookup`` when given."""
+    """Validate tables already read; cross-file checks consult ``lookup`` when given.
+    Reads that brought interviews get tables rebuilt from all of their clients'
+    interviews (with ``stored_of``, the stored ones too)."""
+    history = apply_history(list(reads), issues, stored_of)
     valid: list[ValidTable] = []
     for read in reads:
         for table in read.tables:
@@ -156,7 +178,9 @@ def validate_reads(
         counts={record_type.value: plan.count(record_type) for record_type in RecordType},
         rows_read=sum(read.rows for read in reads),
         errors=[str(issue) for issue in issues],
+        warnings=[str(warning) for read in reads for warning in read.warnings],
         plan=plan,
+        history=history,
     )
 
 
@@ -176,7 +200,8 @@ def validate_paths(
     the report lists the current ties an import would end.
     """
     reads, issues = _read_all(paths)
-    report = validate_reads(reads, issues, store_lookup(store) if store is not None else None)
+    report = validate_reads(reads, issues, store_lookup(store) if store is not None else None,
+                            stored_of=stored_interviews(store) if store is not None else None)
     if complete_network and store is not None and report.ok and report.plan is not None:
         report.ties_to_end = ties_to_end(store, report.plan)
     return report
@@ -211,16 +236,18 @@ def import_paths(
         _log_run(store, report)
         return report
     reads, issues = _read_all(paths)
-    validation = validate_reads(reads, issues, store_lookup(store), on_progress)
+    validation = validate_reads(reads, issues, store_lookup(store), on_progress,
+                                stored_of=stored_interviews(store))
     report.files, report.counts = validation.files, validation.counts
     report.rows_read, report.errors = validation.rows_read, validation.errors
+    report.warnings = validation.warnings
     if validation.ok and validation.plan is not None:
         report.outcome = Outcome.VALIDATED if dry_run else Outcome.WRITTEN
         if complete_network:
             report.ties_ended = ties_to_end(store, validation.plan)
         if not dry_run:
             store.ensure_schema()  # the import migrates: constraints before the first write
-            _write(store, validation.plan, report, on_progress)
+            _write(store, validation.plan, report, on_progress, validation.history)
     _log_run(store, report)
     return report
 
@@ -237,12 +264,14 @@ def _valid_as_of(report: ImportReport) -> bool:
 
 
 def _write(
-    store: GraphStore, plan: ImportPlan, report: ImportReport, on_progress: Progress | None
+    store: GraphStore, plan: ImportPlan, report: ImportReport, on_progress: Progress | None,
+    history: History | None = None,
 ) -> None:
     try:
         report.rows_written = write_plan(store, plan, actor=report.actor, as_of=report.as_of,
                                          on_progress=on_progress,
-                                         complete_network=report.complete_network)
+                                         complete_network=report.complete_network,
+                                         history=history)
     except QueryError as exc:
         # Validated data the store refused: keep what the batches already committed
         # on record as a failed run rather than raising past the run log.
