@@ -19,31 +19,36 @@ takes either, through a TOML mapping file (``format = "network-canvas"``)::
 
     [node_types.Person]
     to_type = "person"                    # person | asset | service
-    identify_by = "name"                  # the same value = the same supporter in every interview
+    identify_by = "name"                  # the same value = the same supporter in every
+                                          # interview; "uuid": the alter's networkCanvasUUID
     name = "name"                         # shown as display_name (people only)
     kind_variable = "support_type"        # or a fixed kind = "natural"
-    relationship = "relationship"
+    relationship = "relationship"         # free text, or via [....relationships]
     functions_variable = "helps"          # helps_<option> columns
     strength_variable = "closeness"       # 1-5, or via [node_types.Person.strengths]
-    contacts_variable = ""                # contacts a month; hours_variable: hours a week
+    contacts_variable = "contact_freq"    # contacts a month, via [....contacts] ...
+    hours_variable = ""                   # hours a week, via [....hours] ...
+    numeric = []                          # ... or taken as numbers when listed here
     status = ""                           # asset ties: proposed | introduced | attending ...
     [node_types.Person.kinds]             # option -> tie kind
     family = "natural"
     [node_types.Person.functions]         # option -> support function ("" = ignore option)
     lifts = "transport"
+    [node_types.Person.contacts]          # answer -> contacts a month
+    Daily = 30
+    Weekly = 4
 
 Every interview is a dated snapshot of the client's network (the date of
-``sessionStart``, else ``sessionFinish``, else ``sessionExported``). Across the
-interviews of one client, a tie runs from the first interview that shows it with
-the same values (``since``) to the first later interview that lacks it or shows it
-changed (``until``); a change opens a new tie on that date. So the network "as of"
-any date is the one the latest interview before it recorded, and what changed
-between interviews stays on record. A KNOWS link runs from the first interview that
-links the pair to the interview after the last one that does.
+``sessionStart``, else ``sessionFinish``, else ``sessionExported``), identified by its
+session id; ``ingest.history`` turns a client's snapshots (with the ones stored by
+earlier imports) into ties and KNOWS links with ``since``/``until``.
 
 Problems are reported as ``file:line: column: reason`` and the importer then writes
 nothing: unmapped cases, node or edge types and options, a missing ego file, a
-supporter with no identifying value, two interviews of a client on one day.
+supporter with no identifying value, two alters of one interview with one identity,
+a contacts or hours answer neither in its value table nor declared numeric, two
+interviews of a client on one day. A self-loop (an edge from an alter to itself) is
+left out with a warning.
 """
 
 from __future__ import annotations
