@@ -73,6 +73,11 @@ def import_command(
         typer.Option("--as-of", help="Date (YYYY-MM-DD) a tie missing from this export ends; "
                                      "default today."),
     ] = None,
+    snapshot: Annotated[bool, typer.Option(
+        "--snapshot",
+        help="Each client's ties rows are its whole network on --as-of (as an as_of column "
+             "says row by row): placed in order among the client's earlier snapshots and "
+             "interviews, so a tie missing from it ends on that date.")] = False,
 ) -> None:
     """Validate and import files; a file set with any bad row writes nothing."""
     settings = load_settings()
@@ -80,7 +85,8 @@ def import_command(
     bars = ProgressBars(enabled=not as_json and sys.stderr.isatty())
     try:
         report = import_paths(store, paths, actor=settings.actor, dry_run=dry_run, as_of=as_of,
-                              on_progress=bars, complete_network=complete_network)
+                              on_progress=bars, complete_network=complete_network,
+                              snapshot=snapshot)
         record_import(store, Scope.system(settings.actor), report)
     finally:
         bars.stop()

@@ -23,25 +23,38 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from graph.model import RecordType, TargetType
+from ingest.records import SNAPSHOT_COLUMN
 from ingest.sources import FileRead, Issue, Table
 
 #: The ``source`` of a snapshot read from a Network Canvas export.
 NETWORK_CANVAS = "network-canvas"
+#: The ``source`` of a snapshot given as dated rows of a plain ties file.
+TIES_FILE = "ties-file"
 
 
 @dataclass(frozen=True)
 class Where:
-    """A place in an export file, printed as ``file:line`` (just ``file`` for line 0:
-    a snapshot read back from the store has no line)."""
+    """A place in an export file, printed as ``file:line``, or with ``pattern`` (a
+    ``Table.location_format``, e.g. ``ties.json[{}]``); just ``file`` for line 0
+    without a pattern: a snapshot read back from the store has no line."""
 
     file: str
     line: int
+    pattern: str = ""
+
+    @property
+    def location_format(self) -> str:
+        if self.pattern:
+            return self.pattern
+        escaped = self.file.replace("{", "{{").replace("}", "}}")
+        return f"{escaped}:{{}}" if self.line else escaped
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        return self.location_format.format(self.line)
 
 
 @dataclass
@@ -210,8 +223,8 @@ class Tables:
     def add(self, record_type: RecordType, where: Where, row: dict[str, str]) -> None:
         key = (where.file, record_type)
         if key not in self.tables:
-            self.tables[key] = Table(where.file, record_type, location_format=(
-                f"{where.file}:{{}}" if where.line else where.file))
+            self.tables[key] = Table(where.file, record_type,
+                                     location_format=where.location_format)
         table = self.tables[key]
         table.rows.append({column: value for column, value in row.items() if value})
         table.positions.append(where.line)
@@ -256,7 +269,8 @@ def _add_client_rows(tables: Tables,
     latest_name: dict[str, TieValues] = {}
     for shot in snapshots:
         for to_id, tie in shot.ties.items():
-            if tie.row["to_type"] == TargetType.PERSON.value:
+            # A ties file names no one: its supporters come from a people file.
+            if tie.row["to_type"] == TargetType.PERSON.value and shot.source == NETWORK_CANVAS:
                 latest_name[to_id] = tie
     for to_id, tie in latest_name.items():
         tables.add(RecordType.PEOPLE, tie.where, {"person_id": to_id, "client": "no",
@@ -277,12 +291,65 @@ def _add_client_rows(tables: Tables,
 StoredSnapshots = Callable[[list[str]], list[Snapshot]]
 
 
+def _snapshot_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and bool(date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+def take_dated_ties(read: FileRead, issues: list[Issue], as_of: str | None) -> None:
+    """Move the dated rows of ``read``'s ties tables (an ``as_of`` cell, or every row
+    when ``as_of`` is given) into snapshots: one per client and date, the whole network
+    of that client on that date."""
+    shots: dict[tuple[str, str], Snapshot] = {}
+    for table in read.tables:
+        if table.record_type != RecordType.TIES:
+            continue
+        kept = [(row, position) for row, position in zip(table.rows, table.positions,
+                                                         strict=True)
+                if not (row.get(SNAPSHOT_COLUMN) or as_of)]
+        for row, position in zip(table.rows, table.positions, strict=True):
+            day = row.get(SNAPSHOT_COLUMN) or as_of
+            if day:
+                where = Where(table.source, position, table.location_format)
+                _dated_tie(where, dict(row), day, shots, issues)
+        table.rows = [row for row, _ in kept]
+        table.positions = type(table.positions)("q", (position for _, position in kept))
+    read.snapshots.extend(shots.values())
+
+
+def _dated_tie(where: Where, row: dict[str, str], day: str,
+               shots: dict[tuple[str, str], Snapshot], issues: list[Issue]) -> None:
+    location = str(where)
+    row.pop(SNAPSHOT_COLUMN, None)
+    for column in ("since", "until"):
+        if row.get(column):
+            issues.append(Issue(location, column, f"leave blank in a dated row ({day}): a "
+                                "tie's since and until come from its client's dates"))
+    if not _snapshot_date(day):
+        issues.append(Issue(location, SNAPSHOT_COLUMN, f"{day!r} is not a date (YYYY-MM-DD)"))
+        return
+    if not row.get("person_id") or not row.get("to_id"):
+        return  # validation names the missing column
+    client = row["person_id"]
+    shot = shots.setdefault((client, day), Snapshot(client, f"{TIES_FILE}-{day}", day, where,
+                                                    source=TIES_FILE))
+    shot.ties[row["to_id"]] = TieValues(row["to_id"], row, where)
+
+
 def apply_history(reads: list[FileRead], issues: list[Issue],
-                  stored_of: StoredSnapshots | None) -> History | None:
+                  stored_of: StoredSnapshots | None, as_of: str | None = None) -> History | None:
     """Rebuild the tables of every read that brought snapshots from all snapshots of
     their clients (those reads, plus the stored ones ``stored_of`` returns), so an
     interview placed before or between stored ones, or read twice, gives one history.
-    The rebuilt tables go to the first such read; None when no read brought any."""
+    Dated ties rows (``as_of``, or all ties rows when ``as_of`` is given) become
+    snapshots first. The rebuilt tables go to the first read with snapshots; None when
+    no read brought any."""
+    interview_reads = [read for read in reads if read.snapshots]
+    for read in reads:
+        if not read.snapshots:
+            take_dated_ties(read, issues, as_of)
     carriers = [read for read in reads if read.snapshots]
     if not carriers:
         return None
@@ -292,7 +359,7 @@ def apply_history(reads: list[FileRead], issues: list[Issue],
     history = build_history(new, stored, problems)
     # The readers already named the problems of their own snapshots: say each once.
     issues.extend(problem for problem in problems if problem not in issues)
-    for read in carriers:
-        read.tables = []
-    carriers[0].tables = history.tables
+    for read in interview_reads:
+        read.tables = []  # all of an interview read's tables came from its snapshots
+    carriers[0].tables.extend(history.tables)
     return history

@@ -156,11 +156,13 @@ def _read_all(paths: Iterable[Path | str]) -> tuple[list[FileRead], list[Issue]]
 def validate_reads(
     reads: Sequence[FileRead], issues: list[Issue], lookup: StoreLookup | None,
     on_progress: Progress | None = None, stored_of: StoredSnapshots | None = None,
+    snapshot_as_of: str | None = None,
 ) -> ValidationReport:
     """Validate tables already read; cross-file checks consult ``lookup`` when given.
     Reads that brought interviews get tables rebuilt from all of their clients'
-    interviews (with ``stored_of``, the stored ones too)."""
-    history = apply_history(list(reads), issues, stored_of)
+    interviews (with ``stored_of``, the stored ones too); with ``snapshot_as_of`` every
+    ties row is part of its client's network on that date (as an ``as_of`` cell does)."""
+    history = apply_history(list(reads), issues, stored_of, snapshot_as_of)
     valid: list[ValidTable] = []
     for read in reads:
         for table in read.tables:
@@ -216,6 +218,7 @@ def import_paths(
     as_of: str | None = None,
     on_progress: Progress | None = None,
     complete_network: bool = False,
+    snapshot: bool = False,
 ) -> ImportReport:
     """Validate ``paths`` and, if every row is good and this is not a dry run, write them.
 
@@ -223,8 +226,10 @@ def import_paths(
     of the clients in them: a current tie of such a client that the file does not list
     is ended (``until`` = ``as_of``, YYYY-MM-DD, default today; never deleted), and the
     report names each one (``ties_ended``; in a dry run, the ties that would end).
-    Without it nothing is ended. ``on_progress(step, done, total)`` is called as rows
-    are validated and written.
+    Without it nothing is ended. With ``snapshot`` each client's ties rows are its
+    whole network on ``as_of``: a dated snapshot placed among the client's stored ones
+    (``ingest.history``), as rows with an ``as_of`` cell are. ``on_progress(step, done,
+    total)`` is called as rows are validated and written.
     """
     report = ImportReport(
         run_id=f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}",
@@ -237,7 +242,8 @@ def import_paths(
         return report
     reads, issues = _read_all(paths)
     validation = validate_reads(reads, issues, store_lookup(store), on_progress,
-                                stored_of=stored_interviews(store))
+                                stored_of=stored_interviews(store),
+                                snapshot_as_of=report.as_of if snapshot else None)
     report.files, report.counts = validation.files, validation.counts
     report.rows_read, report.errors = validation.rows_read, validation.errors
     report.warnings = validation.warnings

@@ -164,3 +164,28 @@ def test_a_tie_from_a_ties_file_is_not_touched_by_the_rebuild(
     hand = [row for row in tie_history(store) if row[1] == "2024-06-01"]
     assert hand == [("S-0900", "2024-06-01", CURRENT, None, None)]
     assert len(tie_history(store)) == len(EXPECTED_TIES) + 1
+
+
+def dated_ties(path: Path, to_ids: list[str], as_of: str = "") -> Path:
+    rows = [{"person_id": "C-0002", "to_id": to_id, "to_type": "person", "kind": "natural",
+             **({"as_of": as_of} if as_of else {})} for to_id in to_ids]
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    return path
+
+
+def test_dated_ties_files_are_snapshots_placed_in_order(
+        store: Neo4jStore, tmp_path: Path) -> None:
+    """Two dated ties files of C-0002, the later first: 2025-08-19 lists S-A and S-B (an
+    ``as_of`` column); 2025-02-11, imported after with ``--snapshot --as-of``, lists S-A
+    and S-C. Worked history: S-A one tie from 2025-02-11 (in both); S-C 2025-02-11 →
+    2025-08-19 (missing from the later one); S-B from 2025-08-19. Size on 2025-10-01:
+    S-A, S-B = 2."""
+    run(store, [REPEAT / "base"])
+    run(store, [dated_ties(tmp_path / "ties_august.json", ["S-A", "S-B"], as_of="2025-08-19")])
+    report = import_paths(store, [dated_ties(tmp_path / "ties_february.json", ["S-A", "S-C"])],
+                          actor=TEST_ACTOR, as_of="2025-02-11", snapshot=True)
+    assert report.ok, report.errors
+    assert tie_history(store) == [("S-A", "2025-02-11", CURRENT, None, None),
+                                  ("S-B", "2025-08-19", CURRENT, None, None),
+                                  ("S-C", "2025-02-11", "2025-08-19", None, None)]
+    assert network_size(store, "2025-10-01") == 2

@@ -174,3 +174,16 @@ def test_two_sessions_of_one_client_on_one_day_are_refused(tmp_path: Path) -> No
     errors = validate_paths([clients(tmp_path), mapping(tmp_path, extra=CONTACTS_TABLE)]).errors
     assert errors == ["ann_s2_ego.csv:2: sessionStart: a second interview of C-0101 on "
                       "2025-04-01 (the other at ann_s1_ego.csv:2): keep one per day"]
+
+
+def test_a_dated_ties_row_takes_its_dates_from_the_snapshots(tmp_path: Path) -> None:
+    (tmp_path / "ties.json").write_text(json.dumps([
+        {"person_id": "C-0101", "to_id": "S-1", "to_type": "person", "kind": "natural",
+         "as_of": "2025-03-01", "since": "2020-01-01"},
+        {"person_id": "C-0101", "to_id": "S-2", "to_type": "person", "kind": "natural",
+         "as_of": "March"}]), encoding="utf-8")
+    errors = validate_paths([clients(tmp_path), tmp_path / "ties.json"]).errors
+    assert errors == [
+        "ties.json:[0]: since: leave blank in a dated row (2025-03-01): a tie's since and "
+        "until come from its client's dates",
+        "ties.json:[1]: as_of: 'March' is not a date (YYYY-MM-DD)"]
