@@ -57,7 +57,10 @@ class ProgressBars:
 
 
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="CSV, XLSX or JSON files, or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="CSV, XLSX or JSON files, or folders of them; a .toml mapping file for a "
+             "Network Canvas study (its CSV or GraphML export) or an Open Referral "
+             "directory (docs/import-format.md).")],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate only; write no data (the run is logged).")
     ] = False,

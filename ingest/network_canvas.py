@@ -665,6 +665,30 @@ def interviews_to_tables(interviews: list[Interview], study: StudyMap,
 
 # -- the mapping file, end to end ------------------------------------------------------
 
+#: What a Network Canvas export file named without its mapping file needs.
+MAPPING_HINT = ("import it through a mapping file (format = \"network-canvas\", files = "
+                "[...]) that says which client each case is and what each node type means: "
+                "see docs/import-format.md, \"Network Canvas\"")
+
+
+def export_without_mapping(path: Path) -> str | None:
+    """The hint for a Network Canvas export file given to the importer directly (a bare
+    .graphml, or a file of a CSV export), else None."""
+    suffix = path.suffix.lower()
+    if suffix == ".graphml":
+        return f"a GraphML file (a Network Canvas export?): {MAPPING_HINT}"
+    if suffix != ".csv":
+        return None
+    try:
+        with path.open("rb") as handle:
+            header = handle.readline(4096)
+    except OSError:
+        return None  # the plain reader names the problem
+    if b"networkCanvasEgoUUID" in header:
+        return f"a file of a Network Canvas CSV export: {MAPPING_HINT}"
+    return None
+
+
 
 def read_study(mapping_path: Path, mapping: dict[str, Any], result: FileRead) -> None:
     """Fill ``result`` with the snapshots of the study a mapping file describes, and

@@ -187,3 +187,14 @@ def test_a_dated_ties_row_takes_its_dates_from_the_snapshots(tmp_path: Path) -> 
         "ties.json:[0]: since: leave blank in a dated row (2025-03-01): a tie's since and "
         "until come from its client's dates",
         "ties.json:[1]: as_of: 'March' is not a date (YYYY-MM-DD)"]
+
+
+def test_an_export_without_its_mapping_gets_a_hint(tmp_path: Path) -> None:
+    write_session(tmp_path, "ann", "s1", "2025-04-01T10:00:00Z", [("Jo", "Daily")])
+    (tmp_path / "ann.graphml").write_text("<graphml/>", encoding="utf-8")
+    errors = validate_paths([tmp_path / "ann_s1_ego.csv", tmp_path / "ann.graphml"]).errors
+    needed = ("import it through a mapping file (format = \"network-canvas\", files = [...]) "
+              "that says which client each case is and what each node type means: see "
+              "docs/import-format.md, \"Network Canvas\"")
+    assert errors == [f"ann_s1_ego.csv: a file of a Network Canvas CSV export: {needed}",
+                      f"ann.graphml: a GraphML file (a Network Canvas export?): {needed}"]
