@@ -304,7 +304,8 @@ def take_dated_ties(read: FileRead, issues: list[Issue], as_of: str | None) -> N
     of that client on that date."""
     shots: dict[tuple[str, str], Snapshot] = {}
     for table in read.tables:
-        if table.record_type != RecordType.TIES:
+        if table.record_type != RecordType.TIES or (
+                as_of is None and not any(SNAPSHOT_COLUMN in row for row in table.rows)):
             continue
         kept = [(row, position) for row, position in zip(table.rows, table.positions,
                                                          strict=True)
