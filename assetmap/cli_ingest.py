@@ -57,7 +57,10 @@ class ProgressBars:
 
 
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="CSV, XLSX or JSON files, or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="CSV, XLSX or JSON files, or folders of them; a .toml mapping file for a "
+             "Network Canvas study (its CSV or GraphML export) or an Open Referral "
+             "directory (docs/import-format.md).")],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate only; write no data (the run is logged).")
     ] = False,
@@ -73,6 +76,11 @@ def import_command(
         typer.Option("--as-of", help="Date (YYYY-MM-DD) a tie missing from this export ends; "
                                      "default today."),
     ] = None,
+    snapshot: Annotated[bool, typer.Option(
+        "--snapshot",
+        help="Each client's ties rows are its whole network on --as-of (as an as_of column "
+             "says row by row): placed in order among the client's earlier snapshots and "
+             "interviews, so a tie missing from it ends on that date.")] = False,
 ) -> None:
     """Validate and import files; a file set with any bad row writes nothing."""
     settings = load_settings()
@@ -80,7 +88,8 @@ def import_command(
     bars = ProgressBars(enabled=not as_json and sys.stderr.isatty())
     try:
         report = import_paths(store, paths, actor=settings.actor, dry_run=dry_run, as_of=as_of,
-                              on_progress=bars, complete_network=complete_network)
+                              on_progress=bars, complete_network=complete_network,
+                              snapshot=snapshot)
         record_import(store, Scope.system(settings.actor), report)
     finally:
         bars.stop()
@@ -95,7 +104,8 @@ def import_command(
 def summary(report: ImportReport) -> str:
     """The human-readable end of an import: problems first, then what happened."""
     lines = list(report.errors)
-    if report.errors:
+    lines += [f"warning: {warning}" for warning in report.warnings]
+    if lines:
         lines.append("")
     files = ", ".join(f.name for f in report.files) or "none"
     counts = ", ".join(f"{name} {count}" for name, count in report.counts.items() if count)

@@ -26,6 +26,7 @@ class Label(StrEnum):
     MEASURE = "Measure"
     IMPORT_RUN = "ImportRun"
     AUDIT_ENTRY = "AuditEntry"
+    INTERVIEW = "Interview"  # a dated snapshot of a client's network (ingest.history)
 
 
 class RelType(StrEnum):
@@ -36,6 +37,7 @@ class RelType(StrEnum):
     IN_AREA = "IN_AREA"  # (:Client|:Asset)-[:IN_AREA]->(:Area)
     HAS_EVENT = "HAS_EVENT"  # (:Person)-[:HAS_EVENT]->(:Event)
     HAS_MEASURE = "HAS_MEASURE"  # (:Person)-[:HAS_MEASURE]->(:Measure)
+    HAS_INTERVIEW = "HAS_INTERVIEW"  # (:Client)-[:HAS_INTERVIEW]->(:Interview)
 
 
 LABELS: tuple[str, ...] = tuple(label.value for label in Label)
@@ -52,6 +54,7 @@ NODE_KEYS: dict[Label, str] = {
     Label.MEASURE: "id",
     Label.IMPORT_RUN: "id",
     Label.AUDIT_ENTRY: "id",
+    Label.INTERVIEW: "id",
 }
 
 #: Properties every write stamps, so each node and tie records who changed it last.

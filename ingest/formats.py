@@ -18,7 +18,7 @@ import json
 import tomllib
 from pathlib import Path
 
-from ingest.network_canvas import read_study
+from ingest.network_canvas import export_without_mapping, read_study
 from ingest.open_referral import hsds_services, read_directory, read_mapped_directory
 from ingest.readers import read_bytes, read_plain
 from ingest.sources import FileRead, Issue
@@ -36,6 +36,8 @@ def read_file(path: Path) -> FileRead:
     """Read one file with the source that reads it: an interop source (Network Canvas
     or Open Referral UK) when it is one of theirs, else the plain CSV/XLSX/JSON reader.
     Problems are returned, never raised."""
+    if (hint := export_without_mapping(path)) is not None:
+        return FileRead(path=path, name=path.name, issues=[Issue(path.name, "", hint)])
     result, data = read_bytes(path)
     if data is not None and not read_interop(path, data, result):
         read_plain(data, result)

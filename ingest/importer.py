@@ -22,6 +22,7 @@ from graph.model import RecordType
 from graph.scope import Scope, scope_parameters
 from graph.store import GraphStore, now_utc
 from ingest.formats import read_file
+from ingest.history import History, Snapshot, StoredSnapshots, apply_history, stored_snapshot
 from ingest.preview import client_changes
 from ingest.readers import expand_paths
 from ingest.rules import ImportPlan, StoreLookup, plan_import
@@ -78,15 +79,18 @@ class ValidationReport:
     ties_to_end: list[dict[str, Any]] = field(default_factory=list)
     #: Per client, what importing would add, change and end (``ingest.preview``).
     changes: list[dict[str, Any]] = field(default_factory=list)
+    #: Worth saying, never a reason to refuse (e.g. a self-loop left out).
+    warnings: list[str] = field(default_factory=list)
     plan: ImportPlan | None = field(default=None, repr=False, compare=False)
+    history: History | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def as_dict(self) -> dict[str, Any]:
-        result = asdict(self)
-        result.pop("plan", None)
+        result = {key: value for key, value in asdict(self).items()
+                  if key not in ("plan", "history")}
         result["ok"] = self.ok
         return result
 
@@ -113,6 +117,7 @@ class ImportReport:
     ties_ended: list[dict[str, Any]] = field(default_factory=list)
     #: With ``list_changes``: per client, what was added, changed and ended.
     changes: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -152,6 +157,23 @@ def _scoped_lookup(store: GraphStore, writer: WriteScope | None) -> StoreLookup:
     return store_lookup(store, None if writer is None else writer.scope)
 
 
+def stored_interviews(store: GraphStore, writer: WriteScope | None = None) -> StoredSnapshots:
+    """The stored interviews (dated snapshots) of some clients; for a scoped ``writer``
+    only of clients in its scope (others' histories are never read into its import)."""
+
+    def stored_of(clients: list[str]) -> list[Snapshot]:
+        if writer is not None:
+            clients = sorted(writer.in_scope("client", clients)) if clients else []
+        found: list[Snapshot] = []
+        for start in range(0, len(clients), LOOKUP_CHUNK):
+            chunk = clients[start:start + LOOKUP_CHUNK]
+            found.extend(stored_snapshot(row)
+                         for row in store.read("ingest_client_interviews", {"ids": chunk}))
+        return found
+
+    return stored_of
+
+
 def _read_all(paths: Iterable[Path | str]) -> tuple[list[FileRead], list[Issue]]:
     files, issues = expand_paths(paths)
     if not files and not issues:
@@ -165,9 +187,14 @@ def _read_all(paths: Iterable[Path | str]) -> tuple[list[FileRead], list[Issue]]
 def validate_reads(
     reads: Sequence[FileRead], issues: list[Issue], lookup: StoreLookup | None,
     on_progress: Progress | None = None, writer: WriteScope | None = None,
+    stored_of: StoredSnapshots | None = None, snapshot_as_of: str | None = None,
 ) -> ValidationReport:
     """Validate tables already read; cross-file checks consult ``lookup`` when given,
-    and a scoped ``writer`` may write only what its scope holds (``ingest.scoping``)."""
+    and a scoped ``writer`` may write only what its scope holds (``ingest.scoping``).
+    Reads that brought interviews get tables rebuilt from all of their clients'
+    interviews (with ``stored_of``, the stored ones too); with ``snapshot_as_of`` every
+    ties row is part of its client's network on that date (as an ``as_of`` cell does)."""
+    history = apply_history(list(reads), issues, stored_of, snapshot_as_of)
     valid: list[ValidTable] = []
     for read in reads:
         for table in read.tables:
@@ -186,7 +213,9 @@ def validate_reads(
         counts={record_type.value: plan.count(record_type) for record_type in RecordType},
         rows_read=sum(read.rows for read in reads),
         errors=[str(issue) for issue in issues],
+        warnings=[str(warning) for read in reads for warning in read.warnings],
         plan=plan,
+        history=history,
     )
 
 
@@ -214,7 +243,8 @@ def validate_paths(
     except ImportNotAllowed as refused:
         return ValidationReport(errors=[str(refused)])
     reads, issues = _read_all(paths)
-    report = validate_reads(reads, issues, _scoped_lookup(store, writer), writer=writer)
+    report = validate_reads(reads, issues, _scoped_lookup(store, writer), writer=writer,
+                            stored_of=stored_interviews(store, writer))
     if report.ok and report.plan is not None:
         if complete_network:
             report.ties_to_end = ties_to_end(store, report.plan)
@@ -234,6 +264,7 @@ def import_paths(
     complete_network: bool = False,
     scope: Scope | None = None,
     list_changes: bool = False,
+    snapshot: bool = False,
 ) -> ImportReport:
     """Validate ``paths`` and, if every row is good and this is not a dry run, write them.
 
@@ -241,12 +272,14 @@ def import_paths(
     of the clients in them: a current tie of such a client that the file does not list
     is ended (``until`` = ``as_of``, YYYY-MM-DD, default today; never deleted), and the
     report names each one (``ties_ended``; in a dry run, the ties that would end).
-    Without it nothing is ended. ``on_progress(step, done, total)`` is called as rows
-    are validated and written. ``scope`` is the writer's: None is the operator (the
-    command line, full scope); a service lead may create or change only their own
-    service's clients (``ingest.scoping``); other roles may not import. With
-    ``list_changes`` the report says per client what was added, changed and ended
-    (read before writing; it costs a read of every stored row the files touch).
+    Without it nothing is ended. With ``snapshot`` each client's ties rows are its
+    whole network on ``as_of``: a dated snapshot placed among the client's stored ones
+    (``ingest.history``), as rows with an ``as_of`` cell are. ``on_progress(step, done,
+    total)`` is called as rows are validated and written. ``scope`` is the writer's:
+    None is the operator (the command line, full scope); a service lead may create or
+    change only their own service's clients (``ingest.scoping``); other roles may not
+    import. With ``list_changes`` the report says per client what was added, changed and
+    ended (read before writing; it costs a read of every stored row the files touch).
     """
     report = ImportReport(
         run_id=f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}",
@@ -265,9 +298,11 @@ def import_paths(
         return report
     reads, issues = _read_all(paths)
     validation = validate_reads(reads, issues, _scoped_lookup(store, writer), on_progress,
-                                writer)
+                                writer, stored_of=stored_interviews(store, writer),
+                                snapshot_as_of=report.as_of if snapshot else None)
     report.files, report.counts = validation.files, validation.counts
     report.rows_read, report.errors = validation.rows_read, validation.errors
+    report.warnings = validation.warnings
     if validation.ok and validation.plan is not None:
         report.outcome = Outcome.VALIDATED if dry_run else Outcome.WRITTEN
         if complete_network:
@@ -278,7 +313,7 @@ def import_paths(
         if not dry_run:
             store.ensure_schema()  # the import migrates: constraints before the first write
             _open_run(store, report)
-            _write(store, validation.plan, report, on_progress)
+            _write(store, validation.plan, report, on_progress, validation.history)
     _log_run(store, report)
     return report
 
@@ -327,12 +362,14 @@ def _valid_as_of(report: ImportReport) -> bool:
 
 
 def _write(
-    store: GraphStore, plan: ImportPlan, report: ImportReport, on_progress: Progress | None
+    store: GraphStore, plan: ImportPlan, report: ImportReport, on_progress: Progress | None,
+    history: History | None = None,
 ) -> None:
     try:
         report.rows_written = write_plan(store, plan, actor=report.actor, as_of=report.as_of,
                                          on_progress=on_progress,
-                                         complete_network=report.complete_network)
+                                         complete_network=report.complete_network,
+                                         history=history)
     except QueryError as exc:
         # Validated data the store refused: keep what the batches already committed
         # on record as a failed run rather than raising past the run log.

@@ -243,10 +243,17 @@ def column_key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch not in " _-\t")
 
 
+#: The column that makes a ties row part of a dated snapshot of its client's network
+#: (``ingest.history``): read, then taken out before the rows are validated, so it is
+#: in no template or export.
+SNAPSHOT_COLUMN = "as_of"
+
+
 @cache
 def canonical_columns(record_type: RecordType) -> dict[str, str]:
-    """``column_key(name) -> name`` for every allowed column of the type."""
-    return {column_key(name): name for name in allowed_columns(record_type)}
+    """``column_key(name) -> name`` for every column a file of the type may hold."""
+    snapshot = (SNAPSHOT_COLUMN,) if record_type == RecordType.TIES else ()
+    return {column_key(name): name for name in allowed_columns(record_type) + snapshot}
 
 
 def record_type_named(name: str) -> RecordType | None:

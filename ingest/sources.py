@@ -59,6 +59,12 @@ class FileRead:
     sha256: str = ""
     tables: list[Table] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    #: Worth saying but not wrong (they never stop an import), e.g. a self-loop left out.
+    warnings: list[Issue] = field(default_factory=list)
+    #: Dated snapshots of clients' networks (interviews): the importer rebuilds each
+    #: client's tie history from them and the stored ones, replacing this read's tables.
+    #: (``ingest.history.Snapshot``; not named here, as that module imports this leaf.)
+    snapshots: list[Any] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
