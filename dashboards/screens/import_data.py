@@ -45,6 +45,8 @@ if not report.ok:
 
 st.success(f"All {report.rows_read} rows are valid: "
            + ", ".join(f"{count} {kind}" for kind, count in sorted(report.counts.items())))
+for warning in report.warnings:
+    st.warning(md_text(warning))
 moves = import_flow.service_moves(report.changes)
 if moves:
     st.warning(md_text(f"{len(moves)} client(s) will move to another service: "
