@@ -8,6 +8,7 @@ call (dry runs and rejected imports too) is logged as an ``ImportRun`` node.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -23,6 +24,7 @@ from ingest.readers import expand_paths
 from ingest.rules import ImportPlan, StoreLookup, plan_import
 from ingest.sources import FileRead, Issue
 from ingest.validate import ValidTable, validate_table
+from ingest.vocabulary import Mapped, Vocabulary, apply_vocabulary
 from ingest.writer import Progress, ties_to_end, write_plan
 
 #: How many problems an ImportRun node keeps (the report has them all).
@@ -57,6 +59,23 @@ class FileSummary:
 
 
 @dataclass
+class TermsMapped:
+    """Cells whose local term was written as ours: ``cells`` cells of ``[vocabulary.<table>]``
+    held ``local``, stored as ``ours``; ``by`` a vocabulary line or our term's spelling."""
+
+    table: str
+    local: str
+    ours: str
+    by: str
+    cells: int
+
+
+def terms_mapped(mapped: Counter[Mapped]) -> list[TermsMapped]:
+    """The report's list of mapped terms, in table and term order."""
+    return [TermsMapped(*key, cells) for key, cells in sorted(mapped.items())]
+
+
+@dataclass
 class ValidationReport:
     """What validating a set of files found. ``ok`` when there is nothing to fix."""
 
@@ -66,6 +85,8 @@ class ValidationReport:
     errors: list[str] = field(default_factory=list)
     #: With the files declared complete networks: the current ties they would end.
     ties_to_end: list[dict[str, Any]] = field(default_factory=list)
+    #: Local terms written as ours (the vocabulary, or our terms in another spelling).
+    terms_mapped: list[TermsMapped] = field(default_factory=list)
     plan: ImportPlan | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -99,6 +120,8 @@ class ImportReport:
     #: current ties that ended (or, in a dry run, would end) because they are not listed.
     complete_network: bool = False
     ties_ended: list[dict[str, Any]] = field(default_factory=list)
+    #: Local terms written as ours (the vocabulary, or our terms in another spelling).
+    terms_mapped: list[TermsMapped] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -136,14 +159,19 @@ def _read_all(paths: Iterable[Path | str]) -> tuple[list[FileRead], list[Issue]]
 
 def validate_reads(
     reads: Sequence[FileRead], issues: list[Issue], lookup: StoreLookup | None,
-    on_progress: Progress | None = None,
+    on_progress: Progress | None = None, vocabulary: Vocabulary | None = None,
 ) -> ValidationReport:
-    """Validate tables already read; cross-file checks consult ``lookup`` when given."""
+    """Validate tables already read; cross-file checks consult ``lookup`` when given.
+    Every table, whichever source read it, has its local terms mapped by ``vocabulary``
+    first (``ingest.vocabulary``)."""
+    vocabulary = vocabulary or Vocabulary()
     valid: list[ValidTable] = []
+    mapped: Counter[Mapped] = Counter()
     for read in reads:
         for table in read.tables:
             count = len(table.rows)
-            checked, problems = validate_table(table)
+            mapped.update(apply_vocabulary(table, vocabulary))
+            checked, problems = validate_table(table, vocabulary)
             table.rows = []  # the validated copies are all that is needed from here on
             valid.append(checked)
             issues.extend(problems)
@@ -156,6 +184,7 @@ def validate_reads(
         counts={record_type.value: plan.count(record_type) for record_type in RecordType},
         rows_read=sum(read.rows for read in reads),
         errors=[str(issue) for issue in issues],
+        terms_mapped=terms_mapped(mapped),
         plan=plan,
     )
 
@@ -167,16 +196,18 @@ def _summary(read: FileRead) -> FileSummary:
 
 def validate_paths(
     paths: Iterable[Path | str], *, store: GraphStore | None = None,
-    complete_network: bool = False,
+    complete_network: bool = False, vocabulary: Vocabulary | None = None,
 ) -> ValidationReport:
     """Read and validate ``paths`` (files or folders) without writing anything.
 
     Without a ``store``, references must be satisfied by the files themselves;
     with one, ids already stored count as known too, and with ``complete_network``
-    the report lists the current ties an import would end.
+    the report lists the current ties an import would end. ``vocabulary`` maps the
+    organisation's terms to ours (``Settings.vocabulary``).
     """
     reads, issues = _read_all(paths)
-    report = validate_reads(reads, issues, store_lookup(store) if store is not None else None)
+    report = validate_reads(reads, issues, store_lookup(store) if store is not None else None,
+                            vocabulary=vocabulary)
     if complete_network and store is not None and report.ok and report.plan is not None:
         report.ties_to_end = ties_to_end(store, report.plan)
     return report
@@ -191,6 +222,7 @@ def import_paths(
     as_of: str | None = None,
     on_progress: Progress | None = None,
     complete_network: bool = False,
+    vocabulary: Vocabulary | None = None,
 ) -> ImportReport:
     """Validate ``paths`` and, if every row is good and this is not a dry run, write them.
 
@@ -199,7 +231,8 @@ def import_paths(
     is ended (``until`` = ``as_of``, YYYY-MM-DD, default today; never deleted), and the
     report names each one (``ties_ended``; in a dry run, the ties that would end).
     Without it nothing is ended. ``on_progress(step, done, total)`` is called as rows
-    are validated and written.
+    are validated and written. ``vocabulary`` maps the organisation's terms to ours
+    (``Settings.vocabulary``); the report counts the cells it changed (``terms_mapped``).
     """
     report = ImportReport(
         run_id=f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}",
@@ -211,8 +244,9 @@ def import_paths(
         _log_run(store, report)
         return report
     reads, issues = _read_all(paths)
-    validation = validate_reads(reads, issues, store_lookup(store), on_progress)
+    validation = validate_reads(reads, issues, store_lookup(store), on_progress, vocabulary)
     report.files, report.counts = validation.files, validation.counts
+    report.terms_mapped = validation.terms_mapped
     report.rows_read, report.errors = validation.rows_read, validation.errors
     if validation.ok and validation.plan is not None:
         report.outcome = Outcome.VALIDATED if dry_run else Outcome.WRITTEN
