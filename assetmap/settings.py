@@ -46,7 +46,8 @@ ENVIRONMENT: dict[str, str] = {
     "ASSETMAP_NEO4J_HEAP_MB": "the local server's Java heap in MiB (default 1024)",
     "ASSETMAP_NEO4J_PAGECACHE_MB": "the local server's page cache in MiB (default 512)",
     "ASSETMAP_ACTOR": "who is writing, recorded on every write (default: your login)",
-    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds",
+    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds and whose "
+                       "[vocabulary.<column>] tables map local terms to ours on import",
     "ASSETMAP_TODAY": "the day figures are worked for, YYYY-MM-DD (default: today); "
                       "`assetmap demo` sets it to the demo area's last day",
     "NEO4J_USER": "an external Neo4j's user (default neo4j)",

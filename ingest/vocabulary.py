@@ -231,20 +231,34 @@ def apply_vocabulary(table: Table, vocabulary: Vocabulary) -> Counter[Mapped]:
     for name, closed in CLOSED_COLUMNS.items():
         if closed.record_type != table.record_type:
             continue
-        values = {row[closed.column] for row in table.rows if closed.column in row}
+        values = {row.get(closed.column) for row in table.rows}
         resolve = vocabulary.lookup(name)
-        changes = {value: new for value in values if isinstance(value, str)
-                   and (new := _map_cell(value, closed.is_list, resolve, name, Counter()))}
-        if not changes:
-            continue
-        for row in table.rows:
-            value = row.get(closed.column)
-            if value in changes:
-                _map_cell(value, closed.is_list, resolve, name, mapped)
-                row[closed.column] = changes[value]
+        found: dict[str, Counter[Mapped]] = {}
+        changes: dict[str, str] = {}
+        for value in values:
+            if isinstance(value, str):
+                found[value] = Counter()
+                new = _map_cell(value, closed.is_list, resolve, name, found[value])
+                if new is not None:
+                    changes[value] = new
+        if changes:
+            _rewrite(table, closed.column, changes, found, mapped)
     if table.record_type == RecordType.TIES and vocabulary.tables.get(RELATIONSHIP_TABLE):
         _kinds_from_relationships(table, vocabulary, mapped)
     return mapped
+
+
+def _rewrite(table: Table, column: str, changes: dict[str, str],
+             found: dict[str, Counter[Mapped]], mapped: Counter[Mapped]) -> None:
+    """Write each changed value as ours, counting the cells of each mapping."""
+    cells: Counter[str] = Counter()
+    for row in table.rows:
+        value = row.get(column)
+        if value in changes:
+            row[column] = changes[value]
+            cells[value] += 1
+    for value, count in cells.items():
+        mapped.update({key: times * count for key, times in found[value].items()})
 
 
 def _kinds_from_relationships(table: Table, vocabulary: Vocabulary,
@@ -304,7 +318,7 @@ def _checked_entries(path: str, table: str, entries: Mapping[str, Any]) -> dict[
             close = difflib.get_close_matches(str(target), list(ours.values()), n=1)
             raise ConfigError(
                 f"{where} = {json.dumps(target)}: {json.dumps(target)} is not one of our "
-                f"{table} terms" + (f"; did you mean {close[0]!r}?" if close else ""),
+                f"{'tie_kind' if table == RELATIONSHIP_TABLE else table} terms" + (f"; did you mean {close[0]!r}?" if close else ""),
                 hint=f"ours: {', '.join(ours.values())}")
         key, target = term_key(local), ours[term_key(target)]
         if table != RELATIONSHIP_TABLE and key in ours and ours[key] != target:
