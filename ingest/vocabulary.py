@@ -195,7 +195,7 @@ def closest_terms(value: str, terms: list[str], most: int = 3) -> list[str]:
     key, words = term_key(value), _words(value)
     by_key = {term_key(term): term for term in terms}
     ranked = [term for term_id, term in by_key.items()
-              if term_id and (term_id in key or key in term_id)]
+              if term_id and (term_id in key or (len(key) >= 3 and key in term_id))]
     ranked += [term for term in by_key.values() if words & _words(term)]
     if not ranked:
         ranked = [by_key[close] for close in

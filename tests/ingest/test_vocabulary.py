@@ -24,12 +24,13 @@ from assetmap.cli_ingest import terms_mapped_lines
 from assetmap.settings import load_settings
 from graph.errors import ConfigError
 from graph.model import RecordType
+from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from ingest.importer import TermsMapped, import_paths, validate_paths
 from ingest.records import ROW_MODELS, required_columns
 from ingest.vocabulary import CLOSED_COLUMNS, TABLE_OF_COLUMN, Vocabulary, load_vocabulary
 
-from ..conftest import SessionGraph
+from ..conftest import SessionGraph, local_store_env, run_cli
 from .helpers import ACTOR, AS_OF, snapshot, write_csv
 
 CASE_SYSTEM = Path(__file__).resolve().parent / "data" / "case_system"
@@ -283,3 +284,19 @@ def test_the_command_line_summary_states_the_mapping() -> None:
         "  [vocabulary.access_needs] 'Quiet Room' -> quiet_space (3 cell(s), by vocabulary)",
         "  [vocabulary.instrument] 'LSNS6' -> LSNS-6 (2 cell(s), by spelling)",
     ]
+
+
+def test_the_command_line_reads_the_vocabulary_from_assetmap_config(
+    store: Neo4jStore, tmp_path: Path
+) -> None:
+    assert store.local_dir is not None
+    env = {**local_store_env(store.local_dir), "ASSETMAP_CONFIG": str(VOCABULARY)}
+    done = run_cli(store, "import", str(LOCAL), "--dry-run", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # 33 terms, one cell each (test_the_report_names_every_cell_the_vocabulary_changed)
+    assert "vocabulary: 33 cell(s) written in our terms:" in done.stdout
+    assert "  [vocabulary.instrument] 'LSNS6' -> LSNS-6 (1 cell(s), by spelling)" in done.stdout
+    bad = {**env, **settings_file(tmp_path, '[vocabulary.cost]\nno_charge = "nothing"\n')}
+    refused = run_cli(store, "import", str(LOCAL), "--dry-run", env=bad)
+    assert refused.returncode != 0
+    assert '[vocabulary.cost] no_charge = "nothing"' in refused.stdout + refused.stderr
