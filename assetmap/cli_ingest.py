@@ -89,7 +89,7 @@ def import_command(
     try:
         report = import_paths(store, paths, actor=settings.actor, dry_run=dry_run, as_of=as_of,
                               on_progress=bars, complete_network=complete_network,
-                              snapshot=snapshot)
+                              snapshot=snapshot, vocabulary=settings.vocabulary)
         record_import(store, Scope.system(settings.actor), report)
     finally:
         bars.stop()
@@ -118,11 +118,22 @@ def summary(report: ImportReport) -> str:
     lines += [
         f"files: {files}",
         f"rows read: {report.rows_read}" + (f" ({counts})" if counts else ""),
+        *terms_mapped_lines(report),
         *_endings(report),
         verdict,
         f"import run: {report.run_id} by {report.actor}",
     ]
     return "\n".join(lines)
+
+
+def terms_mapped_lines(report: ImportReport) -> list[str]:
+    """Every local term the import wrote as ours, with its cells: nothing changes silently."""
+    if not report.terms_mapped:
+        return []
+    cells = sum(term.cells for term in report.terms_mapped)
+    return [f"vocabulary: {cells} cell(s) written in our terms:",
+            *(f"  [vocabulary.{term.table}] {term.local!r} -> {term.ours} "
+              f"({term.cells} cell(s), by {term.by})" for term in report.terms_mapped)]
 
 
 def _endings(report: ImportReport) -> list[str]:

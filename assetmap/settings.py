@@ -8,7 +8,8 @@ Environment:
                        Neo4j assetmap starts itself; or a ``neo4j://`` / ``bolt://`` URL
     ASSETMAP_NEO4J_HEAP_MB, ASSETMAP_NEO4J_PAGECACHE_MB   the local server's memory
     ASSETMAP_ACTOR     who is writing, recorded on every write (default: login name)
-    ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds
+    ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds and
+                       ``[vocabulary.<column>]`` tables of local terms (``ingest.vocabulary``)
     ASSETMAP_TODAY     the day figures are worked for (default: today)
     NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE   for a Neo4j store
 """
@@ -30,6 +31,7 @@ from analytics.thresholds import Thresholds
 from graph.errors import ConfigError
 from graph.local_neo4j import ServerMemory
 from graph.store import GraphStore
+from ingest.vocabulary import Vocabulary, load_vocabulary
 
 DEFAULT_DATA_DIR = Path("~/.local/share/assetmap")
 
@@ -44,7 +46,8 @@ ENVIRONMENT: dict[str, str] = {
     "ASSETMAP_NEO4J_HEAP_MB": "the local server's Java heap in MiB (default 1024)",
     "ASSETMAP_NEO4J_PAGECACHE_MB": "the local server's page cache in MiB (default 512)",
     "ASSETMAP_ACTOR": "who is writing, recorded on every write (default: your login)",
-    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds",
+    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds and whose "
+                       "[vocabulary.<column>] tables map local terms to ours on import",
     "ASSETMAP_TODAY": "the day figures are worked for, YYYY-MM-DD (default: today); "
                       "`assetmap demo` sets it to the demo area's last day",
     "NEO4J_USER": "an external Neo4j's user (default neo4j)",
@@ -72,6 +75,9 @@ class Settings(BaseModel):
     analytics: Thresholds = Field(default_factory=Thresholds,
                                   description=ENVIRONMENT["ASSETMAP_CONFIG"])
     today_override: date | None = Field(default=None, description=ENVIRONMENT["ASSETMAP_TODAY"])
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary,
+                                   description="the organisation's terms for our closed lists "
+                                               "([vocabulary.<column>] in ASSETMAP_CONFIG)")
 
     def today(self) -> date:
         """The day the pages and commands work figures for (``ASSETMAP_TODAY``, else the
@@ -156,6 +162,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         neo4j_database=env.get("NEO4J_DATABASE", "") or "neo4j",
         analytics=_analytics_from_toml(config) if config else Thresholds(),
         today_override=_day(env, "ASSETMAP_TODAY"),
+        vocabulary=load_vocabulary(config) if config else Vocabulary(),
     )
 
 

@@ -21,6 +21,7 @@ from graph.model import TieKind, label
 from graph.scope import Scope
 from graph.store import GraphStore
 from ingest.importer import ImportReport, ValidationReport, import_paths, validate_paths
+from ingest.vocabulary import Vocabulary
 
 ACCEPTED_TYPES = ["csv", "xlsx", "json"]
 STAGING_PREFIX = "assetmap-import-"
@@ -46,6 +47,8 @@ class Staged:
     paths: tuple[Path, ...] = ()
     #: Declared the complete current networks of their clients (ends what they omit).
     complete_network: bool = False
+    #: The organisation's terms for our closed lists (``Settings.vocabulary``).
+    vocabulary: Vocabulary | None = None
 
 
 def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
@@ -54,7 +57,7 @@ def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
 
 
 def stage(store: GraphStore, scope: Scope, uploads: Sequence[Upload], *,
-          complete_network: bool = False) -> Staged:
+          complete_network: bool = False, vocabulary: Vocabulary | None = None) -> Staged:
     """Save the uploads in a private folder and validate them against the store as
     ``scope`` may write (with ``complete_network``, also listing the current ties the
     import would end)."""
@@ -67,9 +70,10 @@ def stage(store: GraphStore, scope: Scope, uploads: Sequence[Upload], *,
         path = own / _safe_name(upload.name)
         path.write_bytes(upload.getvalue())
         paths.append(path)
-    report = validate_paths(paths, store=store, complete_network=complete_network, scope=scope)
+    report = validate_paths(paths, store=store, complete_network=complete_network, scope=scope,
+                            vocabulary=vocabulary)
     return Staged(folder, signature(uploads), report, paths=tuple(paths),
-                  complete_network=complete_network)
+                  complete_network=complete_network, vocabulary=vocabulary)
 
 
 def discard_stale(now: float | None = None) -> int:
@@ -100,7 +104,7 @@ def confirm(store: GraphStore, scope: Scope, staged: Staged) -> ImportReport:
     try:
         report = import_paths(store, list(staged.paths), actor=scope.user,
                               complete_network=staged.complete_network, scope=scope,
-                              list_changes=True)
+                              list_changes=True, vocabulary=staged.vocabulary)
     finally:
         discard(staged)
     record_import(store, scope, report)
@@ -112,6 +116,12 @@ def file_rows(report: ValidationReport | ImportReport) -> list[dict[str, Any]]:
     """The files of a report as table rows."""
     return [{"File": summary.name, "Rows": summary.rows,
              "Record types": ", ".join(summary.record_types)} for summary in report.files]
+
+
+def terms_mapped_rows(report: ValidationReport | ImportReport) -> list[dict[str, Any]]:
+    """The local terms an import writes as ours, as table rows (nothing changes silently)."""
+    return [{"Column": term.table, "Term in the files": term.local, "Stored as": term.ours,
+             "Cells": term.cells, "By": term.by} for term in report.terms_mapped]
 
 
 ENDING_COLUMNS = {"person_id": "Client", "name": "Tie to", "kind": "Kind"}

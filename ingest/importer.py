@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -29,6 +30,7 @@ from ingest.rules import ImportPlan, StoreLookup, plan_import
 from ingest.scoping import ImportNotAllowed, WriteScope
 from ingest.sources import FileRead, Issue
 from ingest.validate import ValidTable, validate_table
+from ingest.vocabulary import Mapped, Vocabulary, apply_vocabulary
 from ingest.writer import Progress, ties_to_end, write_plan
 
 #: How many problems an ImportRun node keeps (the report has them all).
@@ -68,6 +70,23 @@ class FileSummary:
 
 
 @dataclass
+class TermsMapped:
+    """Cells whose local term was written as ours: ``cells`` cells of ``[vocabulary.<table>]``
+    held ``local``, stored as ``ours``; ``by`` a vocabulary line or our term's spelling."""
+
+    table: str
+    local: str
+    ours: str
+    by: str
+    cells: int
+
+
+def terms_mapped(mapped: Counter[Mapped]) -> list[TermsMapped]:
+    """The report's list of mapped terms, in table and term order."""
+    return [TermsMapped(*key, cells) for key, cells in sorted(mapped.items())]
+
+
+@dataclass
 class ValidationReport:
     """What validating a set of files found. ``ok`` when there is nothing to fix."""
 
@@ -81,6 +100,8 @@ class ValidationReport:
     changes: list[dict[str, Any]] = field(default_factory=list)
     #: Worth saying, never a reason to refuse (e.g. a self-loop left out).
     warnings: list[str] = field(default_factory=list)
+    #: Local terms written as ours (the vocabulary, or our terms in another spelling).
+    terms_mapped: list[TermsMapped] = field(default_factory=list)
     plan: ImportPlan | None = field(default=None, repr=False, compare=False)
     history: History | None = field(default=None, repr=False, compare=False)
 
@@ -118,6 +139,8 @@ class ImportReport:
     #: With ``list_changes``: per client, what was added, changed and ended.
     changes: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Local terms written as ours (the vocabulary, or our terms in another spelling).
+    terms_mapped: list[TermsMapped] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -188,18 +211,24 @@ def validate_reads(
     reads: Sequence[FileRead], issues: list[Issue], lookup: StoreLookup | None,
     on_progress: Progress | None = None, writer: WriteScope | None = None,
     stored_of: StoredSnapshots | None = None, snapshot_as_of: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> ValidationReport:
     """Validate tables already read; cross-file checks consult ``lookup`` when given,
     and a scoped ``writer`` may write only what its scope holds (``ingest.scoping``).
     Reads that brought interviews get tables rebuilt from all of their clients'
     interviews (with ``stored_of``, the stored ones too); with ``snapshot_as_of`` every
-    ties row is part of its client's network on that date (as an ``as_of`` cell does)."""
+    ties row is part of its client's network on that date (as an ``as_of`` cell does).
+    Every table, whichever source read it, has its local terms mapped by ``vocabulary``
+    first (``ingest.vocabulary``)."""
     history = apply_history(list(reads), issues, stored_of, snapshot_as_of)
+    vocabulary = vocabulary or Vocabulary()
     valid: list[ValidTable] = []
+    mapped: Counter[Mapped] = Counter()
     for read in reads:
         for table in read.tables:
             count = len(table.rows)
-            checked, problems = validate_table(table)
+            mapped.update(apply_vocabulary(table, vocabulary))
+            checked, problems = validate_table(table, vocabulary)
             table.rows = []  # the validated copies are all that is needed from here on
             valid.append(checked)
             issues.extend(problems)
@@ -214,6 +243,7 @@ def validate_reads(
         rows_read=sum(read.rows for read in reads),
         errors=[str(issue) for issue in issues],
         warnings=[str(warning) for read in reads for warning in read.warnings],
+        terms_mapped=terms_mapped(mapped),
         plan=plan,
         history=history,
     )
@@ -227,6 +257,7 @@ def _summary(read: FileRead) -> FileSummary:
 def validate_paths(
     paths: Iterable[Path | str], *, store: GraphStore | None = None,
     complete_network: bool = False, scope: Scope | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> ValidationReport:
     """Read and validate ``paths`` (files or folders) without writing anything.
 
@@ -234,17 +265,19 @@ def validate_paths(
     with one, ids already stored count as known too, and with ``complete_network``
     the report lists the current ties an import would end. A ``scope`` below the
     operator's (a service lead's upload) may refer to and change only what it holds.
+    ``vocabulary`` maps the organisation's terms to ours (``Settings.vocabulary``).
     """
     if store is None:
         reads, issues = _read_all(paths)
-        return validate_reads(reads, issues, None)
+        return validate_reads(reads, issues, None, vocabulary=vocabulary)
     try:
         writer = write_scope(store, scope)
     except ImportNotAllowed as refused:
         return ValidationReport(errors=[str(refused)])
     reads, issues = _read_all(paths)
     report = validate_reads(reads, issues, _scoped_lookup(store, writer), writer=writer,
-                            stored_of=stored_interviews(store, writer))
+                            stored_of=stored_interviews(store, writer),
+                            vocabulary=vocabulary)
     if report.ok and report.plan is not None:
         if complete_network:
             report.ties_to_end = ties_to_end(store, report.plan)
@@ -265,6 +298,7 @@ def import_paths(
     scope: Scope | None = None,
     list_changes: bool = False,
     snapshot: bool = False,
+    vocabulary: Vocabulary | None = None,
 ) -> ImportReport:
     """Validate ``paths`` and, if every row is good and this is not a dry run, write them.
 
@@ -280,6 +314,8 @@ def import_paths(
     change only their own service's clients (``ingest.scoping``); other roles may not
     import. With ``list_changes`` the report says per client what was added, changed and
     ended (read before writing; it costs a read of every stored row the files touch).
+    ``vocabulary`` maps the organisation's terms to ours (``Settings.vocabulary``); the
+    report counts the cells it changed (``terms_mapped``).
     """
     report = ImportReport(
         run_id=f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}",
@@ -299,8 +335,10 @@ def import_paths(
     reads, issues = _read_all(paths)
     validation = validate_reads(reads, issues, _scoped_lookup(store, writer), on_progress,
                                 writer, stored_of=stored_interviews(store, writer),
-                                snapshot_as_of=report.as_of if snapshot else None)
+                                snapshot_as_of=report.as_of if snapshot else None,
+                                vocabulary=vocabulary)
     report.files, report.counts = validation.files, validation.counts
+    report.terms_mapped = validation.terms_mapped
     report.rows_read, report.errors = validation.rows_read, validation.errors
     report.warnings = validation.warnings
     if validation.ok and validation.plan is not None:

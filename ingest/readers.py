@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.model import RECORD_COLUMNS, RecordType
+from graph.model import RecordType
 from ingest.cells import ESCAPE, unescape_formula
 from ingest.records import (
     LIST_SEPARATOR,
@@ -31,6 +31,7 @@ from ingest.records import (
     column_key,
     record_type_named,
     record_type_of_header,
+    required_columns,
 )
 from ingest.sources import FileRead, Issue, Table
 
@@ -122,7 +123,7 @@ def _match_header(
         else:
             seen.add(name)
         names.append(name)
-    for required in RECORD_COLUMNS[record_type]:
+    for required in required_columns(record_type):
         if required not in seen:
             issues.append(Issue(header_location, required, "missing column"))
     return names

@@ -227,6 +227,17 @@ OPTIONAL_COLUMNS: dict[RecordType, tuple[str, ...]] = {
 }
 
 
+#: Columns a file may leave out altogether because a blank means their default: a
+#: person is a client unless ``client`` says no (a case system's export lists clients).
+COLUMNS_WITH_DEFAULT: dict[RecordType, tuple[str, ...]] = {RecordType.PEOPLE: ("client",)}
+
+
+def required_columns(record_type: RecordType) -> tuple[str, ...]:
+    """The columns a file's header must name: the minimum ones, less those with a default."""
+    defaulted = COLUMNS_WITH_DEFAULT.get(record_type, ())
+    return tuple(name for name in RECORD_COLUMNS[record_type] if name not in defaulted)
+
+
 def allowed_columns(record_type: RecordType) -> tuple[str, ...]:
     """Every column a file of this type may hold, in template order."""
     return RECORD_COLUMNS[record_type] + OPTIONAL_COLUMNS.get(record_type, ())
@@ -272,6 +283,6 @@ def record_type_of_header(columns: list[str]) -> RecordType | None:
     keys = {column_key(column) for column in columns}
     matches = [
         record_type for record_type in RecordType
-        if {column_key(name) for name in RECORD_COLUMNS[record_type]} <= keys
+        if {column_key(name) for name in required_columns(record_type)} <= keys
     ]
     return matches[0] if len(matches) == 1 else None

@@ -31,7 +31,8 @@ if (staged is None or staged.signature != import_flow.signature(uploads)
         or staged.complete_network != complete):
     import_flow.discard(staged)
     with st.spinner("Validating…"):
-        staged = import_flow.stage(store, scope, uploads, complete_network=complete)
+        staged = import_flow.stage(store, scope, uploads, complete_network=complete,
+                                   vocabulary=session.settings().vocabulary)
     st.session_state[state.IMPORT_STAGED] = staged
 
 report = staged.report
@@ -45,6 +46,11 @@ if not report.ok:
 
 st.success(f"All {report.rows_read} rows are valid: "
            + ", ".join(f"{count} {kind}" for kind, count in sorted(report.counts.items())))
+if report.terms_mapped:
+    st.info("These terms of the files will be stored in assetmap's words "
+            "(the vocabulary of the settings file, or our own term spelt differently):")
+    st.dataframe(pd.DataFrame(import_flow.terms_mapped_rows(report)), hide_index=True,
+                 width="stretch")
 for warning in report.warnings:
     st.warning(md_text(warning))
 moves = import_flow.service_moves(report.changes)
