@@ -19,6 +19,7 @@ from graph.errors import AssetmapError, QueryError
 from graph.model import RecordType
 from graph.store import GraphStore, now_utc
 from ingest.formats import read_file
+from ingest.limits import ImportLimits
 from ingest.readers import expand_paths
 from ingest.rules import ImportPlan, StoreLookup, plan_import
 from ingest.sources import FileRead, Issue
@@ -124,11 +125,12 @@ def store_lookup(store: GraphStore) -> StoreLookup:
     return lookup
 
 
-def _read_all(paths: Iterable[Path | str]) -> tuple[list[FileRead], list[Issue]]:
+def _read_all(paths: Iterable[Path | str],
+              limits: ImportLimits | None = None) -> tuple[list[FileRead], list[Issue]]:
     files, issues = expand_paths(paths)
     if not files and not issues:
         issues.append(Issue("(no files)", "", "no .csv, .xlsx or .json files to import"))
-    reads = [read_file(path) for path in files]
+    reads = [read_file(path, limits) for path in files]
     for read in reads:
         issues.extend(read.issues)
     return reads, issues
@@ -167,15 +169,16 @@ def _summary(read: FileRead) -> FileSummary:
 
 def validate_paths(
     paths: Iterable[Path | str], *, store: GraphStore | None = None,
-    complete_network: bool = False,
+    complete_network: bool = False, limits: ImportLimits | None = None,
 ) -> ValidationReport:
     """Read and validate ``paths`` (files or folders) without writing anything.
 
     Without a ``store``, references must be satisfied by the files themselves;
     with one, ids already stored count as known too, and with ``complete_network``
-    the report lists the current ties an import would end.
+    the report lists the current ties an import would end. ``limits`` bound each file
+    (default ``ImportLimits()``).
     """
-    reads, issues = _read_all(paths)
+    reads, issues = _read_all(paths, limits)
     report = validate_reads(reads, issues, store_lookup(store) if store is not None else None)
     if complete_network and store is not None and report.ok and report.plan is not None:
         report.ties_to_end = ties_to_end(store, report.plan)
@@ -191,6 +194,7 @@ def import_paths(
     as_of: str | None = None,
     on_progress: Progress | None = None,
     complete_network: bool = False,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
     """Validate ``paths`` and, if every row is good and this is not a dry run, write them.
 
@@ -199,7 +203,7 @@ def import_paths(
     is ended (``until`` = ``as_of``, YYYY-MM-DD, default today; never deleted), and the
     report names each one (``ties_ended``; in a dry run, the ties that would end).
     Without it nothing is ended. ``on_progress(step, done, total)`` is called as rows
-    are validated and written.
+    are validated and written. ``limits`` bound each file (default ``ImportLimits()``).
     """
     report = ImportReport(
         run_id=f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}",
@@ -210,7 +214,7 @@ def import_paths(
     if not _valid_as_of(report):
         _log_run(store, report)
         return report
-    reads, issues = _read_all(paths)
+    reads, issues = _read_all(paths, limits)
     validation = validate_reads(reads, issues, store_lookup(store), on_progress)
     report.files, report.counts = validation.files, validation.counts
     report.rows_read, report.errors = validation.rows_read, validation.errors
