@@ -80,7 +80,8 @@ def import_command(
     bars = ProgressBars(enabled=not as_json and sys.stderr.isatty())
     try:
         report = import_paths(store, paths, actor=settings.actor, dry_run=dry_run, as_of=as_of,
-                              on_progress=bars, complete_network=complete_network)
+                              on_progress=bars, complete_network=complete_network,
+                              limits=settings.import_limits)
         record_import(store, Scope.system(settings.actor), report)
     finally:
         bars.stop()

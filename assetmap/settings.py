@@ -8,7 +8,8 @@ Environment:
                        Neo4j assetmap starts itself; or a ``neo4j://`` / ``bolt://`` URL
     ASSETMAP_NEO4J_HEAP_MB, ASSETMAP_NEO4J_PAGECACHE_MB   the local server's memory
     ASSETMAP_ACTOR     who is writing, recorded on every write (default: login name)
-    ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds
+    ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds and an
+                       ``[import]`` table of import limits (``ingest.limits.ImportLimits``)
     ASSETMAP_TODAY     the day figures are worked for (default: today)
     NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE   for a Neo4j store
 """
@@ -30,6 +31,7 @@ from analytics.thresholds import Thresholds
 from graph.errors import ConfigError
 from graph.local_neo4j import ServerMemory
 from graph.store import GraphStore
+from ingest.limits import ImportLimits
 
 DEFAULT_DATA_DIR = Path("~/.local/share/assetmap")
 
@@ -44,7 +46,8 @@ ENVIRONMENT: dict[str, str] = {
     "ASSETMAP_NEO4J_HEAP_MB": "the local server's Java heap in MiB (default 1024)",
     "ASSETMAP_NEO4J_PAGECACHE_MB": "the local server's page cache in MiB (default 512)",
     "ASSETMAP_ACTOR": "who is writing, recorded on every write (default: your login)",
-    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds",
+    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds and "
+                       "whose [import] table sets the import limits",
     "ASSETMAP_TODAY": "the day figures are worked for, YYYY-MM-DD (default: today); "
                       "`assetmap demo` sets it to the demo area's last day",
     "NEO4J_USER": "an external Neo4j's user (default neo4j)",
@@ -72,6 +75,10 @@ class Settings(BaseModel):
     analytics: Thresholds = Field(default_factory=Thresholds,
                                   description=ENVIRONMENT["ASSETMAP_CONFIG"])
     today_override: date | None = Field(default=None, description=ENVIRONMENT["ASSETMAP_TODAY"])
+    import_limits: ImportLimits = Field(
+        default_factory=ImportLimits,
+        description="file, cell and XLSX bounds of an import and of a dashboard upload "
+                    "(the [import] table of ASSETMAP_CONFIG; docs/import-format.md)")
 
     def today(self) -> date:
         """The day the pages and commands work figures for (``ASSETMAP_TODAY``, else the
@@ -156,7 +163,25 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         neo4j_database=env.get("NEO4J_DATABASE", "") or "neo4j",
         analytics=_analytics_from_toml(config) if config else Thresholds(),
         today_override=_day(env, "ASSETMAP_TODAY"),
+        import_limits=_import_limits_from_toml(config) if config else ImportLimits(),
     )
+
+
+def _import_limits_from_toml(path: str) -> ImportLimits:
+    """The ``[import]`` table of the config file: ``max_file_mb``, ``max_cell_chars``,
+    ``max_xlsx_unpacked_mb``, ``max_shared_strings_mb`` (each optional)."""
+    try:
+        with open(path, "rb") as handle:
+            table: dict[str, Any] = tomllib.load(handle).get("import", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"ASSETMAP_CONFIG {path}: {exc}") from exc
+    try:
+        return ImportLimits.model_validate(table)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+                             for error in exc.errors())
+        raise ConfigError(f"{path}: [import] {problems}",
+                          hint=f"known: {', '.join(ImportLimits.model_fields)}") from None
 
 
 def _day(env: Mapping[str, str], name: str) -> date | None:

@@ -5,11 +5,17 @@ column names to the model (case, spaces, underscores and hyphens ignored),
 reports unknown, missing and repeated columns, and yields every non-blank data
 row as a dict of stripped non-empty strings with the location it came from:
 
-* CSV: ``people.csv:7`` — line 7, i.e. data row 6 (the header is line 1); a cell
-  that export escaped against formula injection (``'=...``) is read back unescaped;
+* CSV: ``people.csv:7`` — the row starting on line 7 (the header is line 1; a quoted
+  cell may run over lines, so this is the line, not the row count); a cell that
+  export escaped against formula injection (``'=...``) is read back unescaped;
 * XLSX: ``book.xlsx[ties]:7`` — row 7 of sheet ``ties``;
 * JSON: ``data.json:[6]`` (a list of records) or ``data.json:ties[6]`` (an
   object of lists keyed by record type) — the record's index.
+
+Nothing is read as something it is not (``ingest.strict``): a CSV row of the wrong
+width or with a quote left open, a file that is not UTF-8, an XLSX formula saved
+without its value, a JSON key given twice or a JSON value of the wrong kind for its
+column is an issue, never a guess.
 """
 
 from __future__ import annotations

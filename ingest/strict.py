@@ -13,9 +13,10 @@
   spaces other than the plain one — or mix Latin letters with Cyrillic or Greek ones
   (``С-0001`` with a Cyrillic ``С`` looks exactly like ``C-0001``): ``id_problem``.
 * **Numbers** are plain decimals: ASCII digits, an optional leading ``-`` and an
-  optional ``.`` with digits after it (``number_problem``). ``1_0``, ``1e3``,
-  ``0x10``, ``+1``, ``.5`` and non-ASCII digits such as ``١٢`` are refused, where
-  Python and pydantic would have read some of them as other numbers.
+  optional ``.`` with digits after it. ``1_0``, ``1e3``, ``+1``, ``.5`` and
+  non-ASCII digits such as ``١٢`` are refused here (``number_problem``), where Python
+  and pydantic would have read some of them as other numbers; text that is no number
+  at all (``0x10``, ``lots``) is left to the row model, which refuses it too.
 * **Cells** longer than ``ImportLimits.max_cell_chars`` are refused (and dropped, so
   the value is never echoed back).
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 import unicodedata
 from decimal import Decimal
@@ -245,16 +247,26 @@ def _invisible_kind(char: str) -> str:
 
 
 def number_problem(text: str) -> str:
-    """Why ``text`` is not a plain decimal; '' if it is.
+    """Why ``text`` is refused as a number although Python could read it as one (it is
+    not a plain decimal); '' for a plain decimal, and for text that is no number at
+    all, which the row model refuses in its own words (``'lots' is not a number``).
 
-    >>> [number_problem(text) for text in ("4", "-2.5", "01")]
-    ['', '', '']
+    >>> [number_problem(text) for text in ("4", "-2.5", "01", "lots", "nan")]
+    ['', '', '', '', '']
     >>> number_problem("1_0")
     "'1_0' is not a plain decimal number (digits, an optional '-' and '.')"
     """
-    if PLAIN_DECIMAL.fullmatch(text):
+    if PLAIN_DECIMAL.fullmatch(text) or not _reads_as_number(text):
         return ""
     return f"{text!r} is not a plain decimal number (digits, an optional '-' and '.')"
+
+
+def _reads_as_number(text: str) -> bool:
+    """Whether Python reads ``text`` as a finite number (``1_0``, ``1e3``, ``١٢``...)."""
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 # -- tables -----------------------------------------------------------------------------

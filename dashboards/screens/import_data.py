@@ -31,7 +31,8 @@ if (staged is None or staged.signature != import_flow.signature(uploads)
         or staged.complete_network != complete):
     import_flow.discard(staged)
     with st.spinner("Validating…"):
-        staged = import_flow.stage(store, uploads, complete_network=complete)
+        staged = import_flow.stage(store, uploads, complete_network=complete,
+                                   limits=session.settings().import_limits)
     st.session_state[state.IMPORT_STAGED] = staged
 
 report = staged.report

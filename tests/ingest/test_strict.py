@@ -135,14 +135,20 @@ def test_utf8_with_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 # -- numbers ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("written", ["1_0", "1e3", "0x10", "+4", ".5", "4.", "١٢", "4 4"])
-def test_numbers_other_than_plain_decimals_are_refused(tmp_path: Path, written: str) -> None:
-    # Python's int() read '1_0' as 10 and pydantic's float '1e3' as 1000; '١٢' is 12 in
-    # Arabic-Indic digits. Only ASCII digits, '-' and '.' are a number here.
+@pytest.mark.parametrize(("written", "reason"), [
+    # Python's float() reads each of these as a number ('1_0' as 10, '1e3' as 1000,
+    # '١٢' — Arabic-Indic digits — as 12) and pydantic took '1_0' as 10: refused here.
+    *((text, f"{text!r} is not a plain decimal number (digits, an optional '-' and '.')")
+      for text in ("1_0", "1e3", "+4", ".5", "4.", "١٢")),
+    # No number at all: the row model's own refusal.
+    ("0x10", "'0x10' is not a whole number"),
+    ("4 4", "'4 4' is not a whole number"),
+])
+def test_numbers_other_than_plain_decimals_are_refused(
+        tmp_path: Path, written: str, reason: str) -> None:
     text = TIES + tie("C1", "S1", strength=written)
     errors = errors_of(tmp_path, "ties.csv", text)
-    assert errors[0] == (f"ties.csv:2: strength: {written!r} is not a plain decimal number "
-                         "(digits, an optional '-' and '.')")
+    assert errors[0] == f"ties.csv:2: strength: {reason}"
 
 
 def test_plain_decimals_are_read_and_cells_are_trimmed(tmp_path: Path) -> None:
