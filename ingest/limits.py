@@ -36,8 +36,10 @@ class ImportLimits(BaseModel):
     max_xlsx_unpacked_mb: int = Field(default=1024, ge=1,
                                       description="largest unpacked XLSX, in MiB")
     #: openpyxl holds an XLSX's whole shared-strings table in memory (one Python
-    #: string per entry): this bounds its XML, so its memory is bounded too.
-    max_shared_strings_mb: int = Field(default=64, ge=1,
+    #: string per entry): this bounds its XML, so its memory is bounded too. Measured
+    #: (BENCHMARKS.md): a 57 MiB table of short strings peaks at 425 MB, about 7 bytes
+    #: of memory per byte of XML, so 32 MiB keeps a workbook's read near 250 MB.
+    max_shared_strings_mb: int = Field(default=32, ge=1,
                                        description="largest XLSX shared-strings table "
                                                    "(xl/sharedStrings.xml), in MiB")
 

@@ -329,9 +329,9 @@ def test_a_cell_over_the_size_limit_is_refused_without_echoing_it(tmp_path: Path
 def test_the_default_limits_are_the_documented_ones() -> None:
     limits = ImportLimits()
     assert (limits.max_file_mb, limits.max_cell_chars, limits.max_xlsx_unpacked_mb,
-            limits.max_shared_strings_mb) == (256, 10_000, 1024, 64)
+            limits.max_shared_strings_mb) == (256, 10_000, 1024, 32)
     docs = (Path(__file__).resolve().parents[2] / "docs" / "import-format.md").read_text()
-    for stated in ("256 MiB", "10,000 characters", "1,024 MiB", "64 MiB"):
+    for stated in ("256 MiB", "10,000 characters", "1,024 MiB", "32 MiB"):
         assert stated in docs
 
 
