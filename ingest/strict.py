@@ -34,6 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from ingest.limits import ImportLimits
+from ingest.records import allowed_columns
 from ingest.sources import Issue, Table
 
 #: Columns holding one id, and a list of ids (``graph.model`` / ``ingest.records``;
@@ -276,16 +277,24 @@ def check_table(table: Table, limits: ImportLimits, issues: list[Issue]) -> None
     """Check every row of ``table`` in place: over-long cells and refused numbers are
     dropped (each with an issue), ids are NFC-normalised and refused ids reported (the
     id is kept, so references to it do not report it again)."""
+    columns = allowed_columns(table.record_type)
+    ids = [column for column in columns if column in ID_COLUMNS]
+    id_lists = [column for column in columns if column in ID_LIST_COLUMNS]
+    numbers = [column for column in columns if column in NUMBER_COLUMNS]
     longest = limits.max_cell_chars
     for index, row in enumerate(table.rows):
         if max(map(len, row.values()), default=0) > longest:
             _drop_long_cells(table, index, row, longest, issues)
-        for column in ID_COLUMNS.intersection(row):
-            _check_id(table, index, row, column, issues)
-        for column in ID_LIST_COLUMNS.intersection(row):
-            _check_id(table, index, row, column, issues, is_list=True)
-        for column in NUMBER_COLUMNS.intersection(row):
-            value = row[column]
+        for column in ids:
+            value = row.get(column)
+            # The usual id is plain ASCII without control characters: one scan in C.
+            if isinstance(value, str) and (not value.isascii() or ASCII_CONTROL.search(value)):
+                _check_id(table, index, row, column, issues)
+        for column in id_lists:
+            if column in row:
+                _check_id(table, index, row, column, issues, is_list=True)
+        for column in numbers:
+            value = row.get(column)
             if isinstance(value, str) and (reason := number_problem(value)):
                 issues.append(Issue(table.location(index), column, reason))
                 del row[column]
