@@ -208,8 +208,8 @@ def _collect_csv_rows(
         if record is None:
             return
         line, start = start, records.line_num + 1
-        if not record:
-            continue  # a blank line
+        if not any(cell.strip() for cell in record):
+            continue  # a blank line, or one of blank cells only: no data to lose
         if len(record) != width:
             issues.append(Issue(table.location_format.format(line), "",
                                 f"{len(record)} cells but the header has {width} columns"))

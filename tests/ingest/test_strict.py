@@ -88,9 +88,10 @@ def test_rows_swallowed_whole_by_a_quote_are_an_error(tmp_path: Path) -> None:
 
 def test_a_row_with_too_few_or_too_many_cells_is_an_error(tmp_path: Path) -> None:
     # The header has 5 columns. Line 3 has 3 cells (its category and area were lost);
-    # line 4 has 6 (a trailing comma: which column moved?). Line 5 is blank: skipped.
+    # line 4 has 6 (a trailing comma: which column moved?). Lines 5 and 6 hold no
+    # data (blank; spaces and commas only): skipped, whatever their width.
     text = (SERVICES + "SVC-1,Team,paid,,\n" + "SVC-2,Agency,paid\n"
-            + "SVC-3,Home,paid,,North,\n" + "\n" + "SVC-4,Care,paid,,\n")
+            + "SVC-3,Home,paid,,North,\n" + "\n" + " , ,\n" + "SVC-4,Care,paid,,\n")
     assert errors_of(tmp_path, "services.csv", text) == [
         "services.csv:3: 3 cells but the header has 5 columns",
         "services.csv:4: 6 cells but the header has 5 columns",
