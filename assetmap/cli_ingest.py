@@ -89,7 +89,8 @@ def import_command(
     try:
         report = import_paths(store, paths, actor=settings.actor, dry_run=dry_run, as_of=as_of,
                               on_progress=bars, complete_network=complete_network,
-                              snapshot=snapshot, vocabulary=settings.vocabulary)
+                              snapshot=snapshot, vocabulary=settings.vocabulary,
+                              limits=settings.import_limits)
         record_import(store, Scope.system(settings.actor), report)
     finally:
         bars.stop()

@@ -8,8 +8,9 @@ Environment:
                        Neo4j assetmap starts itself; or a ``neo4j://`` / ``bolt://`` URL
     ASSETMAP_NEO4J_HEAP_MB, ASSETMAP_NEO4J_PAGECACHE_MB   the local server's memory
     ASSETMAP_ACTOR     who is writing, recorded on every write (default: login name)
-    ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds and
+    ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds,
                        ``[vocabulary.<column>]`` tables of local terms (``ingest.vocabulary``)
+                       and an ``[import]`` table of import limits (``ingest.limits``)
     ASSETMAP_TODAY     the day figures are worked for (default: today)
     NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE   for a Neo4j store
 """
@@ -31,6 +32,7 @@ from analytics.thresholds import Thresholds
 from graph.errors import ConfigError
 from graph.local_neo4j import ServerMemory
 from graph.store import GraphStore
+from ingest.limits import ImportLimits
 from ingest.vocabulary import Vocabulary, load_vocabulary
 
 DEFAULT_DATA_DIR = Path("~/.local/share/assetmap")
@@ -46,8 +48,9 @@ ENVIRONMENT: dict[str, str] = {
     "ASSETMAP_NEO4J_HEAP_MB": "the local server's Java heap in MiB (default 1024)",
     "ASSETMAP_NEO4J_PAGECACHE_MB": "the local server's page cache in MiB (default 512)",
     "ASSETMAP_ACTOR": "who is writing, recorded on every write (default: your login)",
-    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds and whose "
-                       "[vocabulary.<column>] tables map local terms to ours on import",
+    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds, whose "
+                       "[vocabulary.<column>] tables map local terms to ours on import and "
+                       "whose [import] table sets the import limits",
     "ASSETMAP_TODAY": "the day figures are worked for, YYYY-MM-DD (default: today); "
                       "`assetmap demo` sets it to the demo area's last day",
     "NEO4J_USER": "an external Neo4j's user (default neo4j)",
@@ -78,6 +81,10 @@ class Settings(BaseModel):
     vocabulary: Vocabulary = Field(default_factory=Vocabulary,
                                    description="the organisation's terms for our closed lists "
                                                "([vocabulary.<column>] in ASSETMAP_CONFIG)")
+    import_limits: ImportLimits = Field(
+        default_factory=ImportLimits,
+        description="file, cell and XLSX bounds of an import and of a dashboard upload "
+                    "(the [import] table of ASSETMAP_CONFIG; docs/import-format.md)")
 
     def today(self) -> date:
         """The day the pages and commands work figures for (``ASSETMAP_TODAY``, else the
@@ -163,7 +170,25 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         analytics=_analytics_from_toml(config) if config else Thresholds(),
         today_override=_day(env, "ASSETMAP_TODAY"),
         vocabulary=load_vocabulary(config) if config else Vocabulary(),
+        import_limits=_import_limits_from_toml(config) if config else ImportLimits(),
     )
+
+
+def _import_limits_from_toml(path: str) -> ImportLimits:
+    """The ``[import]`` table of the config file: ``max_file_mb``, ``max_cell_chars``,
+    ``max_xlsx_unpacked_mb``, ``max_shared_strings_mb`` (each optional)."""
+    try:
+        with open(path, "rb") as handle:
+            table: dict[str, Any] = tomllib.load(handle).get("import", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"ASSETMAP_CONFIG {path}: {exc}") from exc
+    try:
+        return ImportLimits.model_validate(table)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+                             for error in exc.errors())
+        raise ConfigError(f"{path}: [import] {problems}",
+                          hint=f"known: {', '.join(ImportLimits.model_fields)}") from None
 
 
 def _day(env: Mapping[str, str], name: str) -> date | None:

@@ -21,6 +21,7 @@ from graph.model import TieKind, label
 from graph.scope import Scope
 from graph.store import GraphStore
 from ingest.importer import ImportReport, ValidationReport, import_paths, validate_paths
+from ingest.limits import ImportLimits, megabytes
 from ingest.vocabulary import Vocabulary
 
 ACCEPTED_TYPES = ["csv", "xlsx", "json"]
@@ -49,6 +50,7 @@ class Staged:
     complete_network: bool = False
     #: The organisation's terms for our closed lists (``Settings.vocabulary``).
     vocabulary: Vocabulary | None = None
+    limits: ImportLimits = ImportLimits()
 
 
 def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
@@ -57,23 +59,33 @@ def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
 
 
 def stage(store: GraphStore, scope: Scope, uploads: Sequence[Upload], *,
-          complete_network: bool = False, vocabulary: Vocabulary | None = None) -> Staged:
+          complete_network: bool = False, vocabulary: Vocabulary | None = None,
+          limits: ImportLimits | None = None) -> Staged:
     """Save the uploads in a private folder and validate them against the store as
     ``scope`` may write (with ``complete_network``, also listing the current ties the
-    import would end)."""
+    import would end). An upload over ``limits.max_file_bytes`` is refused unsaved: it
+    is named in the report's problems and nothing can be imported."""
+    limits = limits or ImportLimits()
     discard_stale()
     folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX))
-    paths = []
+    paths, too_big = [], []
     for number, upload in enumerate(uploads, start=1):
+        data = upload.getvalue()
+        if len(data) > limits.max_file_bytes:
+            too_big.append(f"{_safe_name(upload.name)}: {megabytes(len(data))}: an upload may "
+                           f"be at most {megabytes(limits.max_file_bytes)} — split it")
+            continue
         own = folder / str(number)
         own.mkdir()
         path = own / _safe_name(upload.name)
-        path.write_bytes(upload.getvalue())
+        path.write_bytes(data)
         paths.append(path)
-    report = validate_paths(paths, store=store, complete_network=complete_network, scope=scope,
-                            vocabulary=vocabulary)
+    report = (validate_paths(paths, store=store, complete_network=complete_network,
+                             scope=scope, vocabulary=vocabulary, limits=limits)
+              if paths or not too_big else ValidationReport())
+    report.errors[:0] = too_big
     return Staged(folder, signature(uploads), report, paths=tuple(paths),
-                  complete_network=complete_network, vocabulary=vocabulary)
+                  complete_network=complete_network, vocabulary=vocabulary, limits=limits)
 
 
 def discard_stale(now: float | None = None) -> int:
@@ -104,7 +116,8 @@ def confirm(store: GraphStore, scope: Scope, staged: Staged) -> ImportReport:
     try:
         report = import_paths(store, list(staged.paths), actor=scope.user,
                               complete_network=staged.complete_network, scope=scope,
-                              list_changes=True, vocabulary=staged.vocabulary)
+                              list_changes=True, vocabulary=staged.vocabulary,
+                              limits=staged.limits)
     finally:
         discard(staged)
     record_import(store, scope, report)

@@ -14,14 +14,15 @@ produce, so validation, cross-file rules and writing are the importer's own.
 
 from __future__ import annotations
 
-import json
 import tomllib
 from pathlib import Path
 
+from ingest.limits import ImportLimits
 from ingest.network_canvas import export_without_mapping, read_study
 from ingest.open_referral import hsds_services, read_directory, read_mapped_directory
 from ingest.readers import read_bytes, read_plain
 from ingest.sources import FileRead, Issue
+from ingest.strict import check_table, load_json
 
 MAPPING_FORMATS = ("network-canvas", "open-referral")
 #: The top-level settings of each kind of mapping file; anything else is refused, so a
@@ -32,15 +33,19 @@ MAPPING_KEYS: dict[str, set[str]] = {
     "open-referral": {"format", "files", "categories", "areas", "review_months"},
 }
 
-def read_file(path: Path) -> FileRead:
+def read_file(path: Path, limits: ImportLimits | None = None) -> FileRead:
     """Read one file with the source that reads it: an interop source (Network Canvas
-    or Open Referral UK) when it is one of theirs, else the plain CSV/XLSX/JSON reader.
+    or Open Referral UK) when it is one of theirs, else the plain CSV/XLSX/JSON reader;
+    then check every table it gave (``ingest.strict``: ids, numbers, cell sizes).
     Problems are returned, never raised."""
     if (hint := export_without_mapping(path)) is not None:
         return FileRead(path=path, name=path.name, issues=[Issue(path.name, "", hint)])
-    result, data = read_bytes(path)
+    limits = limits or ImportLimits()
+    result, data = read_bytes(path, limits)
     if data is not None and not read_interop(path, data, result):
-        read_plain(data, result)
+        read_plain(data, result, limits)
+    for table in result.tables:
+        check_table(table, limits, result.issues)
     return result
 
 
@@ -52,8 +57,8 @@ def read_interop(path: Path, data: bytes, result: FileRead) -> bool:
         return True
     if suffix == ".json":
         try:
-            services = hsds_services(json.loads(data.decode("utf-8-sig")))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            services = hsds_services(load_json(data.decode("utf-8-sig")))
+        except (UnicodeDecodeError, ValueError):
             return False  # the JSON reader names the problem
         if services is not None:
             read_directory(services, result, mapping={})

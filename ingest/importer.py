@@ -24,6 +24,7 @@ from graph.scope import Scope, scope_parameters
 from graph.store import GraphStore, now_utc
 from ingest.formats import read_file
 from ingest.history import History, Snapshot, StoredSnapshots, apply_history, stored_snapshot
+from ingest.limits import ImportLimits
 from ingest.preview import client_changes
 from ingest.readers import expand_paths
 from ingest.rules import ImportPlan, StoreLookup, plan_import
@@ -197,11 +198,12 @@ def stored_interviews(store: GraphStore, writer: WriteScope | None = None) -> St
     return stored_of
 
 
-def _read_all(paths: Iterable[Path | str]) -> tuple[list[FileRead], list[Issue]]:
+def _read_all(paths: Iterable[Path | str],
+              limits: ImportLimits | None = None) -> tuple[list[FileRead], list[Issue]]:
     files, issues = expand_paths(paths)
     if not files and not issues:
         issues.append(Issue("(no files)", "", "no .csv, .xlsx or .json files to import"))
-    reads = [read_file(path) for path in files]
+    reads = [read_file(path, limits) for path in files]
     for read in reads:
         issues.extend(read.issues)
     return reads, issues
@@ -257,7 +259,7 @@ def _summary(read: FileRead) -> FileSummary:
 def validate_paths(
     paths: Iterable[Path | str], *, store: GraphStore | None = None,
     complete_network: bool = False, scope: Scope | None = None,
-    vocabulary: Vocabulary | None = None,
+    vocabulary: Vocabulary | None = None, limits: ImportLimits | None = None,
 ) -> ValidationReport:
     """Read and validate ``paths`` (files or folders) without writing anything.
 
@@ -265,16 +267,17 @@ def validate_paths(
     with one, ids already stored count as known too, and with ``complete_network``
     the report lists the current ties an import would end. A ``scope`` below the
     operator's (a service lead's upload) may refer to and change only what it holds.
-    ``vocabulary`` maps the organisation's terms to ours (``Settings.vocabulary``).
+    ``vocabulary`` maps the organisation's terms to ours (``Settings.vocabulary``);
+    ``limits`` bound each file (default ``ImportLimits()``).
     """
     if store is None:
-        reads, issues = _read_all(paths)
+        reads, issues = _read_all(paths, limits)
         return validate_reads(reads, issues, None, vocabulary=vocabulary)
     try:
         writer = write_scope(store, scope)
     except ImportNotAllowed as refused:
         return ValidationReport(errors=[str(refused)])
-    reads, issues = _read_all(paths)
+    reads, issues = _read_all(paths, limits)
     report = validate_reads(reads, issues, _scoped_lookup(store, writer), writer=writer,
                             stored_of=stored_interviews(store, writer),
                             vocabulary=vocabulary)
@@ -299,6 +302,7 @@ def import_paths(
     list_changes: bool = False,
     snapshot: bool = False,
     vocabulary: Vocabulary | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
     """Validate ``paths`` and, if every row is good and this is not a dry run, write them.
 
@@ -316,6 +320,7 @@ def import_paths(
     ended (read before writing; it costs a read of every stored row the files touch).
     ``vocabulary`` maps the organisation's terms to ours (``Settings.vocabulary``); the
     report counts the cells it changed (``terms_mapped``).
+    ``limits`` bound each file (default ``ImportLimits()``).
     """
     report = ImportReport(
         run_id=f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}",
@@ -332,7 +337,7 @@ def import_paths(
     if report.errors or not _valid_as_of(report):
         _log_run(store, report)
         return report
-    reads, issues = _read_all(paths)
+    reads, issues = _read_all(paths, limits)
     validation = validate_reads(reads, issues, _scoped_lookup(store, writer), on_progress,
                                 writer, stored_of=stored_interviews(store, writer),
                                 snapshot_as_of=report.as_of if snapshot else None,

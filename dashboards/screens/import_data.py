@@ -32,7 +32,8 @@ if (staged is None or staged.signature != import_flow.signature(uploads)
     import_flow.discard(staged)
     with st.spinner("Validating…"):
         staged = import_flow.stage(store, scope, uploads, complete_network=complete,
-                                   vocabulary=session.settings().vocabulary)
+                                   vocabulary=session.settings().vocabulary,
+                                   limits=session.settings().import_limits)
     st.session_state[state.IMPORT_STAGED] = staged
 
 report = staged.report

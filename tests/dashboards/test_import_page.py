@@ -164,3 +164,19 @@ def test_the_confirm_step_lists_each_clients_changes_and_the_result_repeats_them
     at.button[0].click().run()
     result = at.dataframe[-1].value.to_dict("records")
     assert result == preview
+
+
+def test_an_upload_over_the_size_limit_is_refused_unsaved(
+        lead_app: Neo4jStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: a dashboard upload raised the shared server's memory from 0.3 to 1.3 GB.
+    The limit is the settings' (here 1 MiB from an [import] table); the upload is
+    GOOD_PEOPLE plus a 1 MiB notes column: over it, so named and not imported."""
+    config = tmp_path / "assetmap.toml"
+    config.write_text("[import]\nmax_file_mb = 1\n")
+    monkeypatch.setenv("ASSETMAP_CONFIG", str(config))
+    big = GOOD_PEOPLE + "#" * (1024 * 1024)
+    at = app_as(lead_app, Role.SERVICE_LEAD, "SVC-A", page="import_data")
+    at.file_uploader[0].upload("people.csv", big.encode(), "text/csv").run()
+    problems = list(at.dataframe[-1].value.iloc[:, 0])
+    assert problems == ["people.csv: 1.0 MiB: an upload may be at most 1.0 MiB — split it"]
+    assert not at.button

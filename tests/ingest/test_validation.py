@@ -219,7 +219,9 @@ def test_problems_with_whole_files(loaded: GraphStore, tmp_path: Path) -> None:
     assert_rejected(loaded, paths, [
         f"{tmp_path / 'nowhere.csv'}: no such file or folder",
         "notes.txt: not a .csv, .xlsx or .json file",
-        "people.csv: not UTF-8 text (byte 11)",
+        # Issue 13: one error naming the first line that is not UTF-8 (line 2, 'C\xe9').
+        "people.csv:2: not UTF-8 (byte 0xE9; latin-1 or Windows-1252?) — save the file as "
+        "UTF-8",
         "stuff.csv:1: cannot tell the record type: name it after one of people, ties, knows, "
         "assets, services, events, measures, or give it that type's columns",
         "events.csv: the file is empty",
