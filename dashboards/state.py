@@ -42,3 +42,5 @@ WORKBENCH_NOTICE = "workbench_notice"
 #: Workbench page: each tie as the page first read it ({tie_id: TieState}); its version
 #: travels with the form and is dropped after a save.
 WORKBENCH_READS = "workbench_reads"
+#: Workbench page: the client the forms were last drawn for.
+WORKBENCH_DRAWN_FOR = "workbench_drawn_for"

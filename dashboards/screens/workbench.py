@@ -37,8 +37,12 @@ if clients.empty:
     st.info("There is nobody on your caseload yet.")
     st.stop()
 names = dict(zip(clients["person_id"], clients["display_name"], strict=True))
+# The client the forms were last drawn for: a form filled in for one client is never
+# saved to another (the list can change under it, e.g. a client moved to another caseload).
+drawn_for = st.session_state.get(state.WORKBENCH_DRAWN_FOR)
 person_id = st.selectbox("Client", list(names), key=state.WORKBENCH_PERSON,
                          format_func=lambda pid: f"{names[pid] or '(no name)'} · {pid}")
+st.session_state[state.WORKBENCH_DRAWN_FOR] = person_id
 view = views.person(store, scope, person_id, as_of=today.isoformat(), limits=settings.analytics)
 if view is None:
     st.warning("unknown or not in your caseload")
@@ -49,17 +53,28 @@ ties = view.record.data.ties
 st.caption(md_text(f"Saved at once to {client['display_name'] or person_id}'s record: the person "
                    "page, the service view and the report show it on their next load."))
 
-notice = st.session_state.pop(state.WORKBENCH_NOTICE, None)
-if notice:
-    (st.success if notice[0] else st.error)(md_text(notice[1]))
+notice = st.empty()  # the outcome of this run's save, above the forms
+
+
+def say(ok: bool, text: str) -> None:
+    with notice.container():
+        (st.success if ok else st.error)(md_text(text))
 
 
 def done(result: forms.FormResult, saved: str) -> None:
-    """Keep the outcome for the next run (the page reloads the record) and rerun."""
-    st.session_state[state.WORKBENCH_NOTICE] = (result.ok, wb.outcome_text(result, saved))
-    if result.ok or result.conflict:  # a fresh read next time
+    """Say what the save did; the next run reads the record (and versions) afresh."""
+    say(result.ok, wb.outcome_text(result, saved))
+    if result.ok or result.conflict:
         st.session_state.pop(state.WORKBENCH_READS, None)
-    st.rerun()
+
+
+def same_client() -> bool:
+    """A submitted form belongs to the client it was drawn for; say so if not."""
+    if drawn_for == person_id:
+        return True
+    say(False, "Not saved: this form was filled in for another client. Check the client "
+               "and enter it again.")
+    return False
 
 
 def read_once(tie_id: str) -> forms.TieState | None:
@@ -101,7 +116,7 @@ with mapping:
         own_words = st.text_area("In the person's own words", key="map_words")
         since = st.date_input("Since", value=today, key="map_since")
         submitted = st.form_submit_button("Add to the map")
-    if submitted:
+    if submitted and same_client():
         to_type, _, to_id = target.partition(":")
         if target == "new":
             to_type, to_id = TargetType.PERSON.value, forms.new_supporter_id()
@@ -143,30 +158,30 @@ with editing:
             st.caption(md_text(f"Last saved by {read.updated_by or 'the import'} at "
                                f"{read.updated_at or 'an unknown time'}."))
             with st.form("edit_form"):
-                kind = st.selectbox("Kind", wb.KIND_CHOICES, key="edit_kind",
+                kind = st.selectbox("Kind", wb.KIND_CHOICES, key=f"edit_kind_{chosen}",
                                     index=wb.KIND_CHOICES.index(values.get("kind", "natural")),
                                     format_func=lambda code: label(code, TieKind))
                 functions = st.multiselect(
-                    "What they help with", wb.FUNCTION_CHOICES, key="edit_functions",
+                    "What they help with", wb.FUNCTION_CHOICES, key=f"edit_functions_{chosen}",
                     default=list(values.get("functions") or []),
                     format_func=lambda code: label(code, SupportFunction))
                 contacts = st.number_input("Contacts a month", min_value=0.0, max_value=1000.0,
                                            value=values.get("contacts_per_month"),
-                                           key="edit_contacts")
+                                           key=f"edit_contacts_{chosen}")
                 hours = st.number_input("Hours a week", min_value=0.0, max_value=168.0,
-                                        value=values.get("hours_per_week"), key="edit_hours")
-                own_words = st.text_area("In the person's own words", key="edit_words",
+                                        value=values.get("hours_per_week"), key=f"edit_hours_{chosen}")
+                own_words = st.text_area("In the person's own words", key=f"edit_words_{chosen}",
                                          value=values.get("own_words") or "")
-                if st.form_submit_button("Save changes"):
+                if st.form_submit_button("Save changes") and same_client():
                     done(forms.edit_tie(store, scope, read, {
                         "kind": kind, "functions": functions, "contacts_per_month": contacts,
                         "hours_per_week": hours, "own_words": own_words},
                         as_of=today.isoformat()), "Saved.")
             with st.form("end_form"):
                 st.markdown("**End this tie** (it stays on the record, with the date and reason)")
-                until = st.date_input("Ended on", value=today, key="end_until")
-                reason = st.text_input("Reason", key="end_reason")
-                if st.form_submit_button("End the tie"):
+                until = st.date_input("Ended on", value=today, key=f"end_until_{chosen}")
+                reason = st.text_input("Reason", key=f"end_reason_{chosen}")
+                if st.form_submit_button("End the tie") and same_client():
                     done(forms.end_tie(store, scope, read, until.isoformat(), reason),
                          "Ended; it stays on the record.")
 
@@ -184,14 +199,14 @@ with introductions:
             with st.form("plan_form"):
                 answers = {item: st.text_input(
                     f"{words}{' (required before introduction)' if item in required else ''}",
-                    value=str(values.get(item) or ""), key=f"plan_{item}")
+                    value=str(values.get(item) or ""), key=f"plan_{item}_{chosen}")
                     for item, words in wb.PLAN_ITEMS.items()}
-                risks = st.multiselect("Risks", [risk.value for risk in Risk], key="plan_risks",
+                risks = st.multiselect("Risks", [risk.value for risk in Risk], key=f"plan_risks_{chosen}",
                                        default=list(values.get("risk_flags") or []),
                                        format_func=lambda code: label(code, Risk))
                 mitigations = st.text_area("Mitigations", value=values.get("mitigations") or "",
-                                           key="plan_mitigations")
-                if st.form_submit_button("Save the plan"):
+                                           key=f"plan_mitigations_{chosen}")
+                if st.form_submit_button("Save the plan") and same_client():
                     done(forms.edit_tie(store, scope, read, {
                         **answers, "risk_flags": risks, "mitigations": mitigations},
                         as_of=today.isoformat(), detail="introduction plan"), "Plan saved.")
@@ -203,7 +218,7 @@ with introductions:
                                           key="status_next", format_func=wb.status_words)
                     on = st.date_input("On", value=today, key="status_on")
                     why = st.text_input("Reason (when it ends)", key="status_reason")
-                    if st.form_submit_button("Move"):
+                    if st.form_submit_button("Move") and same_client():
                         done(forms.move_connection(store, scope, read, status, on.isoformat(),
                                                    required_plan_items=required, reason=why),
                              f"Now {wb.status_words(status)}.")
@@ -214,7 +229,8 @@ with evidence:
         left, middle, right = st.columns([3, 1, 1])
         left.markdown(md_text(name))
         for column, kind in ((middle, EventKind.ATTENDED), (right, EventKind.MISSED)):
-            if column.button(kind.value.capitalize(), key=f"attend_{kind.value}_{asset_id}"):
+            if (column.button(kind.value.capitalize(), key=f"attend_{kind.value}_{asset_id}")
+                    and same_client()):
                 done(forms.record_event(store, scope, {
                     "person_id": person_id, "date": when.isoformat(), "kind": kind.value,
                     "other_id": asset_id}), f"{kind.value.capitalize()}: {name}, {when}.")
@@ -224,7 +240,7 @@ with evidence:
         st.warning(md_text(f"Escalation route: {settings.workbench.escalation_route}"))
     with st.form("event_form", clear_on_submit=True):
         notes = st.text_area("What happened", key="event_notes")
-        if st.form_submit_button("Record"):
+        if st.form_submit_button("Record") and same_client():
             done(forms.record_event(store, scope, {"person_id": person_id,
                                                    "date": when.isoformat(), "kind": kind,
                                                    "notes": notes}),
@@ -239,10 +255,11 @@ with measures:
                             index=None, key=f"measure_{instrument.value}_{number}",
                             format_func=dict(question.options).__getitem__)
                    for number, question in enumerate(QUESTIONNAIRES[instrument])]
-        if st.form_submit_button("Save the answers"):
-            if any(reply is None for reply in replies):
-                st.session_state[state.WORKBENCH_NOTICE] = (False, "Answer every question.")
-                st.rerun()
+        if not st.form_submit_button("Save the answers") or not same_client():
+            pass
+        elif any(reply is None for reply in replies):
+            say(False, "Answer every question.")
+        else:
             items = [int(reply) for reply in replies if reply is not None]
             score = instrument_score(instrument, items)
             meaning = {Instrument.LSNS6: "at risk of isolation" if score < LSNS6_AT_RISK_BELOW

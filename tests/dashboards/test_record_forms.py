@@ -68,7 +68,10 @@ def test_a_new_supporter_is_in_the_view_the_report_and_the_audit(tiny: Neo4jStor
     # The person's words are kept verbatim, the name from the people row the form sent.
     assert row["own_words"] == GWEN["own_words"] and row["name"] == "Gwen Friend"
     assert row["functions"] == ["emotional", "check_in"] and row["updated_by"] == PR_A.user
-    assert "Gwen Friend" in report.person_report(tiny, PR_A, "C-1", as_of=AS_OF)
+    html = report.person_report(tiny, PR_A, "C-1", as_of=AS_OF)
+    # The report's "Recorded with the person" section: the words and who changed the tie.
+    assert "Gwen Friend" in html and "she just turns up with cake" in html
+    assert f"{PR_A.user} 20" in html
     (entry,) = own_entries(tiny, "record")
     assert (entry["actor"], entry["person_id"], entry["before"]) == (PR_A.user, "C-1", "")
     assert "own_words=Gwen knows when I'm low" in str(entry["after"])
@@ -177,6 +180,8 @@ def test_events_and_scored_measures_reach_the_view_and_report(tiny: Neo4jStore) 
         9, [2, 1, 1, 3, 2, 0], PR_A.user)
     html = report.person_report(tiny, PR_A, "C-1", as_of=AS_OF)
     assert "Neighbour asking for money" in html and "2026-06-03" in html
+    # Who recorded each: the measure and both events by PR-A's user.
+    assert html.count(f"<td>{PR_A.user}</td>") == 3
     # The same day's LSNS-6 again is someone else's entry: refused with what is stored.
     again = forms.record_measure(tiny, PR_A, {**lsns, "score": 10, "items": [2, 2, 1, 3, 2, 0]})
     assert not again.ok and "already recorded (score 9" in again.conflict[0]
