@@ -1,6 +1,6 @@
 // Returns: one row, `id`, of the audit entry just created.
-// Parameters: $id (new unique id), $role, $person_id (or null), $action, $detail,
-//   $before, $after, $actor, $at ($role: the viewer's role; $action: view_person |
+// Parameters: $id (new unique id), $role, $person_id (or null), $action, $detail, $before, $after, $actor, $at
+//   ($role: the viewer's role; $action: view_person |
 //   import | record | ...; $detail: short text; $before and $after: a bounded summary of
 //   the values a recorded change replaced and wrote, '' for reads).
 //   The audit log is append-only: this query only ever CREATEs, and no query in

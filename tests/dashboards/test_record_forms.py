@@ -62,8 +62,19 @@ GWEN = {"person_id": "C-1", "to_id": "SUP-gwen", "to_type": "person", "kind": "n
 
 
 def test_a_new_supporter_is_in_the_view_the_report_and_the_audit(tiny: Neo4jStore) -> None:
+    lead = scope_of(Role.SERVICE_LEAD, "SVC-A")
+
+    def informal_ties() -> int:
+        service = views.service(tiny, lead, "SVC-A", as_of=AS_OF, limits=AnalyticsSettings())
+        assert service is not None
+        caseload = service.caseload.set_index("person_id")
+        return int(caseload.loc["C-1", "informal_ties"])
+
+    # C-1's informal ties on AS_OF: daughter S-1, neighbour S-2, garden club A-1 = 3.
+    assert informal_ties() == 3
     result = forms.add_tie(tiny, PR_A, GWEN, supporter_name="Gwen Friend", as_of=AS_OF)
     assert result.ok, result.message
+    assert informal_ties() == 4  # Gwen, natural, since 2026-03-01: in the service view at once
     row = tie_of(person(tiny), "SUP-gwen")
     # The person's words are kept verbatim, the name from the people row the form sent.
     assert row["own_words"] == GWEN["own_words"] and row["name"] == "Gwen Friend"
