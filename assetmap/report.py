@@ -87,7 +87,48 @@ def render_report(record: PersonRecord, view: dict[str, Any], *, generated_by: s
         triggers=trigger_rows(view),
         reviews=_events(record, reviews=True), events=_events(record, reviews=False),
         measures=record.data.measures.to_dict("records"),
+        work_ties=work_ties(record), work_entries=work_entries(record),
     )
+
+
+#: The steps of a connection, in order, with the column that dates each.
+STEPS = (("introduced", "introduced_on"), ("attending", "attending_on"),
+         ("lapsed", "lapsed_on"), ("ended", "until"))
+ON_THE_DAY = (("introduced", "plan_introduction"), ("staff", "plan_staff_role"),
+              ("boundaries", "plan_boundaries"), ("first date", "plan_first_date"))
+
+
+def work_ties(record: PersonRecord) -> list[dict[str, str]]:
+    """Ties with what the workbench records: the person's own words, each step of a
+    connection with its date (and why a tie ended), the plan for the day, and who
+    changed the tie last and when."""
+    rows = []
+    for tie in record.data.ties.to_dict("records"):
+        steps = [f"{words} {tie[column]}" for words, column in STEPS if tie.get(column)]
+        if tie.get("end_reason"):
+            steps.append(f"why: {tie['end_reason']}")
+        day = [f"{words}: {tie[column]}" for words, column in ON_THE_DAY if tie.get(column)]
+        if not (tie.get("own_words") or day or any(tie.get(c) for _, c in STEPS[:3])
+                or tie.get("end_reason")):
+            continue
+        rows.append({"name": str(tie.get("name") or tie.get("to_id")),
+                     "own_words": str(tie.get("own_words") or ""), "steps": "; ".join(steps),
+                     "on_the_day": "; ".join(day),
+                     "changed": f"{tie.get('updated_by') or ''} {tie.get('updated_at') or ''}"
+                                .strip()})
+    return rows
+
+
+def work_entries(record: PersonRecord) -> list[dict[str, str]]:
+    """Events and measures, newest first, with who recorded each."""
+    rows = [{"date": str(event["date"]), "what": label(event["kind"], EventKind),
+             "by": str(event.get("recorded_by") or "")}
+            for event in record.data.events.to_dict("records")]
+    rows += [{"date": str(measure["date"]),
+              "what": f"{measure['instrument']} {measure['score']:g}",
+              "by": str(measure.get("recorded_by") or "")}
+             for measure in record.data.measures.to_dict("records")]
+    return sorted(rows, key=lambda row: row["date"], reverse=True)
 
 
 def _shares(view: dict[str, Any]) -> dict[str, str]:

@@ -88,6 +88,28 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
   <p><strong>Support needed that nobody provides:</strong> {{ uncovered|join(", ") or "none" }}</p>
 </section>
 
+<section id="recorded">
+  <h2>Recorded with the person</h2>
+  {% if work_ties %}
+  <table>
+    <thead><tr><th>Who or what</th><th>In their own words</th><th>Steps</th>
+      <th>On the day</th><th>Last changed</th></tr></thead>
+    <tbody>
+    {% for row in work_ties %}
+      <tr><td>{{ row.name }}</td><td>{{ row.own_words }}</td><td>{{ row.steps }}</td>
+        <td>{{ row.on_the_day }}</td><td>{{ row.changed }}</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
+  {% else %}<p>Nothing recorded in the person's own words yet.</p>{% endif %}
+  {% if work_entries %}
+  <table>
+    <thead><tr><th>Date</th><th>Recorded</th><th>By</th></tr></thead>
+    <tbody>{% for row in work_entries %}<tr><td>{{ row.date }}</td><td>{{ row.what }}</td><td>{{ row.by }}</td></tr>{% endfor %}</tbody>
+  </table>
+  {% endif %}
+</section>
+
 <section id="plan">
   <h2>Plan, risks and mitigations</h2>
   {% if plans %}

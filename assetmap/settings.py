@@ -63,6 +63,32 @@ ENVIRONMENT: dict[str, str] = {
 }
 
 
+#: Introduction-plan items a community connection needs before it may move to
+#: introduced (issue 15): who makes contact, how the person is introduced, travel, and
+#: the fall-back and exit plan. An organisation sets its own in ``[workbench]``.
+DEFAULT_REQUIRED_PLAN_ITEMS: tuple[str, ...] = (
+    "plan_contact", "plan_introduction", "plan_travel", "plan_exit",
+)
+#: Where a safeguarding concern goes, shown beside the form that records one.
+DEFAULT_ESCALATION_ROUTE = (
+    "Tell your team's safeguarding lead today and raise a safeguarding concern with the "
+    "local authority's adult safeguarding team (Care Act 2014 s.42). If anyone is in "
+    "immediate danger, call 999.")
+
+
+class WorkbenchSettings(BaseModel):
+    """The organisation's rules for the practitioner's workbench (``[workbench]`` in the
+    ``ASSETMAP_CONFIG`` file)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    required_plan_items: tuple[str, ...] = Field(
+        default=DEFAULT_REQUIRED_PLAN_ITEMS,
+        description="introduction-plan items required before a connection is introduced")
+    escalation_route: str = Field(default=DEFAULT_ESCALATION_ROUTE,
+                                  description="the organisation's safeguarding escalation route")
+
+
 class Settings(BaseModel):
     """Everything configurable, resolved once (``load_settings``)."""
 
@@ -85,6 +111,8 @@ class Settings(BaseModel):
         default_factory=ImportLimits,
         description="file, cell and XLSX bounds of an import and of a dashboard upload "
                     "(the [import] table of ASSETMAP_CONFIG; docs/import-format.md)")
+    workbench: WorkbenchSettings = Field(default_factory=WorkbenchSettings,
+                                         description="[workbench] in ASSETMAP_CONFIG")
 
     def today(self) -> date:
         """The day the pages and commands work figures for (``ASSETMAP_TODAY``, else the
@@ -128,6 +156,19 @@ def _analytics_from_toml(path: str) -> Thresholds:
         raise ConfigError(f"{path}: [analytics] {problems}") from None
 
 
+def _workbench_from_toml(path: str) -> WorkbenchSettings:
+    try:
+        with open(path, "rb") as handle:
+            table: dict[str, Any] = tomllib.load(handle).get("workbench", {})
+        return WorkbenchSettings.model_validate(table)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"ASSETMAP_CONFIG {path}: {exc}") from exc
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+                             for error in exc.errors())
+        raise ConfigError(f"{path}: [workbench] {problems}") from None
+
+
 def _store_from_env(env: Mapping[str, str]) -> str:
     store = env.get("ASSETMAP_STORE", "").strip() or f"local:{DEFAULT_DATA_DIR}"
     if store.startswith("embedded:"):
@@ -168,6 +209,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         neo4j_password=SecretStr(env.get("NEO4J_PASSWORD", "")),
         neo4j_database=env.get("NEO4J_DATABASE", "") or "neo4j",
         analytics=_analytics_from_toml(config) if config else Thresholds(),
+        workbench=_workbench_from_toml(config) if config else WorkbenchSettings(),
         today_override=_day(env, "ASSETMAP_TODAY"),
         vocabulary=load_vocabulary(config) if config else Vocabulary(),
         import_limits=_import_limits_from_toml(config) if config else ImportLimits(),

@@ -335,6 +335,33 @@ INTRODUCTION_PLAN_COLUMNS: tuple[str, ...] = (
     "plan_contact", "plan_travel", "plan_adjustments", "plan_exit",
 )
 
+#: Optional tie columns the practitioner's workbench fills (issue 15): the person's own
+#: words about the tie, kept verbatim; why a tie ended; the rest of the introduction
+#: checklist (how the person is introduced, what staff do on the day, boundaries
+#: agreed, the first date); and the date each connection status was reached (ended is
+#: ``until``).
+TIE_WORK_COLUMNS: tuple[str, ...] = (
+    "own_words", "end_reason", "plan_introduction", "plan_staff_role", "plan_boundaries",
+    "plan_first_date", "introduced_on", "attending_on", "lapsed_on",
+)
+
+#: The date column that records when a connection reached each status.
+STATUS_DATE_COLUMNS: dict[str, str] = {
+    "introduced": "introduced_on", "attending": "attending_on", "lapsed": "lapsed_on",
+    "ended": "until",
+}
+
+#: Optional measure column: the answer to each item of the instrument, in order.
+MEASURE_ITEM_COLUMNS: tuple[str, ...] = ("items",)
+
+#: Items of each instrument and each item's (lowest, highest) answer; the total is the
+#: sum of the items (Lubben et al. 2006; Hughes et al. 2004; NHS Digital ASCOF 1I).
+INSTRUMENT_ITEMS: dict[Instrument, tuple[int, int, int]] = {
+    Instrument.LSNS6: (6, 0, 5),
+    Instrument.UCLA3: (3, 1, 3),
+    Instrument.ASCOF_1I: (1, 1, 4),
+}
+
 
 # -- plain English ------------------------------------------------------------------------
 #: Each vocabulary's codes in plain English, for pages and reports (JSON keeps the codes).

@@ -28,7 +28,9 @@ from typing_extensions import TypedDict  # pydantic needs this one before Python
 from graph.model import (
     ASSET_NOTE_COLUMNS,
     INTRODUCTION_PLAN_COLUMNS,
+    MEASURE_ITEM_COLUMNS,
     RECORD_COLUMNS,
+    TIE_WORK_COLUMNS,
     AccessFeature,
     AgeBand,
     AssetCategory,
@@ -109,6 +111,7 @@ Functions = Annotated[list[SupportFunction], BeforeValidator(split_list)]
 Risks = Annotated[list[Risk], BeforeValidator(split_list)]
 AccessFeatures = Annotated[list[AccessFeature], BeforeValidator(split_list)]
 Controls = Annotated[list[SafeguardingControl], BeforeValidator(split_list)]
+ItemAnswers = Annotated[list[int], BeforeValidator(split_list)]
 
 ROW_CONFIG = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
 
@@ -153,6 +156,15 @@ class TieRow(TypedDict):
     plan_travel: NotRequired[Text]
     plan_adjustments: NotRequired[Text]
     plan_exit: NotRequired[Text]
+    own_words: NotRequired[Text]
+    end_reason: NotRequired[Text]
+    plan_introduction: NotRequired[Text]
+    plan_staff_role: NotRequired[Text]
+    plan_boundaries: NotRequired[Text]
+    plan_first_date: NotRequired[IsoDate]
+    introduced_on: NotRequired[IsoDate]
+    attending_on: NotRequired[IsoDate]
+    lapsed_on: NotRequired[IsoDate]
 
 
 @with_config(ROW_CONFIG)
@@ -206,6 +218,7 @@ class MeasureRow(TypedDict):
     date: IsoDate
     instrument: Instrument
     score: Score
+    items: NotRequired[ItemAnswers]
 
 
 ROW_MODELS: dict[RecordType, type] = {
@@ -222,8 +235,9 @@ ROW_MODELS: dict[RecordType, type] = {
 #: access notes on assets.
 OPTIONAL_COLUMNS: dict[RecordType, tuple[str, ...]] = {
     RecordType.PEOPLE: ("start_date",),
-    RecordType.TIES: INTRODUCTION_PLAN_COLUMNS,
+    RecordType.TIES: INTRODUCTION_PLAN_COLUMNS + TIE_WORK_COLUMNS,
     RecordType.ASSETS: ASSET_NOTE_COLUMNS,
+    RecordType.MEASURES: MEASURE_ITEM_COLUMNS,
 }
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import INSTRUMENT_RANGES, Instrument, RecordType, TargetType
+from graph.model import INSTRUMENT_ITEMS, INSTRUMENT_RANGES, Instrument, RecordType, TargetType
 from ingest.sources import Issue
 from ingest.validate import ValidTable
 
@@ -132,6 +132,28 @@ def check_measure_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
             issues.append(Issue(table.location(position), "score",
                                 f"{row['score']:g} is outside {row['instrument']}'s range "
                                 f"{low}-{high}"))
+        if "items" in row:
+            problem = item_problem(row)
+            if problem:
+                issues.append(Issue(table.location(position), "items", problem))
+
+
+def item_problem(row: Row) -> str:
+    """What is wrong with a measure's item answers ('' if nothing): the instrument's
+    number of items, each inside its answer range, adding up to the score
+    (``graph.model.INSTRUMENT_ITEMS``)."""
+    instrument = Instrument(row["instrument"])
+    if instrument not in INSTRUMENT_ITEMS:
+        return f"{instrument} has no items recorded here"
+    count, low, high = INSTRUMENT_ITEMS[instrument]
+    items = row["items"]
+    if len(items) != count:
+        return f"{instrument} has {count} items; {len(items)} given"
+    if any(not low <= item <= high for item in items):
+        return f"each {instrument} answer is {low}-{high}"
+    if sum(items) != row["score"]:
+        return f"the items add up to {sum(items)}, not the score {row['score']:g}"
+    return ""
 
 
 def check_asset_rows(tables: list[ValidTable], issues: list[Issue]) -> None:

@@ -117,13 +117,17 @@ def event_rows(keyed: Keyed) -> list[dict[str, Any]]:
 
 
 def measure_rows(keyed: Keyed) -> list[dict[str, Any]]:
-    """A measure's id hashes who, when and which instrument: only the score can change."""
+    """A measure's id hashes who, when and which instrument: only the score (and its
+    item answers) can change."""
     result = []
     for key, row in zip(keyed.keys, keyed.rows, strict=True):
         score = row["score"]
         props = {**row, "score": int(score) if score.is_integer() else score}
+        # Item answers (when recorded) shape the hash too; a row without them keeps the
+        # hash it always had, so re-importing an old file still changes nothing.
+        items = f":{props['items']}" if props.get("items") else ""
         result.append({"id": key, "person_id": row["person_id"],
-                       "row_hash": f"{key}:{props['score']}", "props": props})
+                       "row_hash": f"{key}:{props['score']}{items}", "props": props})
     return result
 
 

@@ -20,7 +20,7 @@ if not rows:
     st.info("No audit entries yet.")
     st.stop()
 table = pd.DataFrame.from_records(rows, columns=["at", "actor", "role", "action", "person_id",
-                                                 "detail"])
+                                                 "detail", "before", "after"])
 table["action"] = table["action"].map(tables.audit_action)
 table["role"] = table["role"].map(lambda role: str(role or "").replace("_", " "))
 actions = st.multiselect("Action", sorted(table["action"].dropna().unique()))
@@ -28,5 +28,6 @@ if actions:
     table = table[table["action"].isin(actions)]
 st.dataframe(table.rename(columns={"at": "When (UTC)", "actor": "Who", "role": "Role",
                                    "action": "Action", "person_id": "Person",
-                                   "detail": "Detail"}),
+                                   "detail": "Detail", "before": "Before",
+                                   "after": "After"}),
              hide_index=True, width="stretch")
