@@ -46,6 +46,8 @@ st.subheader(md_text(client["display_name"] or person_id))
 st.caption(md_text(f"{person_id} · area {client['area']} · service {client['service']} · "
                    f"practitioner {client['practitioner']} · age {client['age_band']}"))
 
+st.markdown("  \n".join(person_view.profile_lines(record)))
+
 map_column, cards = st.columns([3, 1])
 with map_column:
     nodes, ties = person_rows.map_elements(view)
@@ -66,12 +68,14 @@ with cards:
     st.metric("Isolation", isolation.value, help=isolation.help)
     st.caption(md_text(isolation.caption))  # names recorded text (tie names)
 
-tabs = st.tabs(["Ties", "Single points of failure", "What if…", "Isolation trend",
-                "Review triggers", "Suggested assets"])
+tabs = st.tabs(["Ties", "Single points of failure", "What if…", "Risks",
+                "Isolation, attendance and measures", "Review history", "Review triggers",
+                "Suggested assets"])
 with tabs[0]:
-    st.dataframe(pd.DataFrame(person_rows.tie_rows(record, view),
-                              columns=list(person_rows.TIE_TABLE_COLUMNS))
-                 .rename(columns=person_rows.TIE_TABLE_COLUMNS), hide_index=True, width="stretch")
+    st.dataframe(person_view.tie_table(record, view), hide_index=True, width="stretch")
+    with st.expander("Every detail of each tie (relationship, strength, plan, risks)"):
+        st.dataframe(person_view.tie_table(record, view, detail=True), hide_index=True,
+                     width="stretch")
     planned = person_rows.planned_rows(view)
     if planned:
         st.markdown("**Proposed introductions** (dotted on the map; not yet counted as support)")
@@ -101,17 +105,39 @@ with tabs[2]:
     else:
         st.info("No ties on this date.")
 with tabs[3]:
+    st.dataframe(person_view.risk_table(record, view), hide_index=True, width="stretch")
+with tabs[4]:
     st.caption("Each panel has its own scale. Dashed line: the cut-off. Shaded months: at "
                "risk (by the validated measures while in date, else by the network rule).")
     for panel in person_view.trend_panels(view):
         st.vega_lite_chart(spec=panel["spec"], width="stretch", alt=panel["title"])
-with tabs[4]:
+    st.markdown("**Month by month**")
+    st.dataframe(person_view.month_table(view), hide_index=True, width="stretch")
+    st.markdown("**Measures recorded**")
+    measures = person_view.measure_table(record)
+    if measures.empty:
+        st.info("No measures recorded.")
+    else:
+        st.dataframe(measures, hide_index=True, width="stretch")
+with tabs[5]:
+    reviews = person_view.review_table(record)
+    if reviews.empty:
+        st.info("No reviews recorded.")
+    else:
+        st.dataframe(reviews, hide_index=True, width="stretch")
+    st.markdown("**Attendance and other recorded events**")
+    events = person_view.event_table(record, view)
+    if events.empty:
+        st.info("No other events recorded.")
+    else:
+        st.dataframe(events, hide_index=True, width="stretch")
+with tabs[6]:
     triggers = person_rows.trigger_rows(view)
     if triggers:
         st.dataframe(pd.DataFrame(triggers), hide_index=True, width="stretch")
     else:
         st.success("No review triggers on this date.")
-with tabs[5]:
+with tabs[7]:
     suggestions = person_view.suggestion_rows(view)
     if suggestions:
         st.dataframe(pd.DataFrame(suggestions), hide_index=True, width="stretch")
