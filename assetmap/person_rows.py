@@ -7,8 +7,10 @@ record read from the store and the figures ``analytics.person.person_view`` comp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+import networkx as nx
 
 from analytics.dates import client_start, first_record
 from assetmap.network_map import MapNode, MapTie
@@ -43,9 +45,43 @@ def single_point_ids(view: dict[str, Any]) -> set[Any]:
     return {entry["id"] for entry in view["single_points_of_failure"]}
 
 
-def map_elements(view: dict[str, Any]) -> tuple[list[MapNode], list[MapTie]]:
+#: The map layout's seed: the same history always gives the same picture.
+LAYOUT_SEED = 15
+#: Pixels per unit of the spring layout (its nodes sit about one unit apart).
+LAYOUT_SCALE_PX = 230
+
+
+def map_positions(history: nx.MultiGraph) -> dict[str, tuple[float, float]]:
+    """Where each node goes on the map, in pixels from the person at (0, 0): a seeded
+    ``networkx.spring_layout`` of every tie and KNOWS link ever recorded around the
+    person (``PersonData.history``), nodes and links taken in sorted order. Laid out
+    from the whole undated history, so the same person gives the same picture on every
+    run and a supporter keeps their place whichever date the map is drawn for."""
+    ego = history.graph["ego"]
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted((str(n) for n in history.nodes), key=str))
+    simple.add_edges_from(sorted(tuple(sorted((str(a), str(b))))
+                                 for a, b in history.edges() if a != b))
+    if len(simple) == 1:
+        return {str(ego): (0.0, 0.0)}
+    laid = nx.spring_layout(simple, seed=LAYOUT_SEED, pos={str(ego): (0.0, 0.0)},
+                            fixed=[str(ego)], k=1.0, iterations=80)
+    return {node: (float(x) * LAYOUT_SCALE_PX, float(y) * LAYOUT_SCALE_PX)
+            for node, (x, y) in laid.items()}
+
+
+def map_elements(view: dict[str, Any], positions: dict[str, tuple[float, float]] | None = None
+                 ) -> tuple[list[MapNode], list[MapTie]]:
     """Nodes and lines for the map: the client, each supporter coloured by the kind of
-    tie, second-degree contacts and KNOWS links in grey, single points of failure ringed."""
+    tie, second-degree contacts and KNOWS links in grey, single points of failure ringed;
+    each node fixed at its place in ``positions`` (``map_positions``) when given."""
+    nodes, ties = _map_elements(view)
+    if positions is None:
+        return nodes, ties
+    return [replace(node, position=positions.get(node.id)) for node in nodes], ties
+
+
+def _map_elements(view: dict[str, Any]) -> tuple[list[MapNode], list[MapTie]]:
     graph, ego = view["network"], view["network"].graph["ego"]
     fragile = single_point_ids(view)
     nodes = [MapNode(id=str(ego), label=str(graph.nodes[ego].get("display_name") or ego),

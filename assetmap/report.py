@@ -28,6 +28,7 @@ from assetmap.person_rows import (
     PersonRecord,
     event_rows,
     map_elements,
+    map_positions,
     measure_rows,
     month_rows,
     planned_rows,
@@ -73,7 +74,7 @@ def render_report(record: PersonRecord, view: dict[str, Any], *, generated_by: s
     """Render an analysed record (``analytics.person.person_view``) as the report."""
     client = record.data.client
     name = str(client.get("display_name") or client["person_id"])
-    nodes, ties = map_elements(view)
+    nodes, ties = map_elements(view, map_positions(record.data.history))
     rows = tie_rows(record, view)
     return _TEMPLATE.render(
         name=name, client=client, as_of=view["as_of"], generated_by=generated_by,

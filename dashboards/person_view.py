@@ -56,6 +56,18 @@ def _cached_record(_store: GraphStore, store_key: str, role: str, scope_id: str,
     return PersonRecord(data=data)
 
 
+#: What a link to someone outside the viewer's caseload says (for any id: it does not
+#: tell whether the person exists elsewhere).
+NOT_IN_CASELOAD = ("The person in that link is not in your caseload, so nobody is shown. "
+                   "Choose someone from your caseload above.")
+
+
+def service_name(names: dict[str, str], service_id: object) -> str:
+    """A service by its recorded name; its id when no name is recorded, "" for none."""
+    code = "" if service_id is None else str(service_id)
+    return names.get(code, code)
+
+
 def clear_caches() -> None:
     """Forget cached records, after a write made through the dashboard."""
     _cached_record.clear()
@@ -126,6 +138,17 @@ def what_if_choices(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {f"{graph.nodes[r['tie']].get('name') or r['tie']} "
             f"({label(graph.edges[ego, r['tie']].get('kind'), TieKind)})": r
             for r in view["what_if"] if graph.has_edge(ego, r["tie"])}
+
+
+def what_if_node(view: dict[str, Any], chosen: object) -> str | None:
+    """The node to highlight on the map for the what-if choice ``chosen`` (a label of
+    ``what_if_choices``); the first choice when none is made yet (the what-if control
+    shows it), None when there are no ties."""
+    choices = what_if_choices(view)
+    if not choices:
+        return None
+    answer = choices.get(str(chosen)) or next(iter(choices.values()))
+    return str(answer["tie"])
 
 
 def what_if_summary(view: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:

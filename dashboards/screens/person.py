@@ -9,7 +9,7 @@ import streamlit as st
 from assetmap import network_map, person_rows
 from dashboards import person_view, session, state
 from dashboards.text import md_text
-from graph import reads
+from graph import dashboard_reads, reads
 from graph.model import Role
 
 scope = session.require_viewer((Role.PRACTITIONER, Role.SERVICE_LEAD))
@@ -22,13 +22,19 @@ if clients.empty:
 
 names = dict(zip(clients["person_id"], clients["display_name"], strict=True))
 linked = st.query_params.get("person")
-if linked in names:
-    st.session_state[state.SELECTED_PERSON] = linked
+refused_link = linked is not None and linked not in names
 if linked is not None:
+    # A link outside the caseload opens nobody (never the first client instead), and
+    # says so in the same words whether or not the id exists anywhere.
+    st.session_state[state.SELECTED_PERSON] = None if refused_link else linked
     del st.query_params["person"]  # applied once (or refused); the picker rules after
 person_id = st.selectbox("Client (type an id or a name to search)", list(names),
                          format_func=lambda pid: f"{names[pid] or '(no name)'} · {pid}",
-                         key=state.SELECTED_PERSON)
+                         placeholder="Choose a client", key=state.SELECTED_PERSON)
+if refused_link:
+    st.warning(person_view.NOT_IN_CASELOAD)
+if person_id is None:
+    st.stop()
 record = person_view.person_record(store, session.store_key(), scope, person_id)
 if record is None:
     st.warning("This person is not on your caseload.")
@@ -43,15 +49,21 @@ view = person_view.analyse(record, as_of.isoformat(), session.settings().analyti
 client = record.data.client
 
 st.subheader(md_text(client["display_name"] or person_id))
-st.caption(md_text(f"{person_id} · area {client['area']} · service {client['service']} · "
+service_name = person_view.service_name(dashboard_reads.service_names(store),
+                                        client["service"])
+st.caption(md_text(f"{person_id} · area {client['area']} · service {service_name} · "
                    f"practitioner {client['practitioner']} · age {client['age_band']}"))
 
 st.markdown("  \n".join(person_view.profile_lines(record)))
 
 map_column, cards = st.columns([3, 1])
 with map_column:
-    nodes, ties = person_rows.map_elements(view)
-    st.iframe(network_map.render_map(nodes, ties, aria_label="Support network map"),
+    nodes, ties = person_rows.map_elements(view, person_rows.map_positions(
+        record.data.history))
+    # The what-if control (a tab below) has its choice in the session state already.
+    chosen = person_view.what_if_node(view, st.session_state.get(state.WHAT_IF_TIE))
+    st.iframe(network_map.render_map(nodes, ties, aria_label="Support network map",
+                                     what_if=chosen),
               height=network_map.map_height())
 with cards:
     paid = person_view.paid_card(view)
@@ -99,8 +111,9 @@ with tabs[1]:
 with tabs[2]:
     choices = person_view.what_if_choices(view)
     if choices:
-        chosen = st.selectbox("If this tie ended…", list(choices), key=state.WHAT_IF_TIE)
-        st.dataframe(pd.DataFrame([person_view.what_if_summary(view, choices[chosen])]).T
+        picked = st.selectbox("If this tie ended… (drawn in black on the map)", list(choices),
+                              key=state.WHAT_IF_TIE)
+        st.dataframe(pd.DataFrame([person_view.what_if_summary(view, choices[picked])]).T
                      .rename(columns={0: "What would be lost"}), width="stretch")
     else:
         st.info("No ties on this date.")
