@@ -61,6 +61,8 @@ def test_services_are_named_not_coded(tiny_app: Neo4jStore) -> None:
     assert "Practitioner PR-A (Riverside Team, 2 clients)" in options
     person = app_as(tiny_app, *PRACTITIONER_A, page="person", person="C-1")
     assert "service Riverside Team" in person.caption[0].value
+    audit = app_as(tiny_app, *LEAD_A, page="audit_log")
+    assert "about people in Riverside Team" in audit.caption[0].value
     assert "SVC-A" not in all_text(person).replace(
         at.sidebar.selectbox(key=state.VIEWING_AS).value, "")
 
