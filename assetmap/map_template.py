@@ -35,7 +35,12 @@ NETWORK_MAP_TEMPLATE = """<!DOCTYPE html>
     var edges = new vis.DataSet({{ edges_json|safe }});
     var container = document.getElementById("network-map");
     var network = new vis.Network(container, {nodes: nodes, edges: edges}, {{ options_json|safe }});
-    network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "1"); });
+    // Nodes laid out in advance do not move, so nothing else fits the view to them.
+    network.once("afterDrawing", function () {
+      network.fit({animation: false});
+      if (network.getScale() > 1.2) { network.moveTo({scale: 1.2, animation: false}); }
+      document.body.setAttribute("data-drawn", "1");
+    });
     network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
   })();
 </script>

@@ -48,7 +48,7 @@ def single_point_ids(view: dict[str, Any]) -> set[Any]:
 #: The map layout's seed: the same history always gives the same picture.
 LAYOUT_SEED = 15
 #: Pixels per unit of the spring layout (its nodes sit about one unit apart).
-LAYOUT_SCALE_PX = 230
+LAYOUT_SCALE_PX = 120
 
 
 def map_positions(history: nx.MultiGraph) -> dict[str, tuple[float, float]]:
