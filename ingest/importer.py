@@ -18,6 +18,7 @@ from typing import Any
 from graph.errors import AssetmapError, QueryError
 from graph.model import RecordType
 from graph.store import GraphStore, now_utc
+from ingest.directory_feeds import feeds_read, partial_feed_warnings, to_withdraw, withdraw
 from ingest.formats import read_file
 from ingest.readers import expand_paths
 from ingest.rules import ImportPlan, StoreLookup, plan_import
@@ -54,6 +55,8 @@ class FileSummary:
     sha256: str
     rows: int
     record_types: list[str]
+    #: What an interop source recognised the file as ("a /services page ..."), else "".
+    shape: str = ""
 
 
 @dataclass
@@ -64,6 +67,9 @@ class ValidationReport:
     counts: dict[str, int] = field(default_factory=dict)
     rows_read: int = 0
     errors: list[str] = field(default_factory=list)
+    #: What does not stop the import but should be known (a placeholder coordinate
+    #: ignored, services skipped or given a default).
+    warnings: list[str] = field(default_factory=list)
     #: With the files declared complete networks: the current ties they would end.
     ties_to_end: list[dict[str, Any]] = field(default_factory=list)
     plan: ImportPlan | None = field(default=None, repr=False, compare=False)
@@ -99,6 +105,10 @@ class ImportReport:
     #: current ties that ended (or, in a dry run, would end) because they are not listed.
     complete_network: bool = False
     ties_ended: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: Directory entries a refreshed feed no longer lists: withdrawn (in a dry run, would
+    #: be), each ``feed, id, name, kind, status``.
+    withdrawn: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -156,13 +166,15 @@ def validate_reads(
         counts={record_type.value: plan.count(record_type) for record_type in RecordType},
         rows_read=sum(read.rows for read in reads),
         errors=[str(issue) for issue in issues],
+        warnings=[str(warning) for read in reads for warning in read.warnings]
+        + partial_feed_warnings(feeds_read(reads)),
         plan=plan,
     )
 
 
 def _summary(read: FileRead) -> FileSummary:
     types = sorted({table.record_type.value for table in read.tables})
-    return FileSummary(read.name, read.sha256, read.rows, types)
+    return FileSummary(read.name, read.sha256, read.rows, types, read.shape)
 
 
 def validate_paths(
@@ -214,13 +226,18 @@ def import_paths(
     validation = validate_reads(reads, issues, store_lookup(store), on_progress)
     report.files, report.counts = validation.files, validation.counts
     report.rows_read, report.errors = validation.rows_read, validation.errors
+    report.warnings = validation.warnings
     if validation.ok and validation.plan is not None:
         report.outcome = Outcome.VALIDATED if dry_run else Outcome.WRITTEN
         if complete_network:
             report.ties_ended = ties_to_end(store, validation.plan)
-        if not dry_run:
+        if dry_run:
+            report.withdrawn = to_withdraw(store, feeds_read(reads))
+        else:
             store.ensure_schema()  # the import migrates: constraints before the first write
             _write(store, validation.plan, report, on_progress)
+            if report.outcome == Outcome.WRITTEN:
+                report.withdrawn = withdraw(store, feeds_read(reads), actor=actor)
     _log_run(store, report)
     return report
 
