@@ -2,8 +2,8 @@
 //   feed's latest read no longer lists and that is not yet withdrawn: `id`, `name`,
 //   `kind` ('asset' or 'service'), `status` (as stored). What a refreshed feed would
 //   withdraw, read before anything is written.
-// Parameters: $feed (the feed's name, the `feed` property), $keep (ids the feed lists),
-//   $withdrawn (the withdrawn status code).
+// Parameters: $feed, $keep, $withdrawn. $feed: the feed's name (the `feed` property);
+//   $keep: ids the feed lists; $withdrawn: the withdrawn status code.
 // Mode: read
 // Person-level: system
 // Example: {"feed": "riverside-directory", "keep": ["A-001"], "withdrawn": "withdrawn"}

@@ -1,7 +1,8 @@
 // Returns: one row per asset or service withdrawn: `id`, `name`, `kind` ('asset' or
 //   'service'), `status` (the status it had).
-// Parameters: $feed (the feed's name, the `feed` property), $keep (ids the refreshed
-//   feed lists), $withdrawn (the withdrawn status code), $actor (who), $at (when). An
+// Parameters: $feed, $keep, $withdrawn, $actor, $at. $feed: the feed's name (the `feed`
+//   property); $keep: ids the refreshed feed lists; $withdrawn: the withdrawn status
+//   code; $actor: who; $at: when. An
 //   entry of the feed that the feed no longer lists is withdrawn, never deleted: status
 //   $withdrawn, an asset unapproved (so never suggested), ties to it kept as history;
 //   row_hash becomes 'withdrawn' so that a later feed listing it again restores it.

@@ -45,6 +45,11 @@ if not report.ok:
 
 st.success(f"All {report.rows_read} rows are valid: "
            + ", ".join(f"{count} {kind}" for kind, count in sorted(report.counts.items())))
+for summary in report.files:
+    if summary.shape:
+        st.caption(md_text(f"{summary.name}: read as {summary.shape}"))
+for warning in report.warnings:
+    st.warning(md_text(warning))
 if complete:
     if report.ties_to_end:
         st.warning(f"Importing will end {len(report.ties_to_end)} current tie(s) these files "
@@ -64,5 +69,11 @@ if st.button("Import these rows", type="primary"):
         if result.ties_ended:
             st.dataframe(pd.DataFrame(import_flow.ending_rows(result.ties_ended)),
                          hide_index=True, width="stretch")
+        if result.withdrawn:
+            st.info(f"{len(result.withdrawn)} directory entr"
+                    f"{'y' if len(result.withdrawn) == 1 else 'ies'} no longer listed by "
+                    "their feed withdrawn (kept, never suggested): "
+                    + md_text(", ".join(str(row["name"] or row["id"])
+                                        for row in result.withdrawn)))
     else:
         st.error(md_text("The import failed: " + "; ".join(result.errors[:20])))
