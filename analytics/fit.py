@@ -163,7 +163,9 @@ def is_running(status: object) -> bool:
     >>> [is_running(s) for s in (None, "active", "defunct", "withdrawn")]
     [True, True, False, False]
     """
-    return status is None or status == DirectoryStatus.ACTIVE.value
+    if isinstance(status, str):
+        return status == DirectoryStatus.ACTIVE.value
+    return status is None or bool(pd.isna(status))  # a frame's missing cell may be NaN
 
 
 def offered(assets: pd.DataFrame) -> pd.Series:
