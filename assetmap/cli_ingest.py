@@ -118,9 +118,12 @@ def summary(report: ImportReport) -> str:
     }[str(report.outcome)]
     lines += [
         f"files: {files}",
+        *(f"  {f.name}: {f.shape}" for f in report.files if f.shape),
         f"rows read: {report.rows_read}" + (f" ({counts})" if counts else ""),
         *terms_mapped_lines(report),
+        *(f"warning: {warning}" for warning in report.warnings),
         *_endings(report),
+        *_withdrawals(report),
         verdict,
         f"import run: {report.run_id} by {report.actor}",
     ]
@@ -148,6 +151,17 @@ def _endings(report: ImportReport) -> list[str]:
             f"(until {report.as_of}):",
             *(f"  {tie['person_id']}: {tie['name'] or tie['to_id']} ({tie['kind']})"
               for tie in report.ties_ended)]
+
+
+def _withdrawals(report: ImportReport) -> list[str]:
+    """What a refreshed directory feed withdrew (or, in a dry run, would withdraw)."""
+    if not report.withdrawn or not report.ok:
+        return []
+    verb = "would be withdrawn" if report.dry_run else "withdrawn"
+    return [f"no longer listed by their feed, {verb} (kept, never suggested): "
+            f"{len(report.withdrawn)}",
+            *(f"  {row['feed']}: {row['name'] or row['id']} ({row['kind']}, was "
+              f"{row['status'] or 'active'})" for row in report.withdrawn)]
 
 
 def demo_files_command(

@@ -18,7 +18,7 @@
 //   of them when none is recorded: the only assets analytics.fit can suggest, by its
 //   rules 1, 2 and 5; `asset_id`, `name`,
 //   `category`, `area`, `tags`, `accessibility`, `cost`, `safeguarding`, `approved`,
-//   `last_reviewed`, `review_due`). Everything the person view needs, in one query.
+//   `last_reviewed`, `review_due`, `status`). Everything the person view needs, in one query.
 // Parameters: $person_id (client id), $scope_role and $scope_id (graph.scope; no row unless the role is system, the practitioner holds the client, or the service lead's service is the client's)
 // Mode: read
 // Person-level: scoped
@@ -91,5 +91,5 @@ RETURN c.id AS person_id, c.display_name AS display_name, c.area AS area,
          RETURN {asset_id: a.id, name: a.name, category: a.category, area: a.area,
                  tags: a.tags, accessibility: a.accessibility, cost: a.cost,
                  safeguarding: a.safeguarding, approved: a.approved,
-                 last_reviewed: a.last_reviewed, review_due: a.review_due}
+                 last_reviewed: a.last_reviewed, review_due: a.review_due, status: a.status}
        } AS assets

@@ -62,7 +62,7 @@ MEASURE_COLUMNS: tuple[str, ...] = ("person_id", "date", "instrument", "score", 
                                     "recorded_by")
 ASSET_COLUMNS: tuple[str, ...] = (
     "asset_id", "name", "category", "area", "tags", "accessibility", "cost", "safeguarding",
-    "approved", "last_reviewed", "review_due",
+    "approved", "last_reviewed", "review_due", "status",
 )
 CLIENT_COLUMNS: tuple[str, ...] = (
     "person_id", "display_name", "area", "service", "practitioner", "needs", "interests",

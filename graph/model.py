@@ -329,6 +329,23 @@ RECORD_COLUMNS: dict[RecordType, tuple[str, ...]] = {
 #: ("ramp at the side door; hearing loop in the main hall only").
 ASSET_NOTE_COLUMNS: tuple[str, ...] = ("access_notes",)
 
+class DirectoryStatus(StrEnum):
+    """Whether a directory entry (asset or service) is running: the Open Referral
+    (HSDS 3.0) service statuses, plus ``withdrawn``: no longer listed by the feed it
+    came from. Only ``active`` (or no status recorded) is ever suggested."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    DEFUNCT = "defunct"
+    TEMPORARILY_CLOSED = "temporarily closed"
+    WITHDRAWN = "withdrawn"
+
+
+#: Optional asset and service columns of a directory entry: its status, the ages it
+#: serves (eligibility, years) and the feed it was imported from (``feed``: a refreshed
+#: feed withdraws what it no longer lists).
+DIRECTORY_COLUMNS: tuple[str, ...] = ("status", "minimum_age", "maximum_age", "feed")
+
 #: Optional tie columns for a community introduction plan (contact, travel,
 #: reasonable adjustments, what happens if it does not work out).
 INTRODUCTION_PLAN_COLUMNS: tuple[str, ...] = (

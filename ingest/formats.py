@@ -3,10 +3,12 @@ source or, for everything else, the plain CSV/XLSX/JSON reader.
 
 * ``*.toml``: a mapping file; its ``format`` says which export it maps
   (``network-canvas`` or ``open-referral``) and ``files`` which export files it covers.
-* ``*.json`` shaped like an Open Referral UK / HSDS 3.0 directory: a list of services,
-  an API page (``{"contents": [...]}``) or ``{"services": [...]}`` whose records carry
-  HSDS fields (``id`` plus ``status``, ``service_at_locations`` ...), which the
-  assetmap ``services`` record type never has.
+* ``*.json`` shaped like an Open Referral UK / HSDS 3.0 API response
+  (``ingest.open_referral_shapes``): a single service, a ``/services`` or
+  ``/service_at_locations`` page (``{"contents": [...]}``), ``{"services": [...]}`` or a
+  list, whose records carry HSDS fields (``id`` plus ``status``, ``service_at_locations``
+  ...), which the assetmap ``services`` record type never has; an ORUK 2.0 page gets a
+  one-line hint.
 
 Each reader fills the ``FileRead`` with the same record tables the plain readers
 produce, so validation, cross-file rules and writing are the importer's own.
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from ingest.limits import ImportLimits
 from ingest.network_canvas import export_without_mapping, read_study
-from ingest.open_referral import hsds_services, read_directory, read_mapped_directory
+from ingest.open_referral import read_json_directory, read_mapped_directory
 from ingest.readers import read_bytes, read_plain
 from ingest.sources import FileRead, Issue
 from ingest.strict import check_table, load_json
@@ -30,7 +32,9 @@ MAPPING_FORMATS = ("network-canvas", "open-referral")
 MAPPING_KEYS: dict[str, set[str]] = {
     "network-canvas": {"format", "files", "cases", "node_types", "knows_edge_types",
                        "ignore_node_types", "ignore_edge_types"},
-    "open-referral": {"format", "files", "categories", "areas", "review_months"},
+    "open-referral": {"format", "files", "categories", "areas", "review_months", "feed",
+                      "default_category", "skip", "default_review_interval_days",
+                      "area_from", "postcode_table"},
 }
 
 def read_file(path: Path, limits: ImportLimits | None = None) -> FileRead:
@@ -57,12 +61,10 @@ def read_interop(path: Path, data: bytes, result: FileRead) -> bool:
         return True
     if suffix == ".json":
         try:
-            services = hsds_services(load_json(data.decode("utf-8-sig")))
+            document = load_json(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError):
             return False  # the JSON reader names the problem
-        if services is not None:
-            read_directory(services, result, mapping={})
-            return True
+        return read_json_directory(path, document, result)
     return False
 
 

@@ -22,6 +22,7 @@ from graph.errors import AssetmapError, QueryError
 from graph.model import RecordType
 from graph.scope import Scope, scope_parameters
 from graph.store import GraphStore, now_utc
+from ingest.directory_feeds import feeds_read, partial_feed_warnings, to_withdraw, withdraw
 from ingest.formats import read_file
 from ingest.history import History, Snapshot, StoredSnapshots, apply_history, stored_snapshot
 from ingest.limits import ImportLimits
@@ -68,6 +69,8 @@ class FileSummary:
     sha256: str
     rows: int
     record_types: list[str]
+    #: What an interop source recognised the file as ("a /services page ..."), else "".
+    shape: str = ""
 
 
 @dataclass
@@ -95,12 +98,13 @@ class ValidationReport:
     counts: dict[str, int] = field(default_factory=dict)
     rows_read: int = 0
     errors: list[str] = field(default_factory=list)
+    #: What does not stop the import but should be known (a placeholder coordinate
+    #: ignored, services skipped or given a default, a self-loop left out).
+    warnings: list[str] = field(default_factory=list)
     #: With the files declared complete networks: the current ties they would end.
     ties_to_end: list[dict[str, Any]] = field(default_factory=list)
     #: Per client, what importing would add, change and end (``ingest.preview``).
     changes: list[dict[str, Any]] = field(default_factory=list)
-    #: Worth saying, never a reason to refuse (e.g. a self-loop left out).
-    warnings: list[str] = field(default_factory=list)
     #: Local terms written as ours (the vocabulary, or our terms in another spelling).
     terms_mapped: list[TermsMapped] = field(default_factory=list)
     plan: ImportPlan | None = field(default=None, repr=False, compare=False)
@@ -142,6 +146,9 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     #: Local terms written as ours (the vocabulary, or our terms in another spelling).
     terms_mapped: list[TermsMapped] = field(default_factory=list)
+    #: Directory entries a refreshed feed no longer lists: withdrawn (in a dry run, would
+    #: be), each ``feed, id, name, kind, status``.
+    withdrawn: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -244,7 +251,8 @@ def validate_reads(
         counts={record_type.value: plan.count(record_type) for record_type in RecordType},
         rows_read=sum(read.rows for read in reads),
         errors=[str(issue) for issue in issues],
-        warnings=[str(warning) for read in reads for warning in read.warnings],
+        warnings=[str(warning) for read in reads for warning in read.warnings]
+        + partial_feed_warnings(feeds_read(reads)),
         terms_mapped=terms_mapped(mapped),
         plan=plan,
         history=history,
@@ -253,7 +261,7 @@ def validate_reads(
 
 def _summary(read: FileRead) -> FileSummary:
     types = sorted({table.record_type.value for table in read.tables})
-    return FileSummary(read.name, read.sha256, read.rows, types)
+    return FileSummary(read.name, read.sha256, read.rows, types, read.shape)
 
 
 def validate_paths(
@@ -353,10 +361,14 @@ def import_paths(
         if list_changes:
             report.changes = [change.as_dict() for change in
                               client_changes(store, validation.plan, report.ties_ended)]
-        if not dry_run:
+        if dry_run:
+            report.withdrawn = to_withdraw(store, feeds_read(reads))
+        else:
             store.ensure_schema()  # the import migrates: constraints before the first write
             _open_run(store, report)
             _write(store, validation.plan, report, on_progress, validation.history)
+            if report.outcome == Outcome.WRITTEN:
+                report.withdrawn = withdraw(store, feeds_read(reads), actor=actor)
     _log_run(store, report)
     return report
 

@@ -27,6 +27,7 @@ from typing_extensions import TypedDict  # pydantic needs this one before Python
 
 from graph.model import (
     ASSET_NOTE_COLUMNS,
+    DIRECTORY_COLUMNS,
     INTRODUCTION_PLAN_COLUMNS,
     MEASURE_ITEM_COLUMNS,
     RECORD_COLUMNS,
@@ -36,6 +37,7 @@ from graph.model import (
     AssetCategory,
     ConnectionStatus,
     CostBand,
+    DirectoryStatus,
     EventKind,
     Instrument,
     Quality,
@@ -105,6 +107,7 @@ Hours = Annotated[float, Field(ge=0, le=168, allow_inf_nan=False)]
 PerMonth = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
 Strength = Annotated[int, Field(ge=1, le=5)]
 Score = Annotated[float, Field(allow_inf_nan=False)]
+Age = Annotated[float, Field(ge=0, le=150, allow_inf_nan=False)]
 IdList = Annotated[list[Identifier], BeforeValidator(split_list)]
 TagList = Annotated[list[Code], BeforeValidator(split_lower_list)]
 Functions = Annotated[list[SupportFunction], BeforeValidator(split_list)]
@@ -192,6 +195,10 @@ class AssetRow(TypedDict):
     approved: NotRequired[YesNo]
     last_reviewed: NotRequired[IsoDate]
     review_due: NotRequired[IsoDate]
+    status: NotRequired[DirectoryStatus]
+    minimum_age: NotRequired[Age]
+    maximum_age: NotRequired[Age]
+    feed: NotRequired[Code]
 
 
 @with_config(ROW_CONFIG)
@@ -201,6 +208,10 @@ class ServiceRow(TypedDict):
     kind: ServiceKind
     category: NotRequired[Code]
     area: NotRequired[Code]
+    status: NotRequired[DirectoryStatus]
+    minimum_age: NotRequired[Age]
+    maximum_age: NotRequired[Age]
+    feed: NotRequired[Code]
 
 
 @with_config(ROW_CONFIG)
@@ -231,12 +242,13 @@ ROW_MODELS: dict[RecordType, type] = {
     RecordType.MEASURES: MeasureRow,
 }
 
-#: Columns a file may carry beyond the minimum: the introduction plan on ties, and
-#: access notes on assets.
+#: Columns a file may carry beyond the minimum: the introduction plan on ties, access
+#: notes on assets, and a directory entry's status, ages and feed on assets and services.
 OPTIONAL_COLUMNS: dict[RecordType, tuple[str, ...]] = {
     RecordType.PEOPLE: ("start_date",),
     RecordType.TIES: INTRODUCTION_PLAN_COLUMNS + TIE_WORK_COLUMNS,
-    RecordType.ASSETS: ASSET_NOTE_COLUMNS,
+    RecordType.ASSETS: ASSET_NOTE_COLUMNS + DIRECTORY_COLUMNS,
+    RecordType.SERVICES: DIRECTORY_COLUMNS,
     RecordType.MEASURES: MEASURE_ITEM_COLUMNS,
 }
 

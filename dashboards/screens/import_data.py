@@ -47,6 +47,9 @@ if not report.ok:
 
 st.success(f"All {report.rows_read} rows are valid: "
            + ", ".join(f"{count} {kind}" for kind, count in sorted(report.counts.items())))
+for summary in report.files:
+    if summary.shape:
+        st.caption(md_text(f"{summary.name}: read as {summary.shape}"))
 if report.terms_mapped:
     st.info("These terms of the files will be stored in assetmap's words "
             "(the vocabulary of the settings file, or our own term spelt differently):")
@@ -84,5 +87,11 @@ if st.button("Import these rows", type="primary"):
             st.write("What changed, client by client:")
             st.dataframe(pd.DataFrame(import_flow.change_rows(result.changes)),
                          hide_index=True, width="stretch")
+        if result.withdrawn:
+            st.info(f"{len(result.withdrawn)} directory entr"
+                    f"{'y' if len(result.withdrawn) == 1 else 'ies'} no longer listed by "
+                    "their feed withdrawn (kept, never suggested): "
+                    + md_text(", ".join(str(row["name"] or row["id"])
+                                        for row in result.withdrawn)))
     else:
         st.error(md_text("The import failed: " + "; ".join(result.errors[:20])))
