@@ -69,6 +69,9 @@ LOG = logging.getLogger("assetmap.dashboard")
 
 def _stop_with(exc: AssetmapError) -> None:
     LOG.error("%s: %s%s", type(exc).__name__, exc, f" ({exc.hint})" if exc.hint else "")
+    if isinstance(exc, StoreUnavailable):
+        # A local Neo4j restarted since (a new port) is found again on the next run.
+        _open_store.clear()
     st.error(NOT_CONFIGURED if isinstance(exc, ConfigError) else STORE_DOWN)
     st.stop()
 

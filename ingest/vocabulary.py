@@ -33,6 +33,7 @@ from graph.model import (
     AssetCategory,
     ConnectionStatus,
     CostBand,
+    DirectoryStatus,
     EventKind,
     Instrument,
     Quality,
@@ -81,7 +82,9 @@ CLOSED_COLUMNS: dict[str, ClosedColumn] = {
     "accessibility": ClosedColumn(RecordType.ASSETS, "accessibility", AccessFeature, True),
     "cost": ClosedColumn(RecordType.ASSETS, "cost", CostBand, False),
     "safeguarding": ClosedColumn(RecordType.ASSETS, "safeguarding", SafeguardingControl, True),
+    "asset_status": ClosedColumn(RecordType.ASSETS, "status", DirectoryStatus, False),
     "service_kind": ClosedColumn(RecordType.SERVICES, "kind", ServiceKind, False),
+    "service_status": ClosedColumn(RecordType.SERVICES, "status", DirectoryStatus, False),
     "event_kind": ClosedColumn(RecordType.EVENTS, "kind", EventKind, False),
     "instrument": ClosedColumn(RecordType.MEASURES, "instrument", Instrument, False),
 }

@@ -112,6 +112,7 @@ def point_app_at(store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSETMAP_DEMO", "1")
     monkeypatch.delenv("ASSETMAP_ROLES", raising=False)
     st.cache_data.clear()
+    st.cache_resource.clear()  # a store opened before another test restarted the server
 
 
 @pytest.fixture

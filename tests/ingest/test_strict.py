@@ -105,7 +105,8 @@ def test_line_numbers_stay_right_after_multi_line_cells(tmp_path: Path) -> None:
     text = (SERVICES + 'SVC-1,"Team\nNorth office\nfloor 2",paid,,\n'
             + "SVC-2,Agency,private,,\n")
     assert errors_of(tmp_path, "services.csv", text) == [
-        "services.csv:5: kind: 'private' is not allowed: expected 'professional' or 'paid'"]
+        "services.csv:5: kind: 'private' is not allowed: expected 'professional' or 'paid'; "
+        "add to [vocabulary.service_kind]: private = \"<one of our terms>\""]
 
 
 # -- encodings -------------------------------------------------------------------------------
