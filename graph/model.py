@@ -144,6 +144,12 @@ class EventKind(StrEnum):
     MOOD_LOW = "mood_low"
     RISK_IDENTIFIED = "risk_identified"
     REVIEW = "review"
+    # A review's parts (issue 15.5, analytics.person_review): the person's own view, on
+    # the review's day; the next review, dated on the day planned; and a trigger
+    # acknowledged, its notes "<trigger kind> <trigger date>: <note>".
+    OWN_VIEW = "own_view"
+    REVIEW_PLANNED = "review_planned"
+    TRIGGER_ACK = "trigger_ack"
 
 
 class Instrument(StrEnum):
