@@ -53,6 +53,10 @@ def changes_since_review(ties: pd.DataFrame, events: pd.DataFrame, measures: pd.
                          triggers: list[dict[str, str]], *, as_of: str) -> dict[str, Any]:
     """What changed since the last review on ``as_of`` (see the module docstring).
 
+    Source: the asset-mapping guidance's review step (outcomes evidenced and reviewed,
+    review triggers acted on) and Care Act 2014 statutory guidance, ch. 13 (review of
+    care and support plans: what has changed since the plan was agreed).
+
     Returns
     -------
     dict

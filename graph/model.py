@@ -439,6 +439,8 @@ PLAIN_WORDS: dict[type[StrEnum], dict[str, str]] = {
     EventKind: {
         "mood_low": "low mood", "risk_identified": "new risk identified",
         "crisis_contact": "crisis contact",
+        "own_view": "the person's own view", "review_planned": "next review planned",
+        "trigger_ack": "review trigger acknowledged",
     },
 }
 
