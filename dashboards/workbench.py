@@ -16,6 +16,7 @@ import pandas as pd
 from graph.model import (
     ACTIVE_CONNECTION_STATUSES,
     ConnectionStatus,
+    DirectoryStatus,
     EventKind,
     SupportFunction,
     TargetType,
@@ -134,3 +135,38 @@ def outcome_text(result: FormResult, saved: str) -> str:
     if result.conflict:
         return " ".join(result.conflict)
     return "Not saved: " + "; ".join(result.problems)
+
+
+def introduction_choices(suggestions: list[dict[str, Any]], directory: list[dict[str, Any]],
+                         ties: pd.DataFrame) -> dict[str, str]:
+    """``asset id -> label`` of the directory assets an introduction may be proposed to:
+    the person's suggested fits first (best first, as ``analytics.fit.asset_fit`` ranks
+    them), then every other approved, running asset by name. An asset the person already
+    has a current connection to (any status) is not offered again; nor is one that is not
+    approved or not running (``DirectoryStatus``: only active, or no status, runs).
+    """
+    current = set(ties.loc[(ties["to_type"] == TargetType.ASSET.value) & ties["until"].isna(),
+                           "to_id"].astype(str))
+    offered = {str(asset["id"]): str(asset["name"] or asset["id"]) for asset in directory
+               if asset.get("approved") is True and str(asset["id"]) not in current
+               and (asset.get("status") or DirectoryStatus.ACTIVE.value)
+               == DirectoryStatus.ACTIVE.value}
+    suggested = {str(s["asset_id"]): f"{offered[str(s['asset_id'])]} · suggested (fit {s['score']})"
+                 for s in suggestions if str(s["asset_id"]) in offered}
+    rest = sorted((name, asset_id) for asset_id, name in offered.items()
+                  if asset_id not in suggested)
+    return {**suggested, **{asset_id: name for name, asset_id in rest}}
+
+
+def review_change_lines(changes: dict[str, Any]) -> list[str]:
+    """The review form's "since the last review" in sentences, one per change
+    (``assetmap.views.review_changes``)."""
+    since = f"since the last review ({changes['last_review']})" if changes["last_review"] \
+        else "on record (no review yet)"
+    lines = [f"Gained: {t['name'] or t['to_id']} (since {t['since']})" for t in changes["gained"]]
+    lines += [f"Lost: {t['name'] or t['to_id']} (ended {t['until']})" for t in changes["lost"]]
+    lines += [f"{m['name'] or m['to_id']}: {status_words(m['status'])} on {m['date']}"
+              for m in changes["moved"]]
+    lines += [f"{m['instrument']} {m['score']:g} on {m['date']}" for m in changes["measures"]]
+    lines += [f"Trigger: {t['detail']} ({t['date']})" for t in changes["triggers"]]
+    return [f"Changes {since}:", *(lines or ["nothing recorded"])]

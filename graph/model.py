@@ -144,6 +144,12 @@ class EventKind(StrEnum):
     MOOD_LOW = "mood_low"
     RISK_IDENTIFIED = "risk_identified"
     REVIEW = "review"
+    # A review's parts (issue 15.5, analytics.person_review): the person's own view, on
+    # the review's day; the next review, dated on the day planned; and a trigger
+    # acknowledged, its notes "<trigger kind> <trigger date>: <note>".
+    OWN_VIEW = "own_view"
+    REVIEW_PLANNED = "review_planned"
+    TRIGGER_ACK = "trigger_ack"
 
 
 class Instrument(StrEnum):
@@ -433,6 +439,8 @@ PLAIN_WORDS: dict[type[StrEnum], dict[str, str]] = {
     EventKind: {
         "mood_low": "low mood", "risk_identified": "new risk identified",
         "crisis_contact": "crisis contact",
+        "own_view": "the person's own view", "review_planned": "next review planned",
+        "trigger_ack": "review trigger acknowledged",
     },
 }
 

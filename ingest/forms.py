@@ -28,7 +28,13 @@ from datetime import date
 from typing import Any
 
 from graph import audit
-from graph.model import STATUS_DATE_COLUMNS, ConnectionStatus, RecordType, TargetType
+from graph.model import (
+    STATUS_DATE_COLUMNS,
+    ConnectionStatus,
+    EventKind,
+    RecordType,
+    TargetType,
+)
 from graph.scope import Scope, scope_parameters
 from graph.store import GraphStore
 from ingest.importer import store_lookup
@@ -39,7 +45,7 @@ from ingest.writer import write_plan
 
 __all__ = ["NOT_IN_CASELOAD", "FormResult", "TieState", "add_tie", "edit_tie", "end_tie",
            "missing_plan_items", "move_connection", "new_supporter_id", "read_tie",
-           "record_event", "record_measure"]
+           "record_event", "record_measure", "record_review"]
 
 #: The one refusal for a client the writer may not touch, or that does not exist.
 NOT_IN_CASELOAD = "unknown or not in your caseload"
@@ -211,6 +217,39 @@ def record_measure(store: GraphStore, scope: Scope, row: Mapping[str, Any]) -> F
                  f"recorded {measure.get('instrument', 'a measure')}",
                  rows={RecordType.MEASURES: [measure]}, after=measure)
     return _submit(save, as_of=str(measure.get("date", "")), new_measure=True)
+
+
+def record_review(store: GraphStore, scope: Scope, person_id: str, *, on: str, summary: str,
+                  own_view: str, next_review: str,
+                  acknowledged: Sequence[tuple[Mapping[str, str], str]] = ()) -> FormResult:
+    """Record a review held ``on`` a day: the practitioner's ``summary`` (a ``review``
+    event), the person's ``own_view`` (``own_view``), the ``next_review`` date
+    (``review_planned``, dated then) and each trigger shown acknowledged with a note
+    (``trigger_ack``, notes ``analytics.person_review.trigger_ack_note``). Refused
+    without a summary or a next review date after ``on``, or with a trigger left
+    without a note; all the rows go through the import's rules and writer together."""
+    def event(kind: EventKind, day: str, notes: str) -> Row:
+        return clean({"person_id": person_id, "date": day, "kind": kind.value, "notes": notes})
+
+    rows = [event(EventKind.REVIEW, on, summary), event(EventKind.OWN_VIEW, on, own_view),
+            event(EventKind.REVIEW_PLANNED, next_review, "")]
+    rows += [event(EventKind.TRIGGER_ACK, on,
+                   f"{trigger['kind']} {trigger['date']}: {note.strip()}")
+             for trigger, note in acknowledged]
+    save = _Save(store, scope, person_id, "recorded a review",
+                 rows={RecordType.EVENTS: [row for row in rows if "notes" in row
+                                           or row["kind"] == EventKind.REVIEW_PLANNED.value]},
+                 after={"date": on, "summary": summary, "next_review": next_review})
+    if not writable(store, scope, person_id):
+        return _refuse(save, (NOT_IN_CASELOAD,), reveal=False)
+    problems = [text for missing, text in (
+        (not summary.strip(), "give the review's summary"),
+        (not next_review or next_review <= on, "give the next review date (after the review)"),
+        (any(not note.strip() for _, note in acknowledged),
+         "acknowledge each trigger with a note")) if missing]
+    if problems:
+        return _refuse(save, tuple(problems))
+    return _submit(save, as_of=on)
 
 
 def missing_plan_items(values: Mapping[str, Any], required: Iterable[str]) -> list[str]:

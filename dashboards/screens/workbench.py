@@ -16,6 +16,7 @@ from graph import reads
 from graph.model import (
     LSNS6_AT_RISK_BELOW,
     UCLA3_LONELY_FROM,
+    ConnectionStatus,
     EventKind,
     Instrument,
     Risk,
@@ -86,8 +87,8 @@ def read_once(tie_id: str) -> forms.TieState | None:
     return read
 
 
-mapping, editing, introductions, evidence, measures = st.tabs(
-    ["Map with the person", "Ties", "Introductions", "Evidence", "Measures"])
+mapping, editing, introductions, evidence, measures, review = st.tabs(
+    ["Map with the person", "Ties", "Introductions", "Evidence", "Measures", "Review"])
 
 with mapping:
     prompts = wb.prompts_for(list(client["functions_needed"] or []))
@@ -186,6 +187,20 @@ with editing:
                          "Ended; it stays on the record.")
 
 with introductions:
+    proposable = wb.introduction_choices(list(view.figures["suggestions"]),
+                                         list(directory.assets if directory else ()), ties)
+    if proposable:
+        with st.form("propose_form", clear_on_submit=True):
+            st.markdown("**Propose an introduction** (suggested fits first)")
+            asset = st.selectbox("Place or group", list(proposable), key="propose_asset",
+                                 format_func=proposable.__getitem__)
+            proposed_on = st.date_input("Proposed on", value=today, key="propose_since")
+            if st.form_submit_button("Propose") and same_client():
+                done(forms.add_tie(store, scope, {
+                    "person_id": person_id, "to_id": asset, "to_type": TargetType.ASSET.value,
+                    "kind": TieKind.COMMUNITY.value, "since": proposed_on.isoformat(),
+                    "status": ConnectionStatus.PROPOSED.value}, as_of=today.isoformat()),
+                    f"Proposed: {proposable[asset]}.")
     linked = wb.connections(ties)
     if not linked:
         st.info("No community connections yet: add a place on the map first.")
@@ -270,3 +285,26 @@ with measures:
                 "person_id": person_id, "date": measured_on.isoformat(),
                 "instrument": instrument.value, "score": score, "items": items}),
                 f"{instrument.value} {score}{f' ({meaning})' if meaning else ''} saved.")
+
+with review:
+    since_review = views.review_changes(view)
+    heading, *lines = wb.review_change_lines(since_review)
+    st.markdown(md_text(heading))
+    for line in lines:
+        st.markdown(md_text(f"- {line}"))
+    if since_review["next_review"]:
+        st.caption(md_text(f"Next review planned: {since_review['next_review']}"))
+    with st.form("review_form"):  # kept on a refusal: a summary is long to type again
+        held_on: date = st.date_input("Review held on", value=today, key="review_on")
+        summary = st.text_area("Summary (practitioner)", key="review_summary")
+        own_view = st.text_area("The person's own view", key="review_own_view")
+        next_on: date | None = st.date_input("Next review", value=None, key="review_next")
+        ack_notes = [st.text_input(md_text(f"Acknowledge: {t['detail']} ({t['date']})"),
+                                   key=f"review_ack_{number}")
+                     for number, t in enumerate(since_review["triggers"])]
+        if st.form_submit_button("Record the review") and same_client():
+            done(forms.record_review(
+                store, scope, person_id, on=held_on.isoformat(), summary=summary,
+                own_view=own_view, next_review=next_on.isoformat() if next_on else "",
+                acknowledged=list(zip(since_review["triggers"], ack_notes, strict=True))),
+                f"Review recorded; next review {next_on}.")

@@ -30,3 +30,22 @@ def test_only_current_visible_ties_are_offered_for_editing() -> None:
     assert list(workbench.editable_ties(ties)) == ["C>A@2024", "C>S@2020"]
     assert workbench.connections(ties) == {"C>A@2024": "Club · community group · since 2024 · attending"}
     assert workbench.active_connections(ties) == {"A": "Club"}
+
+
+def test_review_changes_read_as_sentences() -> None:
+    changes = {"last_review": "2026-01-10", "next_review": None,
+               "gained": [{"to_id": "S3", "name": "Gwen", "since": "2026-03-01"}],
+               "lost": [{"to_id": "S2", "name": None, "until": "2026-02-20"}],
+               "moved": [{"to_id": "A1", "name": "Choir", "status": "attending",
+                          "date": "2026-02-08"}],
+               "measures": [{"date": "2026-02-15", "instrument": "LSNS-6", "score": 9.0}],
+               "triggers": [{"kind": "new_risk", "date": "2026-03-01", "detail": "falls"}]}
+    # A nameless supporter reads as their id; 9.0 reads as 9.
+    assert workbench.review_change_lines(changes) == [
+        "Changes since the last review (2026-01-10):", "Gained: Gwen (since 2026-03-01)",
+        "Lost: S2 (ended 2026-02-20)", "Choir: attending on 2026-02-08",
+        "LSNS-6 9 on 2026-02-15", "Trigger: falls (2026-03-01)"]
+    empty = {**changes, "last_review": None, "gained": [], "lost": [], "moved": [],
+             "measures": [], "triggers": []}
+    assert workbench.review_change_lines(empty) == [
+        "Changes on record (no review yet):", "nothing recorded"]
