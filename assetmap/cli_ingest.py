@@ -58,9 +58,12 @@ class ProgressBars:
 
 def import_command(
     paths: Annotated[list[Path], typer.Argument(
-        help="CSV, XLSX or JSON files, or folders of them; a .toml mapping file for a "
-             "Network Canvas study (its CSV or GraphML export) or an Open Referral "
-             "directory (docs/import-format.md).")],
+        help="CSV, XLSX or JSON files, or folders of them (templates in ingest/templates); "
+             "an Open Referral UK / HSDS 3.0 API response saved as .json (a service, a "
+             "/services or /service_at_locations page); a .toml mapping file for a Network "
+             "Canvas study (its CSV or GraphML export) or an Open Referral directory. Local "
+             "terms map through \\[vocabulary.<column>] in ASSETMAP_CONFIG. Every format: "
+             "docs/import-format.md.")],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate only; write no data (the run is logged).")
     ] = False,
