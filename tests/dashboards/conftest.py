@@ -123,6 +123,17 @@ def tiny_app(tiny_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Neo4jSt
 
 
 @pytest.fixture
+def tiny_page(session_graph: SessionGraph, tiny_csvs: Path,
+              monkeypatch: pytest.MonkeyPatch) -> Iterator[Neo4jStore]:
+    """The app on the hand-written area, which these tests change (re-imported after)."""
+    store = session_graph.holding("tiny", tiny_csvs)
+    point_app_at(store, monkeypatch)
+    yield store
+    session_graph.holds = None
+    store.close()
+
+
+@pytest.fixture
 def app_env(demo_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Neo4jStore:
     """The app, in demo mode, on the demo graph."""
     point_app_at(demo_store, monkeypatch)

@@ -8,10 +8,8 @@ care, A-1 garden club attending since 2025-03-01) and C-2; PR-B holds C-3.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from assetmap import views
@@ -24,21 +22,9 @@ from graph.scope import Scope
 from ingest import forms
 from ingest.importer import import_paths
 
-from ..conftest import SessionGraph
-from .conftest import all_text, app_as, point_app_at
+from .conftest import all_text, app_as
 
 SYSTEM = Scope.system("another-user")
-
-
-@pytest.fixture
-def tiny_page(session_graph: SessionGraph, tiny_csvs: Path,
-              monkeypatch: pytest.MonkeyPatch) -> Iterator[Neo4jStore]:
-    """The app on the hand-written area, which these tests change (re-imported after)."""
-    store = session_graph.holding("tiny", tiny_csvs)
-    point_app_at(store, monkeypatch)
-    yield store
-    session_graph.holds = None
-    store.close()
 
 
 def workbench(store: Neo4jStore) -> AppTest:

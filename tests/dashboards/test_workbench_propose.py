@@ -9,11 +9,9 @@ adds A-3 (approved, running) and A-4 (approved, withdrawn by its feed).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from dashboards import state
 from dashboards import workbench as wb
@@ -24,8 +22,6 @@ from graph.scope import Scope
 from ingest import forms
 from ingest.importer import import_paths
 
-from ..conftest import SessionGraph
-from .conftest import point_app_at
 from .test_workbench import c1_ties, press, shown, workbench
 
 DIRECTORY = [
@@ -48,17 +44,6 @@ def test_suggested_fits_come_first_and_only_approved_running_assets_are_offered(
     # name: Book Group (A-3), Garden Club (A-1). A-4 is withdrawn; A-6 already proposed.
     assert wb.introduction_choices(suggestions, DIRECTORY, ties) == {
         "A-5": "Art Class · suggested (fit 80)", "A-3": "Book Group", "A-1": "Garden Club"}
-
-
-@pytest.fixture
-def tiny_page(session_graph: SessionGraph, tiny_csvs: Path,
-              monkeypatch: pytest.MonkeyPatch) -> Iterator[Neo4jStore]:
-    """The app on the hand-written area, which these tests change (re-imported after)."""
-    store = session_graph.holding("tiny", tiny_csvs)
-    point_app_at(store, monkeypatch)
-    yield store
-    session_graph.holds = None
-    store.close()
 
 
 def test_propose_an_introduction_then_out_of_scope_is_refused(tiny_page: Neo4jStore,

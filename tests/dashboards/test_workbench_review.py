@@ -9,11 +9,7 @@ PR-B holds C-3.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
-
-import pytest
 
 from assetmap import views
 from assetmap.person_rows import review_rows
@@ -23,20 +19,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
 from ingest import forms
 
-from ..conftest import SessionGraph
-from .conftest import point_app_at
 from .test_workbench import SYSTEM, press, shown, workbench
-
-
-@pytest.fixture
-def tiny_page(session_graph: SessionGraph, tiny_csvs: Path,
-              monkeypatch: pytest.MonkeyPatch) -> Iterator[Neo4jStore]:
-    """The app on the hand-written area, which these tests change (re-imported after)."""
-    store = session_graph.holding("tiny", tiny_csvs)
-    point_app_at(store, monkeypatch)
-    yield store
-    session_graph.holds = None
-    store.close()
 
 
 def c1(store: Neo4jStore, as_of: str) -> views.PersonView:
