@@ -237,8 +237,7 @@ def validate_reads(
         for table in read.tables:
             count = len(table.rows)
             mapped.update(apply_vocabulary(table, vocabulary))
-            checked, problems = validate_table(table, vocabulary)
-            table.rows = []  # the validated copies are all that is needed from here on
+            checked, problems = validate_table(table, vocabulary)  # lets the raw rows go
             valid.append(checked)
             issues.extend(problems)
             if on_progress is not None:

@@ -50,6 +50,8 @@ from ingest.strict import (
 
 #: ``.toml`` is a mapping file of an interop format (``ingest.formats``).
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".json", ".toml")
+#: Cells this short (ids, dates, codes) repeat across rows: one string object per value.
+SHARED_CELL_LENGTH = 24
 TYPE_NAMES = ", ".join(record_type.value for record_type in RecordType)
 
 
@@ -198,6 +200,7 @@ def _collect_csv_rows(
     lines, so the reader's line count, not the row count, says where a row is."""
     width = len(names)
     rows, positions = table.rows, table.positions
+    shared: dict[str, str] = {}
     start = records.line_num + 1
     while True:
         try:
@@ -223,7 +226,8 @@ def _collect_csv_rows(
             continue
         # Only a cell starting with the escape mark can need unescaping: checking that
         # here rather than calling for every cell halves the reading time of a big file.
-        row = {name: unescape_formula(text) if text[0] == ESCAPE else text
+        row = {name: unescape_formula(text) if text[0] == ESCAPE
+               else shared.setdefault(text, text) if len(text) <= SHARED_CELL_LENGTH else text
                for name, cell in zip(names, record, strict=True)
                if name is not None and (text := cell.strip())}
         if row:

@@ -189,20 +189,27 @@ ROW_RULES: dict[RecordType, Callable[[list[ValidTable], list[Issue]], None]] = {
 def distinct_rows(record_type: RecordType, tables: list[ValidTable], issues: list[Issue]) -> Keyed:
     """Drop exact repeats; a repeated key with other values is an issue at the repeat."""
     key_of, column = KEYS[record_type]
-    first_seen: dict[str, tuple[ValidTable, int]] = {}
+    # Key -> the first row with it: the row objects exist already, so a big table costs
+    # one dict entry per row here (where it came from is looked up only for an issue).
+    first_seen: dict[str, Row] = {}
     keyed = Keyed()
     for table, position, row in _rows(tables):
         key = key_of(row)
         seen = first_seen.get(key)
         if seen is None:
-            first_seen[key] = (table, position)
+            first_seen[key] = row
             keyed.keys.append(key)
             keyed.rows.append(row)
-        elif seen[0].rows[seen[1]] != row:
+        elif seen != row:
             issues.append(Issue(table.location(position), column,
                                 f"{record_type} {key!r} appears again with different values "
-                                f"(first at {seen[0].location(seen[1])})"))
+                                f"(first at {_first_location(tables, seen)})"))
     return keyed
+
+
+def _first_location(tables: list[ValidTable], wanted: Row) -> str:
+    return next(table.location(position) for table, position, row in _rows(tables)
+                if row is wanted)
 
 
 # -- references -------------------------------------------------------------------

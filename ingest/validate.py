@@ -1,7 +1,7 @@
 """Validate a table's rows with its pydantic row model, naming every bad cell.
 
-The whole table goes through one ``TypeAdapter(list[Row])`` call; only when it
-fails are the good rows separated from the bad (a rejected file is the slow path).
+Each chunk of a table goes through one ``TypeAdapter(list[Row])`` call; only when
+it fails are the good rows separated from the bad (a rejected file is the slow path).
 """
 
 from __future__ import annotations
@@ -31,22 +31,59 @@ class ValidTable:
         return self.table.location(self.indices[position])
 
 
+#: Rows validated per pydantic call: the raw rows of a chunk are let go as soon as it
+#: is validated, so a big table never has both copies of every row in memory at once.
+VALIDATE_CHUNK = 20_000
+
+
 def validate_table(table: Table, vocabulary: Vocabulary | None = None,
                    ) -> tuple[ValidTable, list[Issue]]:
     """Validate every row; return the good ones and an issue per bad cell. A term not
     in its closed list is told the closest terms of ``vocabulary`` (ours and the
-    configured local ones) and the line that would map it."""
+    configured local ones) and the line that would map it.
+
+    The table's raw rows are consumed (``table.rows`` is empty afterwards; its
+    positions stay, so every issue still names its line)."""
     adapter = rows_adapter(table.record_type)
+    vocabulary = vocabulary or Vocabulary()
+    raw, table.rows = table.rows, []
+    chunks: list[_Chunk] = []
+    # Chunks are cut from the end, so each leaves the list without moving the rest.
+    while raw:
+        start = max(0, len(raw) - VALIDATE_CHUNK)
+        rows = raw[start:]
+        del raw[start:]
+        chunks.append(_validate_chunk(adapter, rows, start, table, vocabulary))
+    chunks.reverse()
+    good = [row for chunk in chunks for row in chunk.good]
+    issues = [issue for chunk in chunks for issue in chunk.issues]
+    if not issues:
+        return ValidTable(table, good, range(len(good))), []
+    indices = [index for chunk in chunks for index in chunk.indices]
+    return ValidTable(table, good, indices), issues
+
+
+@dataclass
+class _Chunk:
+    good: list[dict[str, Any]]
+    indices: Sequence[int]
+    issues: list[Issue]
+
+
+def _validate_chunk(adapter: Any, rows: list[dict[str, Any]], start: int, table: Table,
+                    vocabulary: Vocabulary) -> _Chunk:
+    """One chunk's good rows, their indices in the table and an issue per bad cell."""
     try:
-        return ValidTable(table, adapter.validate_python(table.rows), range(len(table.rows))), []
+        return _Chunk(adapter.validate_python(rows), range(start, start + len(rows)), [])
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-    vocabulary = vocabulary or Vocabulary()
-    issues = [_issue(table, error, vocabulary) for error in errors]
-    bad = {error["loc"][0] for error in errors}
-    indices = [index for index in range(len(table.rows)) if index not in bad]
-    good = adapter.validate_python([table.rows[index] for index in indices])
-    return ValidTable(table, good, indices), issues
+    for error in errors:  # the locations are the chunk's: make them the table's
+        error["loc"] = (int(error["loc"][0]) + start, *error["loc"][1:])
+    bad = {error["loc"][0] - start for error in errors}
+    kept = [index for index in range(len(rows)) if index not in bad]
+    good = adapter.validate_python([rows[index] for index in kept])
+    return _Chunk(good, [start + index for index in kept],
+                  [_issue(table, error, vocabulary) for error in errors])
 
 
 def _issue(table: Table, error: Any, vocabulary: Vocabulary) -> Issue:
