@@ -240,3 +240,14 @@ def test_an_asset_owner_sees_no_person_level_data(tiny: Neo4jStore) -> None:
     with pytest.raises(AssetmapError):
         report.person_report(tiny, OWNER, "C-1", as_of=AS_OF)
     assert export_reads.export_records(tiny, OWNER) is None
+
+
+def test_the_roles_file_grants_an_asset_owner_no_scope_id(tmp_path: Path) -> None:
+    from assetmap.roles import scope_for_user
+
+    roles = tmp_path / "roles.toml"
+    roles.write_text('[users."di@council.example"]\nrole = "asset_owner"\nscope_id = "x"\n')
+    di = scope_for_user("Di@Council.example", {"ASSETMAP_ROLES": str(roles)})
+    # Any scope_id given is ignored: an asset owner holds nobody's people.
+    assert di is not None and (di.role, di.scope_id) == (Role.ASSET_OWNER, "")
+    assert (di.sees_people, di.keeps_directory) == (False, True)
