@@ -15,6 +15,9 @@ file named by ``ASSETMAP_ROLES``::
     [users."cy.commissioner@council.example"]
     role = "commissioner"       # aggregates only; no scope_id
 
+    [users."di.directory@council.example"]
+    role = "asset_owner"        # keeps the asset directory only; no scope_id
+
 A user not in the file gets no scope, so every read returns nothing. The
 ``system`` role belongs to the command line and is refused here. Users are matched
 ignoring case; an entry that cannot be used (or a user listed twice in different
@@ -43,7 +46,11 @@ DEMO_ENV = "ASSETMAP_DEMO"
 ROLES_ENV = "ASSETMAP_ROLES"
 
 #: Roles a person may be granted in the dashboard.
-DASHBOARD_ROLES: tuple[Role, ...] = (Role.PRACTITIONER, Role.SERVICE_LEAD, Role.COMMISSIONER)
+DASHBOARD_ROLES: tuple[Role, ...] = (Role.PRACTITIONER, Role.SERVICE_LEAD, Role.COMMISSIONER,
+                                     Role.ASSET_OWNER)
+
+#: Roles that hold nobody's people, so need no ``scope_id`` (any given is ignored).
+UNSCOPED_ROLES: tuple[Role, ...] = (Role.COMMISSIONER, Role.ASSET_OWNER)
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,7 @@ def _grant(path: Path, user: str, entry: object) -> Grant:
         raise ConfigError(f"{path}: users.{user!r}: role {role.value!r} cannot be granted "
                           "in the dashboard", hint=f"use one of: {allowed}")
     scope_id = str(entry.get("scope_id", "")).strip()
-    if role is Role.COMMISSIONER:
+    if role in UNSCOPED_ROLES:
         scope_id = ""
     elif not scope_id:
         raise ConfigError(f"{path}: users.{user!r}: a {role.value} needs a scope_id")

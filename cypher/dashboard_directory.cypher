@@ -1,7 +1,8 @@
 // Returns: one row per community asset in the directory: `id`, `name`, `category`,
 //   `area`, `tags`, `accessibility`, `cost`, `schedule`, `transport`, `access_notes`, `safeguarding`,
 //   `safeguarding_notes`, `approved`, `last_reviewed`, `review_due`, `status` (absent:
-//   active). Holds no
+//   active), and its upkeep: `reviewed_by`, `access_checked_on`,
+//   `safeguarding_checked_on`, `withdrawn_on`, `withdrawn_reason`. Holds no
 //   person-level data, so every dashboard role may read it.
 // Parameters: $approved_only (boolean: true for approved assets only)
 // Mode: read
@@ -13,5 +14,8 @@ RETURN a.id AS id, a.name AS name, a.category AS category, a.area AS area, a.tag
        a.accessibility AS accessibility, a.cost AS cost, a.schedule AS schedule,
        a.transport AS transport, a.access_notes AS access_notes, a.safeguarding AS safeguarding,
        a.safeguarding_notes AS safeguarding_notes, a.approved AS approved,
-       a.last_reviewed AS last_reviewed, a.review_due AS review_due, a.status AS status
+       a.last_reviewed AS last_reviewed, a.review_due AS review_due, a.status AS status,
+       a.reviewed_by AS reviewed_by, a.access_checked_on AS access_checked_on,
+       a.safeguarding_checked_on AS safeguarding_checked_on, a.withdrawn_on AS withdrawn_on,
+       a.withdrawn_reason AS withdrawn_reason
 ORDER BY area, name, id

@@ -1,7 +1,8 @@
 // Returns: one row per community asset, with every column of the assets template:
 //   `asset_id`, `name`, `category`, `area`, `tags`, `accessibility`, `cost`, `schedule`,
 //   `transport`, `access_notes`, `safeguarding`, `safeguarding_notes`, `approved`, `last_reviewed`,
-//   `review_due`, `status`, `minimum_age`, `maximum_age`, `feed`. The directory holds no person-level data. For `assetmap export`.
+//   `review_due`, `status`, `minimum_age`, `maximum_age`, `feed`, `reviewed_by`,
+//   `access_checked_on`, `safeguarding_checked_on`, `withdrawn_on`, `withdrawn_reason`. The directory holds no person-level data. For `assetmap export`.
 // Parameters: none
 // Mode: read
 // Person-level: aggregate
@@ -12,5 +13,8 @@ RETURN a.id AS asset_id, a.name AS name, a.category AS category, a.area AS area,
        a.schedule AS schedule, a.transport AS transport, a.access_notes AS access_notes, a.safeguarding AS safeguarding,
        a.safeguarding_notes AS safeguarding_notes, a.approved AS approved,
        a.last_reviewed AS last_reviewed, a.review_due AS review_due, a.status AS status,
-       a.minimum_age AS minimum_age, a.maximum_age AS maximum_age, a.feed AS feed
+       a.minimum_age AS minimum_age, a.maximum_age AS maximum_age, a.feed AS feed,
+       a.reviewed_by AS reviewed_by, a.access_checked_on AS access_checked_on,
+       a.safeguarding_checked_on AS safeguarding_checked_on, a.withdrawn_on AS withdrawn_on,
+       a.withdrawn_reason AS withdrawn_reason
 ORDER BY asset_id

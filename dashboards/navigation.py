@@ -34,4 +34,6 @@ def pages_for(scope: Scope | None) -> list[st.Page]:
                 _page("audit_log.py", "Audit log")]
     if scope.role is Role.COMMISSIONER:
         return [_page("area.py", "Area"), directory]
+    if scope.role is Role.ASSET_OWNER:  # the directory and nothing else
+        return [directory]
     return [_page("sign_in.py", "Sign in")]

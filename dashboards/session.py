@@ -1,7 +1,7 @@
 """What every page shares: the store, the viewer's scope, the audit of person views.
 
 Identity: in demo mode (``ASSETMAP_DEMO=1``) a "viewing as" selector in the sidebar
-chooses a practitioner, service lead or commissioner; otherwise the user logs in
+chooses a practitioner, service lead, commissioner or asset owner; otherwise the user logs in
 through Streamlit's OIDC (``st.login``) and their role and scope come from the roles
 file (``assetmap.roles``). No scope, no data: every read fails closed.
 
@@ -105,8 +105,8 @@ VIEWER_PARAM = "viewer"
 
 
 def demo_viewers(graph: GraphStore) -> list[DemoViewer]:
-    """Every practitioner and service lead found on client records, and a commissioner;
-    services by their recorded name (the id where none is recorded)."""
+    """Every practitioner and service lead found on client records, a commissioner and
+    an asset owner; services by their recorded name (the id where none is recorded)."""
     rows = staff(graph)
     names = service_names(graph)
     practitioners = [
@@ -119,7 +119,8 @@ def demo_viewers(graph: GraphStore) -> list[DemoViewer]:
     leads = [DemoViewer(f"Service lead {names.get(service, service)}",
                         Grant(Role.SERVICE_LEAD, service))
              for service in services]
-    return [*practitioners, *leads, DemoViewer("Commissioner", Grant(Role.COMMISSIONER))]
+    return [*practitioners, *leads, DemoViewer("Commissioner", Grant(Role.COMMISSIONER)),
+            DemoViewer("Asset owner (the directory)", Grant(Role.ASSET_OWNER))]
 
 
 def viewer() -> Scope | None:

@@ -29,6 +29,11 @@ DIRECTORY_CATEGORIES = "directory_categories"
 DIRECTORY_ACCESS = "directory_access"
 DIRECTORY_FREE_ONLY = "directory_free_only"
 DIRECTORY_HIDE_OVERDUE = "directory_hide_overdue"
+#: The asset chosen for upkeep, and the versions the upkeep forms read (per asset).
+DIRECTORY_UPKEEP_ASSET = "directory_upkeep_asset"
+DIRECTORY_UPKEEP_READS = "directory_upkeep_reads"
+#: The outcome of the last upkeep save (ok, words), shown on the run after it.
+DIRECTORY_UPKEEP_NOTICE = "directory_upkeep_notice"
 #: Workbench page: the client worked with, the prompt asked, the tie and connection
 #: chosen, the evidence date and kind, the measure, and the outcome of the last save.
 WORKBENCH_PERSON = "workbench_person"

@@ -294,6 +294,7 @@ class Role(StrEnum):
     PRACTITIONER = "practitioner"  # their own caseload
     SERVICE_LEAD = "service_lead"  # their own service
     COMMISSIONER = "commissioner"  # aggregates only
+    ASSET_OWNER = "asset_owner"  # keeps the asset directory; no person-level data at all
     SYSTEM = "system"  # the command line run by an administrator; never granted in the dashboard
 
 
@@ -338,7 +339,8 @@ ASSET_NOTE_COLUMNS: tuple[str, ...] = ("access_notes",)
 class DirectoryStatus(StrEnum):
     """Whether a directory entry (asset or service) is running: the Open Referral
     (HSDS 3.0) service statuses, plus ``withdrawn``: no longer listed by the feed it
-    came from. Only ``active`` (or no status recorded) is ever suggested."""
+    came from, or withdrawn on the Directory page with a reason (``withdrawn_reason``).
+    Only ``active`` (or no status recorded) is ever suggested."""
 
     ACTIVE = "active"
     INACTIVE = "inactive"
@@ -351,6 +353,15 @@ class DirectoryStatus(StrEnum):
 #: serves (eligibility, years) and the feed it was imported from (``feed``: a refreshed
 #: feed withdraws what it no longer lists).
 DIRECTORY_COLUMNS: tuple[str, ...] = ("status", "minimum_age", "maximum_age", "feed")
+
+#: Optional asset columns the Directory page's upkeep forms fill (issue 15.6): who
+#: reviewed the asset last (``reviewed_by``, beside ``last_reviewed``), the day its
+#: accessibility notes and its safeguarding notes were last checked, and when and why it
+#: was withdrawn (never deleted).
+ASSET_UPKEEP_COLUMNS: tuple[str, ...] = (
+    "reviewed_by", "access_checked_on", "safeguarding_checked_on", "withdrawn_on",
+    "withdrawn_reason",
+)
 
 #: Optional tie columns for a community introduction plan (contact, travel,
 #: reasonable adjustments, what happens if it does not work out).

@@ -8,7 +8,8 @@ Every query that returns person-level rows takes the parameters of
        OR ($scope_role = 'service_lead' AND c.service = $scope_id)
 
 A commissioner matches none of these, so person-level queries return nothing
-for them; aggregate queries are the only ones they can use. A read function
+for them; aggregate queries are the only ones they can use. An asset owner (who keeps
+the asset directory) matches none of them either. A read function
 given no scope returns nothing without touching the store.
 """
 
@@ -32,7 +33,7 @@ class Scope:
     """The viewer: their login, their role, and whose people they hold.
 
     ``scope_id`` is the practitioner id (for a practitioner) or the service id (for a
-    service lead); commissioners and the system role have none.
+    service lead); commissioners, asset owners and the system role have none.
     """
 
     user: str
@@ -50,8 +51,15 @@ class Scope:
 
     @property
     def sees_people(self) -> bool:
-        """False for commissioners: they see aggregates only."""
-        return self.role is not Role.COMMISSIONER
+        """False for commissioners (aggregates only) and asset owners (the directory
+        only)."""
+        return self.role not in (Role.COMMISSIONER, Role.ASSET_OWNER)
+
+    @property
+    def keeps_directory(self) -> bool:
+        """Whether this viewer may approve, withdraw and review directory assets: an
+        asset owner, a service lead, or the system (command line) role."""
+        return self.role in (Role.ASSET_OWNER, Role.SERVICE_LEAD, Role.SYSTEM)
 
 
 def scope_parameters(scope: Scope | None) -> dict[str, Any] | None:

@@ -294,16 +294,23 @@ def _submit(save: _Save, *, as_of: str, read: TieState | None = None, new_tie: b
 
 
 def _validated(save: _Save) -> ImportPlan:
+    return validated_plan(save.store, save.rows)
+
+
+def validated_plan(store: GraphStore, rows_by_type: Mapping[RecordType, list[Row]]
+                   ) -> ImportPlan:
+    """A form's rows through the import's row models and rules (``plan.issues`` holds
+    what refuses them, located as ``form N``): shared by every form of the product."""
     valid = []
     issues = []
-    for record_type, rows in save.rows.items():
+    for record_type, rows in rows_by_type.items():
         table = Table(source="form", record_type=record_type, rows=list(rows),
                       positions=array("q", range(1, len(rows) + 1)),
                       location_format="form {}")
         checked, problems = validate_table(table)
         valid.append(checked)
         issues.extend(problems)
-    plan = plan_import(valid, store_lookup(save.store))
+    plan = plan_import(valid, store_lookup(store))
     plan.issues[:0] = issues
     return plan
 

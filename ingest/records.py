@@ -27,6 +27,7 @@ from typing_extensions import TypedDict  # pydantic needs this one before Python
 
 from graph.model import (
     ASSET_NOTE_COLUMNS,
+    ASSET_UPKEEP_COLUMNS,
     DIRECTORY_COLUMNS,
     INTRODUCTION_PLAN_COLUMNS,
     MEASURE_ITEM_COLUMNS,
@@ -199,6 +200,11 @@ class AssetRow(TypedDict):
     minimum_age: NotRequired[Age]
     maximum_age: NotRequired[Age]
     feed: NotRequired[Code]
+    reviewed_by: NotRequired[Text]
+    access_checked_on: NotRequired[IsoDate]
+    safeguarding_checked_on: NotRequired[IsoDate]
+    withdrawn_on: NotRequired[IsoDate]
+    withdrawn_reason: NotRequired[Text]
 
 
 @with_config(ROW_CONFIG)
@@ -243,11 +249,12 @@ ROW_MODELS: dict[RecordType, type] = {
 }
 
 #: Columns a file may carry beyond the minimum: the introduction plan on ties, access
-#: notes on assets, and a directory entry's status, ages and feed on assets and services.
+#: notes on assets, a directory entry's status, ages and feed on assets and services,
+#: and an asset's upkeep (reviewer, checks, withdrawal).
 OPTIONAL_COLUMNS: dict[RecordType, tuple[str, ...]] = {
     RecordType.PEOPLE: ("start_date",),
     RecordType.TIES: INTRODUCTION_PLAN_COLUMNS + TIE_WORK_COLUMNS,
-    RecordType.ASSETS: ASSET_NOTE_COLUMNS + DIRECTORY_COLUMNS,
+    RecordType.ASSETS: ASSET_NOTE_COLUMNS + DIRECTORY_COLUMNS + ASSET_UPKEEP_COLUMNS,
     RecordType.SERVICES: DIRECTORY_COLUMNS,
     RecordType.MEASURES: MEASURE_ITEM_COLUMNS,
 }
