@@ -277,7 +277,8 @@ def correct_measure(store: GraphStore, scope: Scope, read: MeasureState, *, scor
     corrected = clean({**read.values, "score": score, "items": list(items) or None,
                        "correction_reason": reason})
     what = f"{read.values.get('instrument')} of {read.values.get('date')}"
-    save = _Save(store, scope, read.person_id, f"corrected {what}: {reason.strip()}",
+    why = f": {reason.strip()}" if reason.strip() else ""
+    save = _Save(store, scope, read.person_id, f"corrected {what}{why}",
                  rows={RecordType.MEASURES: [corrected]}, before=read.values, after=corrected)
     if not writable(store, scope, read.person_id):
         return _refuse(save, (NOT_IN_CASELOAD,), reveal=False)

@@ -54,9 +54,12 @@ def test_a_correction_needs_a_reason_then_shows_who_when_and_why(tiny_page: Neo4
     assert corrected.startswith("by ") and corrected.endswith(f"Z: {REASON}")
     html = report.person_report(tiny_page, SYSTEM, "C-1", as_of="2026-06-30")
     assert f"<td>{corrected}</td>" in html.replace("&#39;", "'")
-    # Audited with the value before and after, never silently.
-    (entry,) = [e for e in audit_entries(tiny_page, Scope.system("t"))
-                if str(e["detail"]).startswith("corrected LSNS-6 of 2026-02-01")]
+    # Audited with the value before and after, never silently (and the refusal above
+    # is on record too).
+    entries = [e for e in audit_entries(tiny_page, Scope.system("t"))
+               if str(e["detail"]).startswith("corrected LSNS-6 of 2026-02-01")]
+    assert sorted(e["action"] for e in entries) == ["record", "refused"]
+    (entry,) = [e for e in entries if e["action"] == "record"]
     assert entry["before"] == "score=10"
     assert entry["after"] == f"score=8; correction_reason={REASON}"
     assert corrected.startswith(f"by {entry['actor']} at ")
