@@ -21,7 +21,9 @@ the same day with the person's own view, a ``review_planned`` event dated on the
 review date, and a ``trigger_ack`` event per trigger acknowledged, its notes
 ``"<trigger kind> <trigger date>: <note>"``. ``next_review`` is the soonest
 ``review_planned`` date after the last review (None when there is none): when two plans
-stand, the earlier one keeps the person from waiting too long.
+stand, the earlier one keeps the person from waiting too long
+(``analytics.triggers.next_planned_review``; it is when the review falls due,
+``analytics.triggers.review_due``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.triggers import next_planned_review
 from graph.frames import records
 from graph.model import STATUS_DATE_COLUMNS, ConnectionStatus, EventKind, TargetType
 
@@ -101,20 +104,13 @@ def changes_since_review(ties: pd.DataFrame, events: pd.DataFrame, measures: pd.
             for t in tie_rows if _in(t.get("until"), after, as_of)]
     return {
         "last_review": last,
-        "next_review": _next_review(planned, after),
+        "next_review": next_planned_review(planned, last),
         "gained": gained, "lost": lost,
         "moved": _moved(tie_rows, after, as_of),
         "measures": [m for m in records(measures, ["date", "instrument", "score"])
                      if _in(m["date"], after, as_of)],
         "triggers": [t for t in triggers if _in(t["date"], after, as_of)],
     }
-
-
-def _next_review(planned: list[str], after: str) -> str | None:
-    """The soonest review planned after the last review: when two plans stand, the
-    earlier keeps the person from waiting too long."""
-    later = [day for day in planned if day > after]
-    return min(later) if later else None
 
 
 def _moved(tie_rows: list[dict[str, Any]], after: str, as_of: str) -> list[dict[str, Any]]:

@@ -60,8 +60,9 @@ def service_view(
     Parameters
     ----------
     clients : DataFrame
-        ``person_id, display_name, practitioner, last_review, start_date, first_record``
-        (``graph.reads.service_data``; the last two may be absent). Undated ties count
+        ``person_id, display_name, practitioner, last_review, start_date, first_record,
+        planned_reviews`` (``graph.reads.service_data``; the last three may be absent;
+        ``planned_reviews`` lists the client's ``review_planned`` dates). Undated ties count
         from each client's ``analytics.dates.client_start``.
     ties : DataFrame
         All their ties (``graph.frames.ties_frame``).
@@ -71,7 +72,8 @@ def service_view(
         Over-reliance thresholds (``analytics.reliance.over_reliant``).
     review_interval_days : int
         ``review_overdue`` when the review due date (``analytics.triggers.review_due``:
-        from the last review, else the start date) has passed, or neither is recorded.
+        the next review planned at the last review, else the interval from the last
+        review, else from the start date) has passed, or none is recorded.
 
     Returns
     -------
@@ -124,8 +126,11 @@ def service_view(
                      paid_share_from=paid_share_from, informal_ties_below=informal_ties_below)
         for share, ties_count in zip(view["paid_share"], view["informal_ties"], strict=True)]
     starts = view["start_date"] if "start_date" in view else pd.Series(None, index=view.index)
-    due = [review_due(last, start, review_interval_days)
-           for last, start in zip(view["last_review"], starts, strict=True)]
+    planned = (clients.set_index("person_id")["planned_reviews"].reindex(view.index)
+               if "planned_reviews" in clients else pd.Series(None, index=view.index))
+    due = [review_due(last, start, review_interval_days,
+                      plans if isinstance(plans, list) else ())
+           for last, start, plans in zip(view["last_review"], starts, planned, strict=True)]
     view["review_overdue"] = [day is None or day < as_of for day in due]
     view = view.reset_index().sort_values(
         ["paid_share", "person_id"], ascending=[False, True], na_position="last")

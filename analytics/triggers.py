@@ -24,15 +24,19 @@ incidents_increased      ``incident`` + ``crisis_contact`` events in the window 
 isolation_worsening      the isolation direction (``analytics.isolation.signals``, the
                          one definition the person page's card shows) is "worsening";
                          dated at the series' last reference day, its words as detail
-review_overdue           the last ``review`` event (or, with none, the client's recorded
-                         ``start_date``) is more than ``review_interval_days`` before
-                         ``as_of``, dated on the day the review fell due; with neither
-                         recorded, dated ``as_of`` ("no review and no start date")
+review_overdue           the review due date (``review_due``) is before ``as_of``: the
+                         next review the practitioner planned at the last review (a
+                         ``review_planned`` event dated after it), else
+                         ``review_interval_days`` after the last ``review`` event (or,
+                         with none, after the client's recorded ``start_date``); dated
+                         on the day the review fell due; with none of these recorded,
+                         dated ``as_of`` ("no review and no start date")
 =======================  ===================================================================
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -107,7 +111,10 @@ def review_triggers(
     found += _incidents(record, window_start, add_days(window_start, -window_days))
     found += _isolation(series, ties, as_of)
     in_window = [t for t in found if window_start < t["date"] <= as_of]
-    in_window += _review_overdue(record, start_date, as_of, review_interval_days)
+    # A planned review is dated on the day planned, usually after as_of: read them all.
+    planned = [row["date"] for row in records(events, ["date", "kind"])
+               if row["kind"] == EventKind.REVIEW_PLANNED.value]
+    in_window += _review_overdue(record, planned, start_date, as_of, review_interval_days)
     return sorted(in_window, key=lambda t: (t["date"], t["kind"]))
 
 
@@ -193,10 +200,32 @@ def _isolation(series: pd.DataFrame, ties: pd.DataFrame, as_of: str) -> list[dic
     return [_trigger("isolation_worsening", day, found["summary"])]
 
 
-def review_due(last_review: object, start_date: object, interval_days: int) -> str | None:
-    """When a client's next review falls due: ``interval_days`` after the last review,
-    else after the client's recorded ``start_date`` (when the service began working with
-    them); None when neither is recorded, which counts as overdue (no review on record).
+def next_planned_review(planned: Iterable[object], last_review: object) -> str | None:
+    """The next review the practitioner planned: the soonest ``review_planned`` date after
+    the last review (any, with no review on record); None when there is none. When two
+    plans stand, the earlier keeps the person from waiting too long.
+
+    >>> next_planned_review(["2026-07-01", "2027-01-10", "2025-06-01"], "2026-01-10")
+    '2026-07-01'
+    >>> next_planned_review(["2025-06-01"], "2026-01-10") is None
+    True
+    """
+    after = last_review if isinstance(last_review, str) else ""
+    later = [day for day in planned if isinstance(day, str) and day > after]
+    return min(later) if later else None
+
+
+def review_due(last_review: object, start_date: object, interval_days: int,
+               planned: Iterable[object] = ()) -> str | None:
+    """When a client's next review falls due: on the date the practitioner planned at the
+    last review (``next_planned_review`` of the ``planned`` dates: ``review_planned``
+    events); with no plan after the last review, ``interval_days`` after it, else after
+    the client's recorded ``start_date`` (when the service began working with them); None
+    when none is recorded, which counts as overdue (no review on record).
+
+    Source: Care Act 2014 statutory guidance, ch. 13 (13.32: a plan is reviewed when
+    planned with the person, and at least every 12 months); the asset-mapping guidance's
+    review step records the next review date with the person.
 
     A tie's ``since`` is never used: the GP a person has had since 2010 says nothing
     about when the service should have reviewed them.
@@ -205,21 +234,32 @@ def review_due(last_review: object, start_date: object, interval_days: int) -> s
     ('2026-01-10', '2026-03-01')
     >>> review_due(None, None, 365) is None
     True
+
+    Reviewed on 2025-01-10 with the next review planned for 2025-07-10 (six months, not a
+    year); a plan made at an earlier review (2024-12-01) no longer counts:
+
+    >>> review_due("2025-01-10", "2020-01-01", 365, ["2024-12-01", "2025-07-10"])
+    '2025-07-10'
     """
+    planned_day = next_planned_review(planned, last_review)
+    if planned_day is not None:
+        return planned_day
     for day in (last_review, start_date):
         if isinstance(day, str) and day:
             return add_days(day, interval_days)
     return None
 
 
-def _review_overdue(record: Record, start_date: object, as_of: str,
+def _review_overdue(record: Record, planned: list[Any], start_date: object, as_of: str,
                     interval_days: int) -> list[dict[str, str]]:
     reviews = [str(row["date"]) for row in _of_kind(record, EventKind.REVIEW)]
     last = max(reviews) if reviews else None
-    due = review_due(last, start_date, interval_days)
+    due = review_due(last, start_date, interval_days, planned)
     if due is None:
         return [_trigger("review_overdue", as_of, "no review and no start date on record")]
     basis = f"last review {last}" if last else f"no review recorded; started {start_date}"
+    if due == next_planned_review(planned, last):
+        basis = f"planned at the last review, {last}" if last else "planned; no review recorded"
     if due < as_of:
         return [_trigger("review_overdue", due, f"review due {due} ({basis})")]
     return []

@@ -93,7 +93,8 @@ def import_command(
         report = import_paths(store, paths, actor=settings.actor, dry_run=dry_run, as_of=as_of,
                               on_progress=bars, complete_network=complete_network,
                               snapshot=snapshot, vocabulary=settings.vocabulary,
-                              limits=settings.import_limits)
+                              limits=settings.import_limits,
+                              required_plan_items=settings.workbench.required_plan_items)
         record_import(store, Scope.system(settings.actor), report)
     finally:
         bars.stop()

@@ -270,10 +270,25 @@ def event_rows(record: PersonRecord, view: dict[str, Any]) -> list[dict[str, str
 
 
 def measure_rows(record: PersonRecord) -> list[dict[str, str]]:
-    """The validated measures recorded, newest first: date, instrument, score."""
+    """The validated measures recorded, newest first: date, instrument, score (the
+    corrected one, when it was corrected) and ``Corrected``: by whom, when and why
+    (blank for a measure never corrected)."""
     return [{"Date": _text(row["date"]), "Instrument": _text(row["instrument"]),
-             "Score": _text(row["score"])}
+             "Score": _text(row["score"]), "Corrected": correction_text(row)}
             for row in _newest_first(record.data.measures)]
+
+
+def correction_text(measure: dict[str, Any]) -> str:
+    """Who corrected a measure, when and why; '' when it never was.
+
+    >>> correction_text({"correction_reason": "item 3 misread", "recorded_by": "pr-a",
+    ...                  "corrected_at": "2026-06-04T10:00:00Z"})
+    'by pr-a at 2026-06-04T10:00:00Z: item 3 misread'
+    """
+    reason = _text(measure.get("correction_reason"))
+    if not reason:
+        return ""
+    return f"by {_text(measure.get('recorded_by'))} at {_text(measure.get('corrected_at'))}: {reason}"
 
 
 #: Which rule decided a month's "at risk", in words.

@@ -185,8 +185,8 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
   <h3>Measures</h3>
   {% if measures %}
   <table>
-    <thead><tr><th>Date</th><th>Instrument</th><th>Score</th></tr></thead>
-    <tbody>{% for row in measures %}<tr><td>{{ row["Date"] }}</td><td>{{ row["Instrument"] }}</td><td>{{ row["Score"] }}</td></tr>{% endfor %}</tbody>
+    <thead><tr><th>Date</th><th>Instrument</th><th>Score</th><th>Corrected</th></tr></thead>
+    <tbody>{% for row in measures %}<tr><td>{{ row["Date"] }}</td><td>{{ row["Instrument"] }}</td><td>{{ row["Score"] }}</td><td>{{ row["Corrected"] }}</td></tr>{% endfor %}</tbody>
   </table>
   {% else %}<p>No measures recorded.</p>{% endif %}
   <h3>Other recorded events</h3>

@@ -32,6 +32,7 @@ from analytics.thresholds import Thresholds
 from graph.errors import ConfigError
 from graph.local_neo4j import ServerMemory
 from graph.store import GraphStore
+from ingest import rules
 from ingest.limits import ImportLimits
 from ingest.vocabulary import Vocabulary, load_vocabulary
 
@@ -64,11 +65,8 @@ ENVIRONMENT: dict[str, str] = {
 
 
 #: Introduction-plan items a community connection needs before it may move to
-#: introduced (issue 15): who makes contact, how the person is introduced, travel, and
-#: the fall-back and exit plan. An organisation sets its own in ``[workbench]``.
-DEFAULT_REQUIRED_PLAN_ITEMS: tuple[str, ...] = (
-    "plan_contact", "plan_introduction", "plan_travel", "plan_exit",
-)
+#: introduced: the one rule's default lives with the rule (``ingest.rules``).
+DEFAULT_REQUIRED_PLAN_ITEMS = rules.DEFAULT_REQUIRED_PLAN_ITEMS
 #: Where a safeguarding concern goes, shown beside the form that records one.
 DEFAULT_ESCALATION_ROUTE = (
     "Tell your team's safeguarding lead today and raise a safeguarding concern with the "

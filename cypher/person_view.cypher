@@ -13,7 +13,8 @@
 //   "a supporter", and a second-degree contact is `contact:…`, never their id),
 //   `events` (`date`, `kind`,
 //   `other_id`, `notes`, `recorded_by`), `measures` (`date`, `instrument`, `score`, `items`: the
-//   item answers when entered item by item, `recorded_by`), `assets` (approved
+//   item answers when entered item by item, `recorded_by` (who last wrote it),
+//   `correction_reason` and `corrected_at`: why and when it was corrected, else null), `assets` (approved
 //   assets in the client's area serving at least one of the client's interests, or all
 //   of them when none is recorded: the only assets analytics.fit can suggest, by its
 //   rules 1, 2 and 5; `asset_id`, `name`,
@@ -81,7 +82,9 @@ RETURN c.id AS person_id, c.display_name AS display_name, c.area AS area,
        COLLECT {
          MATCH (c)-[:HAS_MEASURE]->(m:Measure)
          RETURN {date: m.date, instrument: m.instrument, score: m.score, items: m.items,
-                 recorded_by: m.updated_by}
+                 recorded_by: m.updated_by, correction_reason: m.correction_reason,
+                 corrected_at: CASE WHEN m.correction_reason IS NULL THEN null
+                                    ELSE m.updated_at END}
        } AS measures,
        COLLECT {
          MATCH (a:Asset)

@@ -1,12 +1,14 @@
 // Returns: one row per client of service $service_id the scope may see:
 //   `person_id`, `display_name`, `practitioner`, `area`, `last_review` (date of the
-//   latest event of kind $review_kind, null if none), `start_date` (as recorded, or
+//   latest event of kind $review_kind, null if none), `planned_reviews` (the dates of
+//   every event of kind $planned_kind: the next reviews planned; analytics picks the
+//   one after the last review), `start_date` (as recorded, or
 //   null) and `first_record` (the earliest date in the client's record: any tie's
 //   `since`, any event or measure; null if nothing is dated).
-// Parameters: $service_id, $review_kind (EventKind.REVIEW), $scope_role and $scope_id (graph.scope).
+// Parameters: $service_id, $review_kind (EventKind.REVIEW), $planned_kind (EventKind.REVIEW_PLANNED), $scope_role and $scope_id (graph.scope).
 // Mode: read
 // Person-level: scoped
-// Example: {"service_id": "SVC-1", "review_kind": "review", "scope_role": "system", "scope_id": ""}
+// Example: {"service_id": "SVC-1", "review_kind": "review", "planned_kind": "review_planned", "scope_role": "system", "scope_id": ""}
 MATCH (c:Client {service: $service_id})
 WHERE ($scope_role = 'system')
    OR ($scope_role = 'practitioner' AND c.practitioner = $scope_id)
@@ -15,6 +17,8 @@ RETURN c.id AS person_id, c.display_name AS display_name, c.practitioner AS prac
        c.area AS area, c.start_date AS start_date,
        COLLECT { MATCH (c)-[:HAS_EVENT]->(e:Event {kind: $review_kind})
                  RETURN e.date ORDER BY e.date DESC LIMIT 1 }[0] AS last_review,
+       COLLECT { MATCH (c)-[:HAS_EVENT]->(e:Event {kind: $planned_kind})
+                 RETURN e.date } AS planned_reviews,
        reduce(first = null, day IN
                 COLLECT { MATCH (c)-[t:TIE]->() WHERE t.since IS NOT NULL
                           RETURN t.since ORDER BY t.since LIMIT 1 }

@@ -22,6 +22,7 @@ from graph.scope import Scope
 from graph.store import GraphStore
 from ingest.importer import ImportReport, ValidationReport, import_paths, validate_paths
 from ingest.limits import ImportLimits, megabytes
+from ingest.rules import DEFAULT_REQUIRED_PLAN_ITEMS
 from ingest.vocabulary import Vocabulary
 
 ACCEPTED_TYPES = ["csv", "xlsx", "json"]
@@ -51,6 +52,8 @@ class Staged:
     #: The organisation's terms for our closed lists (``Settings.vocabulary``).
     vocabulary: Vocabulary | None = None
     limits: ImportLimits = ImportLimits()
+    #: What a row moving a connection to introduced needs (``[workbench]``).
+    required_plan_items: tuple[str, ...] = DEFAULT_REQUIRED_PLAN_ITEMS
 
 
 def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
@@ -60,7 +63,8 @@ def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
 
 def stage(store: GraphStore, scope: Scope, uploads: Sequence[Upload], *,
           complete_network: bool = False, vocabulary: Vocabulary | None = None,
-          limits: ImportLimits | None = None) -> Staged:
+          limits: ImportLimits | None = None,
+          required_plan_items: tuple[str, ...] = DEFAULT_REQUIRED_PLAN_ITEMS) -> Staged:
     """Save the uploads in a private folder and validate them against the store as
     ``scope`` may write (with ``complete_network``, also listing the current ties the
     import would end). An upload over ``limits.max_file_bytes`` is refused unsaved: it
@@ -81,11 +85,13 @@ def stage(store: GraphStore, scope: Scope, uploads: Sequence[Upload], *,
         path.write_bytes(data)
         paths.append(path)
     report = (validate_paths(paths, store=store, complete_network=complete_network,
-                             scope=scope, vocabulary=vocabulary, limits=limits)
+                             scope=scope, vocabulary=vocabulary, limits=limits,
+                             required_plan_items=required_plan_items)
               if paths or not too_big else ValidationReport())
     report.errors[:0] = too_big
     return Staged(folder, signature(uploads), report, paths=tuple(paths),
-                  complete_network=complete_network, vocabulary=vocabulary, limits=limits)
+                  complete_network=complete_network, vocabulary=vocabulary, limits=limits,
+                  required_plan_items=required_plan_items)
 
 
 def discard_stale(now: float | None = None) -> int:
@@ -117,7 +123,8 @@ def confirm(store: GraphStore, scope: Scope, staged: Staged) -> ImportReport:
         report = import_paths(store, list(staged.paths), actor=scope.user,
                               complete_network=staged.complete_network, scope=scope,
                               list_changes=True, vocabulary=staged.vocabulary,
-                              limits=staged.limits)
+                              limits=staged.limits,
+                              required_plan_items=staged.required_plan_items)
     finally:
         discard(staged)
     record_import(store, scope, report)

@@ -256,7 +256,7 @@ def event_table(record: PersonRecord, view: dict[str, Any]) -> pd.DataFrame:
 def measure_table(record: PersonRecord) -> pd.DataFrame:
     """The validated measures recorded, newest first."""
     return pd.DataFrame(person_rows.measure_rows(record),
-                        columns=["Date", "Instrument", "Score"])
+                        columns=["Date", "Instrument", "Score", "Corrected"])
 
 
 def month_table(view: dict[str, Any]) -> pd.DataFrame:

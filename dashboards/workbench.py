@@ -23,7 +23,7 @@ from graph.model import (
     TieKind,
     label,
 )
-from ingest.forms import FormResult
+from ingest.forms import FormResult, MeasureState
 
 
 @dataclass(frozen=True)
@@ -170,3 +170,32 @@ def review_change_lines(changes: dict[str, Any]) -> list[str]:
     lines += [f"{m['instrument']} {m['score']:g} on {m['date']}" for m in changes["measures"]]
     lines += [f"Trigger: {t['detail']} ({t['date']})" for t in changes["triggers"]]
     return [f"Changes {since}:", *(lines or ["nothing recorded"])]
+
+
+def measure_choices(measures: pd.DataFrame) -> dict[str, str]:
+    """The recorded measures a correction may pick, newest first: ``date|instrument`` to
+    words ("2026-06-03 LSNS-6: 9").
+
+    >>> measure_choices(pd.DataFrame({"date": ["2026-02-01", "2026-06-03"],
+    ...     "instrument": ["LSNS-6", "UCLA-3"], "score": [10.0, 4.0]}))
+    {'2026-06-03|UCLA-3': '2026-06-03 UCLA-3: 4', '2026-02-01|LSNS-6': '2026-02-01 LSNS-6: 10'}
+    """
+    rows = sorted(zip(measures["date"], measures["instrument"], measures["score"], strict=True),
+                  key=lambda row: (str(row[0]), str(row[1])), reverse=True)
+    return {f"{day}|{instrument}": f"{day} {instrument}: {float(score):g}"
+            for day, instrument, score in rows}
+
+
+def recorded_measure_text(read: MeasureState) -> str:
+    """What the correction form shows is recorded now, and who recorded it.
+
+    >>> recorded_measure_text(MeasureState("C-1", "ms-1", {"date": "2026-06-03",
+    ...     "instrument": "LSNS-6", "score": 9.0, "items": [2, 1, 1, 3, 2, 0]}, "h",
+    ...     "pr-a", "2026-06-03T10:00:00Z"))
+    'Recorded: LSNS-6 of 2026-06-03, score 9 (answers 2, 1, 1, 3, 2, 0), by pr-a at 2026-06-03T10:00:00Z'
+    """
+    values = read.values
+    answers = ", ".join(str(answer) for answer in values.get("items") or [])
+    return (f"Recorded: {values['instrument']} of {values['date']}, score "
+            f"{float(values['score']):g}{f' (answers {answers})' if answers else ''}, "
+            f"by {read.updated_by or 'someone'} at {read.updated_at or 'an unknown time'}")

@@ -59,7 +59,7 @@ KNOWS_COLUMNS: tuple[str, ...] = ("a_id", "b_id", "since", "until")
 EVENT_COLUMNS: tuple[str, ...] = ("person_id", "date", "kind", "other_id", "notes",
                                   "recorded_by")
 MEASURE_COLUMNS: tuple[str, ...] = ("person_id", "date", "instrument", "score", "items",
-                                    "recorded_by")
+                                    "recorded_by", "correction_reason", "corrected_at")
 ASSET_COLUMNS: tuple[str, ...] = (
     "asset_id", "name", "category", "area", "tags", "accessibility", "cost", "safeguarding",
     "approved", "last_reviewed", "review_due", "status",

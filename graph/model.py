@@ -387,6 +387,9 @@ STATUS_DATE_COLUMNS: dict[str, str] = {
 
 #: Optional measure column: the answer to each item of the instrument, in order.
 MEASURE_ITEM_COLUMNS: tuple[str, ...] = ("items",)
+#: Why a recorded measure was corrected (the workbench's correction form; blank when it
+#: never was). Who corrected it and when are the measure's ``updated_by``/``updated_at``.
+MEASURE_CORRECTION_COLUMNS: tuple[str, ...] = ("correction_reason",)
 
 #: Items of each instrument and each item's (lowest, highest) answer; the total is the
 #: sum of the items (Lubben et al. 2006; Hughes et al. 2004; NHS Digital ASCOF 1I).

@@ -77,7 +77,10 @@ FIT_GROUP_COLUMNS = ("area", "interests", "access_needs", "risks", "connected", 
 
 #: The columns of ``ServiceData.clients`` (``cypher/service_clients.cypher``).
 SERVICE_CLIENT_COLUMNS = ("person_id", "display_name", "practitioner", "area", "last_review",
-                          "start_date", "first_record")
+                          "start_date", "first_record", "planned_reviews")
+#: Which events the service's client rows date their reviews by.
+_REVIEW_KINDS = {"review_kind": EventKind.REVIEW.value,
+                 "planned_kind": EventKind.REVIEW_PLANNED.value}
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ def service_data(store: GraphStore, scope: Scope | None, service_id: str,
         return None
     clients = store.read(
         "service_clients",
-        {"service_id": service_id, "review_kind": EventKind.REVIEW.value, **params},
+        {"service_id": service_id, **_REVIEW_KINDS, **params},
     )
     ties = store.read("service_ties", {"service_id": service_id, "kinds": [],
                                        "ended_after": ended_after, **params})
@@ -185,7 +188,7 @@ def service_history(
     if params is None:
         return None
     base = {"service_id": service_id, **params}
-    clients = store.read("service_clients", {**base, "review_kind": EventKind.REVIEW.value})
+    clients = store.read("service_clients", {**base, **_REVIEW_KINDS})
     return ServiceHistory(
         service_id=service_id,
         clients=frames.frame(clients, SERVICE_CLIENT_COLUMNS),

@@ -10,10 +10,14 @@ what only a form has:
 * optimistic concurrency: a form carries the ``version`` (the stored ``row_hash``) and
   the values it was read with; a save made after someone else changed the record is
   refused with what changed (never last-write-wins). The version is claimed in one
-  transaction (``cypher/form_claim_tie.cypher``) before the writer runs;
+  transaction (``cypher/form_claim_tie.cypher``) before the writer runs; a new tie is
+  claimed on its client, locked for the check (``cypher/form_claim_new_tie.cypher``),
+  so of two people adding the same tie at once the second is refused with what the
+  first added and who;
 * the workflow of a connection: a tie ends with a date and a reason and is never
   deleted; a community connection cannot move to introduced (or attending) while an
-  item its organisation requires of the introduction plan is empty;
+  item its organisation requires of the introduction plan is empty (the import's own
+  rule, ``ingest.rules.check_plan_moves``: a file is held to it too);
 * an audit entry per save or refusal, with a bounded summary of the values before and
   after (``graph.audit``).
 """
@@ -22,9 +26,9 @@ from __future__ import annotations
 
 import uuid
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from graph import audit
@@ -37,15 +41,24 @@ from graph.model import (
 )
 from graph.scope import Scope, scope_parameters
 from graph.store import GraphStore
-from ingest.importer import store_lookup
-from ingest.rules import ImportPlan, Row, measure_id, plan_import, tie_id
+from ingest.importer import store_lookup, stored_connections
+from ingest.rules import (
+    DEFAULT_REQUIRED_PLAN_ITEMS,
+    ImportPlan,
+    Row,
+    measure_id,
+    missing_plan_items,
+    plan_import,
+    tie_id,
+)
 from ingest.sources import Table
 from ingest.validate import validate_table
 from ingest.writer import write_plan
 
-__all__ = ["NOT_IN_CASELOAD", "FormResult", "TieState", "add_tie", "edit_tie", "end_tie",
-           "missing_plan_items", "move_connection", "new_supporter_id", "read_tie",
-           "record_event", "record_measure", "record_review"]
+__all__ = ["NOT_IN_CASELOAD", "FormResult", "MeasureState", "TieState", "add_tie",
+           "correct_measure", "edit_tie", "end_tie", "missing_plan_items", "move_connection",
+           "new_supporter_id", "read_measure", "read_tie", "record_event", "record_measure",
+           "record_review"]
 
 #: The one refusal for a client the writer may not touch, or that does not exist.
 NOT_IN_CASELOAD = "unknown or not in your caseload"
@@ -54,8 +67,10 @@ NOT_IN_CASELOAD = "unknown or not in your caseload"
 BOOKKEEPING = frozenset({"id", "row_hash", "created_by", "created_at", "updated_by",
                          "updated_at", "claimed_by", "claimed_at"})
 
-#: Statuses a connection may only reach with its required plan items filled in.
-NEEDS_PLAN = frozenset({ConnectionStatus.INTRODUCED, ConnectionStatus.ATTENDING})
+#: How long a claim to add a new tie holds off a second add of the same tie (seconds):
+#: far longer than a save takes; a claim whose save failed is spent after it.
+ADD_CLAIM_SECONDS = 60
+
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,18 @@ class TieState:
     updated_at: str = ""
 
 
+@dataclass(frozen=True)
+class MeasureState:
+    """A recorded measure as the correction form reads it: its values and version."""
+
+    person_id: str
+    measure_id: str
+    values: dict[str, Any]
+    version: str
+    updated_by: str = ""
+    updated_at: str = ""
+
+
 @dataclass
 class _Save:
     """One submission on its way through the path."""
@@ -98,6 +125,8 @@ class _Save:
     rows: dict[RecordType, list[Row]] = field(default_factory=dict)
     before: Mapping[str, Any] = field(default_factory=dict)
     after: Mapping[str, Any] = field(default_factory=dict)
+    #: What a connection moving to introduced needs (the import's rule, ``[workbench]``).
+    required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS
 
 
 def new_supporter_id() -> str:
@@ -130,15 +159,39 @@ def read_tie(store: GraphStore, scope: Scope | None, person_id: str,
                     updated_at=str(row["updated_at"] or ""))
 
 
+def read_measure(store: GraphStore, scope: Scope | None, person_id: str, day: str,
+                 instrument: str) -> MeasureState | None:
+    """The recorded ``instrument`` of client ``person_id`` on ``day`` as the correction
+    form shows it, or None (not recorded, or not the scope's)."""
+    params = scope_parameters(scope)
+    if scope is None or params is None or not scope.sees_people:
+        return None
+    key = measure_id({"person_id": person_id, "date": day, "instrument": instrument})
+    rows = store.read("form_current_measure", {"person_id": person_id, "measure_id": key,
+                                               **params})
+    if not rows:
+        return None
+    row = rows[0]
+    values = {"person_id": person_id, "date": day, "instrument": instrument,
+              "score": row["score"], "items": row["items"]}
+    return MeasureState(person_id=person_id, measure_id=key,
+                        values={k: v for k, v in values.items() if v is not None},
+                        version=str(row["version"] or ""),
+                        updated_by=str(row["updated_by"] or ""),
+                        updated_at=str(row["updated_at"] or ""))
+
+
 # -- the forms ---------------------------------------------------------------------------
 def add_tie(store: GraphStore, scope: Scope, row: Mapping[str, Any], *,
-            supporter_name: str = "", as_of: str = "") -> FormResult:
+            supporter_name: str = "", as_of: str = "",
+            required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS) -> FormResult:
     """Add a supporter, place or service to a client's network (a new tie). A
     ``supporter_name`` with a person not yet stored names the new supporter (a people
     row with ``client = no``). Refused if that tie is already recorded."""
     tie = clean(row)
     save = _Save(store, scope, str(tie.get("person_id", "")), "added a tie",
-                 rows={RecordType.TIES: [tie]}, after=tie)
+                 rows={RecordType.TIES: [tie]}, after=tie,
+                 required_plan_items=required_plan_items)
     if supporter_name.strip() and tie.get("to_type") == TargetType.PERSON.value:
         save.rows[RecordType.PEOPLE] = [{"person_id": tie.get("to_id", ""), "client": False,
                                          "display_name": supporter_name.strip()}]
@@ -147,29 +200,23 @@ def add_tie(store: GraphStore, scope: Scope, row: Mapping[str, Any], *,
 
 def edit_tie(store: GraphStore, scope: Scope, read: TieState, changes: Mapping[str, Any], *,
              as_of: str = "", detail: str = "edited a tie",
-             required_plan_items: Sequence[str] = ()) -> FormResult:
+             required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS) -> FormResult:
     """Save ``changes`` to a tie the form read as ``read`` (its values and version);
     a blank value clears that value. The tie's identity (client, target, ``since``)
     cannot change here. Refused with what changed if the stored tie is no longer the
     version read, and when a connection would become introduced or attending while an
-    item of ``required_plan_items`` is empty."""
+    item of ``required_plan_items`` is empty (the import's rule,
+    ``ingest.rules.check_plan_moves``)."""
     fixed = {"person_id", "to_id", "to_type", "since"}
     merged = clean({**read.values, **{k: v for k, v in changes.items() if k not in fixed}})
     save = _Save(store, scope, read.person_id, detail, rows={RecordType.TIES: [merged]},
-                 before=read.values, after=merged)
-    if not writable(store, scope, read.person_id):
-        return _refuse(save, (NOT_IN_CASELOAD,), reveal=False)
-    status = merged.get("status")
-    if status in NEEDS_PLAN and read.values.get("status") != status:
-        missing = missing_plan_items(merged, required_plan_items)
-        if missing:
-            return _refuse(save, (f"cannot move to {status} while these are empty: "
-                                  f"{', '.join(missing)}",))
+                 before=read.values, after=merged, required_plan_items=required_plan_items)
     return _submit(save, as_of=as_of, read=read)
 
 
 def move_connection(store: GraphStore, scope: Scope, read: TieState, status: str,
-                    on_date: str, *, required_plan_items: Sequence[str] = (),
+                    on_date: str, *,
+                    required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS,
                     reason: str = "") -> FormResult:
     """Move a community connection to ``status`` on ``on_date``, recording the date
     (``graph.model.STATUS_DATE_COLUMNS``; ended is ``until``, with a ``reason``)."""
@@ -219,6 +266,33 @@ def record_measure(store: GraphStore, scope: Scope, row: Mapping[str, Any]) -> F
     return _submit(save, as_of=str(measure.get("date", "")), new_measure=True)
 
 
+def correct_measure(store: GraphStore, scope: Scope, read: MeasureState, *, score: float,
+                    items: Sequence[int] = (), reason: str) -> FormResult:
+    """Correct a measure the form read as ``read``: the new ``score`` (and item answers,
+    for an instrument entered item by item) replace the recorded ones, with the
+    ``reason`` stored beside them (``correction_reason``; who and when are the measure's
+    ``updated_by``/``updated_at``). Refused without a reason, with nothing changed, and
+    with what changed when someone else saved the measure since it was read. The import's
+    rules (range, items adding up) and writer; audited with the values before and after."""
+    corrected = clean({**read.values, "score": score, "items": list(items) or None,
+                       "correction_reason": reason})
+    what = f"{read.values.get('instrument')} of {read.values.get('date')}"
+    why = f": {reason.strip()}" if reason.strip() else ""
+    save = _Save(store, scope, read.person_id, f"corrected {what}{why}",
+                 rows={RecordType.MEASURES: [corrected]}, before=read.values, after=corrected)
+    if not writable(store, scope, read.person_id):
+        return _refuse(save, (NOT_IN_CASELOAD,), reveal=False)
+    same = _text(corrected.get("score")) == _text(read.values.get("score")) and \
+        _text(corrected.get("items")) == _text(read.values.get("items"))
+    problems = [text for missing, text in (
+        (not reason.strip(), "give the reason for the correction"),
+        (same, f"nothing to correct: {what} is recorded as {_text(read.values.get('score'))}"),
+    ) if missing]
+    if problems:
+        return _refuse(save, tuple(problems))
+    return _submit(save, as_of=str(read.values.get("date", "")), measure=read)
+
+
 def record_review(store: GraphStore, scope: Scope, person_id: str, *, on: str, summary: str,
                   own_view: str, next_review: str,
                   acknowledged: Sequence[tuple[Mapping[str, str], str]] = ()) -> FormResult:
@@ -252,16 +326,6 @@ def record_review(store: GraphStore, scope: Scope, person_id: str, *, on: str, s
     return _submit(save, as_of=on)
 
 
-def missing_plan_items(values: Mapping[str, Any], required: Iterable[str]) -> list[str]:
-    """The required introduction-plan items that are empty in ``values``.
-
-    >>> missing_plan_items({"plan_contact": "Sue rings", "plan_travel": " "},
-    ...                    ["plan_contact", "plan_travel", "plan_exit"])
-    ['plan_travel', 'plan_exit']
-    """
-    return [item for item in required if not str(values.get(item) or "").strip()]
-
-
 def clean(row: Mapping[str, Any]) -> Row:
     """A form's values as an import row: blank text and empty lists are absent cells."""
     result: Row = {}
@@ -274,14 +338,15 @@ def clean(row: Mapping[str, Any]) -> Row:
 
 # -- the path ----------------------------------------------------------------------------
 def _submit(save: _Save, *, as_of: str, read: TieState | None = None, new_tie: bool = False,
-            new_measure: bool = False) -> FormResult:
+            new_measure: bool = False, measure: MeasureState | None = None) -> FormResult:
     if not writable(save.store, save.scope, save.person_id):
         return _refuse(save, (NOT_IN_CASELOAD,), reveal=False)
     plan = _validated(save)
     if plan.issues:
         return _refuse(save, tuple(f"{issue.column}: {issue.reason}" if issue.column
                                    else issue.reason for issue in plan.issues))
-    conflict = _conflict(save, plan, read, new_tie=new_tie, new_measure=new_measure)
+    conflict = (_claim_measure(save, measure) if measure is not None
+                else _conflict(save, plan, read, new_tie=new_tie, new_measure=new_measure))
     if conflict:
         return _refuse(save, (), conflict=conflict)
     write_plan(save.store, plan, actor=save.scope.user,
@@ -294,13 +359,15 @@ def _submit(save: _Save, *, as_of: str, read: TieState | None = None, new_tie: b
 
 
 def _validated(save: _Save) -> ImportPlan:
-    return validated_plan(save.store, save.rows)
+    return validated_plan(save.store, save.rows, save.required_plan_items)
 
 
-def validated_plan(store: GraphStore, rows_by_type: Mapping[RecordType, list[Row]]
+def validated_plan(store: GraphStore, rows_by_type: Mapping[RecordType, list[Row]],
+                   required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS,
                    ) -> ImportPlan:
     """A form's rows through the import's row models and rules (``plan.issues`` holds
-    what refuses them, located as ``form N``): shared by every form of the product."""
+    what refuses them, located as ``form N``): shared by every form of the product.
+    ``required_plan_items`` are the organisation's (``[workbench]``)."""
     valid = []
     issues = []
     for record_type, rows in rows_by_type.items():
@@ -310,7 +377,8 @@ def validated_plan(store: GraphStore, rows_by_type: Mapping[RecordType, list[Row
         checked, problems = validate_table(table)
         valid.append(checked)
         issues.extend(problems)
-    plan = plan_import(valid, store_lookup(store))
+    plan = plan_import(valid, store_lookup(store), connections=stored_connections(store),
+                       required_plan_items=required_plan_items)
     plan.issues[:0] = issues
     return plan
 
@@ -321,10 +389,7 @@ def _conflict(save: _Save, plan: ImportPlan, read: TieState | None, *, new_tie: 
     store, scope = save.store, save.scope
     if new_tie:
         (tie,) = plan.records[RecordType.TIES].rows
-        stored = read_tie(store, scope, save.person_id, tie_id(tie))
-        if stored is not None:
-            return (f"this tie is already recorded (by {stored.updated_by or 'someone'} at "
-                    f"{stored.updated_at or 'an unknown time'}): edit it instead",)
+        return _claim_new_tie(save, tie)
     if new_measure:
         (measure,) = plan.records[RecordType.MEASURES].rows
         params = scope_parameters(scope) or {}
@@ -338,6 +403,51 @@ def _conflict(save: _Save, plan: ImportPlan, read: TieState | None, *, new_tie: 
     if read is not None:
         return _claim(save, read)
     return ()
+
+
+def _claim_measure(save: _Save, read: MeasureState) -> tuple[str, ...]:
+    """Claim the measure's version the correction form read; if it is gone, say what
+    changed and who changed it."""
+    claimed = save.store.write("form_claim_measure", {
+        "person_id": read.person_id, "measure_id": read.measure_id, "expected": read.version,
+        "claim": f"claim-{uuid.uuid4().hex}"}, actor=save.scope.user)
+    if claimed and claimed[0]["claimed"]:
+        return ()
+    day, instrument = str(read.values["date"]), str(read.values["instrument"])
+    now = read_measure(save.store, save.scope, read.person_id, day, instrument)
+    if now is None:
+        return (NOT_IN_CASELOAD,)
+    was, is_now = changed_values(read.values, now.values)
+    who = f"{now.updated_by or 'someone'} at {now.updated_at or 'an unknown time'}"
+    return (f"someone else saved this measure since you opened it ({who}): it was "
+            f"{was or '—'}; it is now {is_now or '—'}. Nothing was saved: reopen it and "
+            "try again.",)
+
+
+def _claim_new_tie(save: _Save, tie: Row) -> tuple[str, ...]:
+    """Claim a new tie on its client (``cypher/form_claim_new_tie.cypher``: the client is
+    locked while the check is made): of two people adding the same tie at once, the
+    second is refused with what the first added (or is adding) and who."""
+    live_after = (datetime.now(UTC) - timedelta(seconds=ADD_CLAIM_SECONDS)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+    claimed = save.store.write("form_claim_new_tie", {
+        "person_id": save.person_id, "tie_id": tie_id(tie), "live_after": live_after},
+        actor=save.scope.user)
+    if not claimed:
+        return (NOT_IN_CASELOAD,)
+    row = claimed[0]
+    if row["claimed"]:
+        return ()
+    who = f"{row['by'] or 'someone'} at {row['since_at'] or 'an unknown time'}"
+    if not row["stored"]:
+        return (f"someone else is adding this tie ({who}): nothing was saved; reopen the "
+                "person in a minute and edit it instead",)
+    now = read_tie(save.store, save.scope, save.person_id, tie_id(tie))
+    mine, theirs = changed_values(tie, now.values) if now is not None else ("", "")
+    differs = f"it holds {theirs or '—'} where you entered {mine or '—'}" if mine or theirs \
+        else "with the values you entered"
+    return (f"this tie is already recorded (by {who}), {differs}: nothing was saved; "
+            "edit it instead",)
 
 
 def _claim(save: _Save, read: TieState) -> tuple[str, ...]:

@@ -28,7 +28,14 @@ from ingest.history import History, Snapshot, StoredSnapshots, apply_history, st
 from ingest.limits import ImportLimits
 from ingest.preview import client_changes
 from ingest.readers import expand_paths
-from ingest.rules import ImportPlan, StoreLookup, plan_import
+from ingest.rules import (
+    DEFAULT_REQUIRED_PLAN_ITEMS,
+    ConnectionLookup,
+    ImportPlan,
+    Row,
+    StoreLookup,
+    plan_import,
+)
 from ingest.scoping import ImportNotAllowed, WriteScope
 from ingest.sources import FileRead, Issue
 from ingest.validate import ValidTable, validate_table
@@ -177,6 +184,21 @@ def store_lookup(store: GraphStore, scope: Scope | None = None) -> StoreLookup:
     return lookup
 
 
+def stored_connections(store: GraphStore) -> ConnectionLookup:
+    """The stored ties from clients to places (``cypher/ingest_stored_connections``),
+    for the introduction-plan rule (``ingest.rules.check_plan_moves``)."""
+
+    def connections(pairs: list[tuple[str, str]]) -> list[Row]:
+        found: list[Row] = []
+        for start in range(0, len(pairs), LOOKUP_CHUNK):
+            chunk = [{"person_id": person, "to_id": place}
+                     for person, place in pairs[start:start + LOOKUP_CHUNK]]
+            found.extend(store.read("ingest_stored_connections", {"pairs": chunk}))
+        return found
+
+    return connections
+
+
 def write_scope(store: GraphStore, scope: Scope | None) -> WriteScope | None:
     """The scoped writer's checks (None for the operator: the command line imports with
     full scope). Raises ImportNotAllowed for a role that may not import."""
@@ -220,7 +242,8 @@ def validate_reads(
     reads: Sequence[FileRead], issues: list[Issue], lookup: StoreLookup | None,
     on_progress: Progress | None = None, writer: WriteScope | None = None,
     stored_of: StoredSnapshots | None = None, snapshot_as_of: str | None = None,
-    vocabulary: Vocabulary | None = None,
+    vocabulary: Vocabulary | None = None, connections: ConnectionLookup | None = None,
+    required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS,
 ) -> ValidationReport:
     """Validate tables already read; cross-file checks consult ``lookup`` when given,
     and a scoped ``writer`` may write only what its scope holds (``ingest.scoping``).
@@ -228,7 +251,9 @@ def validate_reads(
     interviews (with ``stored_of``, the stored ones too); with ``snapshot_as_of`` every
     ties row is part of its client's network on that date (as an ``as_of`` cell does).
     Every table, whichever source read it, has its local terms mapped by ``vocabulary``
-    first (``ingest.vocabulary``)."""
+    first (``ingest.vocabulary``). With ``connections`` (the store's), a row moving a
+    stored connection to introduced or attending needs ``required_plan_items``
+    (``ingest.rules.check_plan_moves``)."""
     history = apply_history(list(reads), issues, stored_of, snapshot_as_of)
     vocabulary = vocabulary or Vocabulary()
     valid: list[ValidTable] = []
@@ -243,7 +268,8 @@ def validate_reads(
             if on_progress is not None:
                 on_progress(f"validate {table.source}", count, count)
     plan = plan_import(valid, lookup, scope_noun=writer.noun if writer else "",
-                       scope_check=writer.check if writer else None)
+                       scope_check=writer.check if writer else None,
+                       connections=connections, required_plan_items=required_plan_items)
     issues.extend(plan.issues)
     return ValidationReport(
         files=[_summary(read) for read in reads],
@@ -267,6 +293,7 @@ def validate_paths(
     paths: Iterable[Path | str], *, store: GraphStore | None = None,
     complete_network: bool = False, scope: Scope | None = None,
     vocabulary: Vocabulary | None = None, limits: ImportLimits | None = None,
+    required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS,
 ) -> ValidationReport:
     """Read and validate ``paths`` (files or folders) without writing anything.
 
@@ -275,7 +302,8 @@ def validate_paths(
     the report lists the current ties an import would end. A ``scope`` below the
     operator's (a service lead's upload) may refer to and change only what it holds.
     ``vocabulary`` maps the organisation's terms to ours (``Settings.vocabulary``);
-    ``limits`` bound each file (default ``ImportLimits()``).
+    ``limits`` bound each file (default ``ImportLimits()``); ``required_plan_items``
+    (``[workbench]``) are what a row moving a stored connection to introduced needs.
     """
     if store is None:
         reads, issues = _read_all(paths, limits)
@@ -287,7 +315,8 @@ def validate_paths(
     reads, issues = _read_all(paths, limits)
     report = validate_reads(reads, issues, _scoped_lookup(store, writer), writer=writer,
                             stored_of=stored_interviews(store, writer),
-                            vocabulary=vocabulary)
+                            vocabulary=vocabulary, connections=stored_connections(store),
+                            required_plan_items=required_plan_items)
     if report.ok and report.plan is not None:
         if complete_network:
             report.ties_to_end = ties_to_end(store, report.plan)
@@ -310,6 +339,7 @@ def import_paths(
     snapshot: bool = False,
     vocabulary: Vocabulary | None = None,
     limits: ImportLimits | None = None,
+    required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS,
 ) -> ImportReport:
     """Validate ``paths`` and, if every row is good and this is not a dry run, write them.
 
@@ -327,7 +357,9 @@ def import_paths(
     ended (read before writing; it costs a read of every stored row the files touch).
     ``vocabulary`` maps the organisation's terms to ours (``Settings.vocabulary``); the
     report counts the cells it changed (``terms_mapped``).
-    ``limits`` bound each file (default ``ImportLimits()``).
+    ``limits`` bound each file (default ``ImportLimits()``). A row moving a stored
+    connection to introduced or attending is refused while an item of
+    ``required_plan_items`` (the organisation's ``[workbench]``) is empty.
     """
     report = ImportReport(
         run_id=f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}",
@@ -348,7 +380,8 @@ def import_paths(
     validation = validate_reads(reads, issues, _scoped_lookup(store, writer), on_progress,
                                 writer, stored_of=stored_interviews(store, writer),
                                 snapshot_as_of=report.as_of if snapshot else None,
-                                vocabulary=vocabulary)
+                                vocabulary=vocabulary, connections=stored_connections(store),
+                                required_plan_items=required_plan_items)
     report.files, report.counts = validation.files, validation.counts
     report.terms_mapped = validation.terms_mapped
     report.rows_read, report.errors = validation.rows_read, validation.errors

@@ -30,6 +30,7 @@ from graph.model import (
     ASSET_UPKEEP_COLUMNS,
     DIRECTORY_COLUMNS,
     INTRODUCTION_PLAN_COLUMNS,
+    MEASURE_CORRECTION_COLUMNS,
     MEASURE_ITEM_COLUMNS,
     RECORD_COLUMNS,
     TIE_WORK_COLUMNS,
@@ -236,6 +237,7 @@ class MeasureRow(TypedDict):
     instrument: Instrument
     score: Score
     items: NotRequired[ItemAnswers]
+    correction_reason: NotRequired[Text]
 
 
 ROW_MODELS: dict[RecordType, type] = {
@@ -256,7 +258,7 @@ OPTIONAL_COLUMNS: dict[RecordType, tuple[str, ...]] = {
     RecordType.TIES: INTRODUCTION_PLAN_COLUMNS + TIE_WORK_COLUMNS,
     RecordType.ASSETS: ASSET_NOTE_COLUMNS + DIRECTORY_COLUMNS + ASSET_UPKEEP_COLUMNS,
     RecordType.SERVICES: DIRECTORY_COLUMNS,
-    RecordType.MEASURES: MEASURE_ITEM_COLUMNS,
+    RecordType.MEASURES: MEASURE_ITEM_COLUMNS + MEASURE_CORRECTION_COLUMNS,
 }
 
 

@@ -4,6 +4,15 @@ Row rules: ``until`` not before ``since``; a status only on asset ties; nobody t
 to or knowing themselves; a measure's score inside its instrument's range; client
 details only on clients; a review due date not before the last review.
 
+The introduction-plan rule (issue 15.3, the same for a file and a form): a ties row
+that *moves* a community connection to introduced or attending is refused while an
+item of ``required_plan_items`` is empty. A row moves the connection when the store
+holds it at another status: the same tie (client, place, ``since``) stored at another
+status, or, for a tie not stored, the client's latest stored tie to that place dated
+before it. A row the store already holds at that status, a stored tie without a status,
+or a connection the store has never held (history recorded after the fact: the demo, a
+first import), is not judged.
+
 Cross-file rules: one set of values per id (exact repeats are dropped); a tie's
 ``person_id`` is a client; a tie to an asset or service names a known one (a tie to
 an unlisted person creates that supporter); ``enabled_by``, KNOWS, events and
@@ -15,11 +24,18 @@ already in the store.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import INSTRUMENT_ITEMS, INSTRUMENT_RANGES, Instrument, RecordType, TargetType
+from graph.model import (
+    INSTRUMENT_ITEMS,
+    INSTRUMENT_RANGES,
+    ConnectionStatus,
+    Instrument,
+    RecordType,
+    TargetType,
+)
 from ingest.sources import Issue
 from ingest.validate import ValidTable
 
@@ -27,6 +43,18 @@ Row = dict[str, Any]
 #: ``lookup(kind, ids)`` returns the subset of ``ids`` the store already holds, where
 #: kind is "client", "person", "asset" or "service".
 StoreLookup = Callable[[str, list[str]], set[str]]
+#: ``connections(pairs)`` returns the stored ties from each client to each place of
+#: ``pairs`` (``(person_id, to_id)``): rows of ``person_id, to_id, id, status, since``.
+ConnectionLookup = Callable[[list[tuple[str, str]]], list[Row]]
+
+#: Introduction-plan items a community connection needs before it may move to
+#: introduced (issue 15): who makes contact, how the person is introduced, travel, and
+#: the fall-back and exit plan. An organisation sets its own in ``[workbench]``.
+DEFAULT_REQUIRED_PLAN_ITEMS: tuple[str, ...] = (
+    "plan_contact", "plan_introduction", "plan_travel", "plan_exit",
+)
+#: Statuses a connection may only reach with its required plan items filled in.
+NEEDS_PLAN = frozenset({ConnectionStatus.INTRODUCED, ConnectionStatus.ATTENDING})
 
 CLIENT_ONLY_COLUMNS = ("area", "service", "practitioner", "needs", "interests",
                        "access_needs", "risks", "functions_needed", "age_band", "start_date")
@@ -181,6 +209,52 @@ ROW_RULES: dict[RecordType, Callable[[list[ValidTable], list[Issue]], None]] = {
     RecordType.ASSETS: check_asset_rows,
     RecordType.PEOPLE: check_people_rows,
 }
+
+
+def missing_plan_items(values: Row, required: Iterable[str]) -> list[str]:
+    """The required introduction-plan items that are empty in ``values``.
+
+    >>> missing_plan_items({"plan_contact": "Sue rings", "plan_travel": " "},
+    ...                    ["plan_contact", "plan_travel", "plan_exit"])
+    ['plan_travel', 'plan_exit']
+    """
+    return [item for item in required if not str(values.get(item) or "").strip()]
+
+
+def check_plan_moves(tables: list[ValidTable], connections: ConnectionLookup | None,
+                     required: Sequence[str], issues: list[Issue]) -> None:
+    """The introduction-plan rule (module docstring): a row moving a connection to
+    introduced or attending with a required plan item empty is refused."""
+    moving = [(table, position, row) for table, position, row in _rows(tables)
+              if row.get("status") in NEEDS_PLAN and row["to_type"] == TargetType.ASSET
+              and missing_plan_items(row, required)]
+    if not moving or connections is None:
+        return
+    stored: dict[tuple[str, str], list[Row]] = {}
+    for tie in connections(sorted({(row["person_id"], row["to_id"]) for _, _, row in moving})):
+        stored.setdefault((tie["person_id"], tie["to_id"]), []).append(tie)
+    for table, position, row in moving:
+        was = _stored_status(row, stored.get((row["person_id"], row["to_id"]), []))
+        if was and was != row["status"]:
+            issues.append(Issue(table.location(position), "status",
+                                f"cannot move to {row['status']} while these are empty: "
+                                f"{', '.join(missing_plan_items(row, required))}"))
+
+
+def _stored_status(row: Row, ties: list[Row]) -> str | None:
+    """The connection's stored status this row moves it from; None (or '' for a tie
+    stored without a status: in use, so giving it one introduces nothing) when the
+    store holds no tie of it before this row."""
+    key = tie_id(row)
+    same = [tie for tie in ties if tie["id"] == key]
+    if same:
+        return str(same[0].get("status") or "")
+    since = str(row.get("since") or "")
+    earlier = [tie for tie in ties if str(tie.get("since") or "") < since]
+    if not earlier:
+        return None
+    latest = max(earlier, key=lambda tie: str(tie.get("since") or ""))
+    return str(latest.get("status") or "")
 
 
 # -- de-duplication -------------------------------------------------------------
@@ -346,11 +420,16 @@ ScopeCheck = Callable[[dict[RecordType, Keyed], dict[RecordType, list[ValidTable
 
 
 def plan_import(tables: list[ValidTable], lookup: StoreLookup | None,
-                scope_noun: str = "", scope_check: ScopeCheck | None = None) -> ImportPlan:
+                scope_noun: str = "", scope_check: ScopeCheck | None = None, *,
+                connections: ConnectionLookup | None = None,
+                required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS) -> ImportPlan:
     """Apply every row and cross-file rule to validated tables; de-duplicate rows.
 
     For a scoped writer, ``lookup`` answers for clients and people in scope only,
     ``scope_noun`` words the refusals, and ``scope_check`` adds its own rules.
+    ``connections`` reads the stored ties the introduction-plan rule compares with
+    (without it, as without a store, no row moves a stored connection);
+    ``required_plan_items`` are the organisation's (``[workbench]``).
     """
     issues: list[Issue] = []
     by_type: dict[RecordType, list[ValidTable]] = {record_type: [] for record_type in RecordType}
@@ -358,6 +437,7 @@ def plan_import(tables: list[ValidTable], lookup: StoreLookup | None,
         by_type[table.table.record_type].append(table)
     for record_type, rule in ROW_RULES.items():
         rule(by_type[record_type], issues)
+    check_plan_moves(by_type[RecordType.TIES], connections, required_plan_items, issues)
     records = {record_type: distinct_rows(record_type, by_type[record_type], issues)
                for record_type in RecordType}
     known = check_references(records, by_type, lookup, issues, scope_noun)

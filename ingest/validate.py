@@ -77,9 +77,9 @@ def _validate_chunk(adapter: Any, rows: list[dict[str, Any]], start: int, table:
         return _Chunk(adapter.validate_python(rows), range(start, start + len(rows)), [])
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+    bad = {int(error["loc"][0]) for error in errors}
     for error in errors:  # the locations are the chunk's: make them the table's
         error["loc"] = (int(error["loc"][0]) + start, *error["loc"][1:])
-    bad = {error["loc"][0] - start for error in errors}
     kept = [index for index in range(len(rows)) if index not in bad]
     good = adapter.validate_python([rows[index] for index in kept])
     return _Chunk(good, [start + index for index in kept],

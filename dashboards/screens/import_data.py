@@ -33,7 +33,9 @@ if (staged is None or staged.signature != import_flow.signature(uploads)
     with st.spinner("Validating…"):
         staged = import_flow.stage(store, scope, uploads, complete_network=complete,
                                    vocabulary=session.settings().vocabulary,
-                                   limits=session.settings().import_limits)
+                                   limits=session.settings().import_limits,
+                                   required_plan_items=(
+                                       session.settings().workbench.required_plan_items))
     st.session_state[state.IMPORT_STAGED] = staged
 
 report = staged.report

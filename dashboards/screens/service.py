@@ -30,8 +30,9 @@ second.metric("Over-reliant on paid support", over,
               help=f"Paid share ≥ {percent(thresholds.over_reliance_paid_share)} and fewer than "
                    f"{thresholds.over_reliance_informal_ties_below} natural/community ties")
 third.metric("Reviews overdue", overdue,
-             help=f"The review fell due {thresholds.review_interval_days} days after the last "
-                  "review (or after the start date, with none), or neither is recorded")
+             help="The review fell due on the next review date planned at the last review; "
+                  f"with none planned, {thresholds.review_interval_days} days after the last "
+                  "review (or after the start date, with none), or nothing is recorded")
 
 st.subheader("Caseload, most reliant on paid support first")
 picked = st.dataframe(

@@ -87,6 +87,16 @@ def read_once(tie_id: str) -> forms.TieState | None:
     return read
 
 
+def read_measure_once(day: str, instrument: str) -> forms.MeasureState | None:
+    """The measure as this page first read it: its version travels with the form."""
+    kept = st.session_state.setdefault(state.WORKBENCH_READS, {})
+    key = f"measure|{day}|{instrument}"
+    if key not in kept:
+        kept[key] = forms.read_measure(store, scope, person_id, day, instrument)
+    read: forms.MeasureState | None = kept[key]
+    return read
+
+
 mapping, editing, introductions, evidence, measures, review = st.tabs(
     ["Map with the person", "Ties", "Introductions", "Evidence", "Measures", "Review"])
 
@@ -285,6 +295,47 @@ with measures:
                 "person_id": person_id, "date": measured_on.isoformat(),
                 "instrument": instrument.value, "score": score, "items": items}),
                 f"{instrument.value} {score}{f' ({meaning})' if meaning else ''} saved.")
+
+    recorded = wb.measure_choices(view.record.data.measures)
+    with st.expander("Correct a recorded measure"):
+        picked = st.selectbox("Recorded measure", list(recorded), index=None,
+                              key="correct_measure_pick", format_func=recorded.__getitem__)
+        measure_read = read_measure_once(*picked.split("|", 1)) if picked else None
+        if picked and measure_read is None:
+            st.info("That measure is no longer recorded.")
+        elif measure_read is not None:
+            st.caption(md_text(wb.recorded_measure_text(measure_read)))
+            recorded_items = list(measure_read.values.get("items") or [])
+            measured = Instrument(measure_read.values["instrument"])
+            form_key = f"correct_{measure_read.measure_id}"
+            with st.form(form_key):
+                fix_answers: list[int | None] = []
+                new_score = float(measure_read.values["score"])
+                if recorded_items and measured in QUESTIONNAIRES:
+                    for number, question in enumerate(QUESTIONNAIRES[measured]):
+                        answer_values = [value for value, _ in question.options]
+                        was = recorded_items[number] if number < len(recorded_items) else None
+                        fix_answers.append(st.radio(
+                            question.text, answer_values, key=f"{form_key}_{number}",
+                            index=answer_values.index(was) if was in answer_values else None,
+                            format_func=dict(question.options).__getitem__))
+                else:
+                    new_score = float(st.number_input("Corrected score", value=new_score,
+                                                      key=f"{form_key}_score"))
+                why = st.text_area("Why it is corrected (kept with the measure)",
+                                   key=f"{form_key}_reason")
+                if not st.form_submit_button("Save the correction") or not same_client():
+                    pass
+                elif any(answer is None for answer in fix_answers):
+                    say(False, "Answer every question.")
+                else:
+                    fix_items = [int(answer) for answer in fix_answers if answer is not None]
+                    fixed_score = (instrument_score(measured, fix_items) if fix_items
+                                   else new_score)
+                    done(forms.correct_measure(store, scope, measure_read, score=fixed_score,
+                                               items=fix_items, reason=why),
+                         f"{measured.value} of {measure_read.values['date']} corrected to "
+                         f"{fixed_score:g}.")
 
 with review:
     since_review = views.review_changes(view)

@@ -45,3 +45,18 @@ def test_clients_without_measurable_support_rank_last() -> None:
     view = service_view(clients, ties, as_of=AS_OF)
     assert view["person_id"].tolist() == ["B", "A"]
     assert view.iloc[1]["trend_3m_label"] == "unknown"
+
+
+def test_the_review_planned_at_the_last_review_is_when_it_falls_due() -> None:
+    # Both reviewed 2025-01-10: a year on (2026-01-10) is after AS_OF (2025-06-30).
+    # - Ann planned her next review for 2025-04-10 at that review: due then, so overdue;
+    # - Bea's only plan (2024-11-01) was made before that review: it no longer counts,
+    #   the year rule stands (due 2026-01-10): not overdue;
+    # - Cal has no plan: the year rule, not overdue.
+    clients = pd.DataFrame({"person_id": ["ann", "bea", "cal"], "display_name": ["A", "B", "C"],
+                            "practitioner": ["P"] * 3, "last_review": ["2025-01-10"] * 3,
+                            "planned_reviews": [["2025-04-10"], ["2024-11-01"], []]})
+    ties = ties_frame([tie("S", "natural", [], 2, None, person_id="ann")])
+    view = service_view(clients, ties, as_of=AS_OF).set_index("person_id")
+    assert view["review_overdue"].map(bool).to_dict() == {"ann": True, "bea": False,
+                                                          "cal": False}

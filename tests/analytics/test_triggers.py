@@ -180,3 +180,28 @@ def test_a_risk_carried_through_an_introduction_is_new_once() -> None:
     assert [(t["date"], t["detail"]) for t in found if t["kind"] == "new_risk"] == [
         ("2025-05-01", "connection to A-LUNCH flagged: falls"),
         ("2025-06-10", "connection to A-LUNCH flagged: exploitation")]
+
+
+def test_the_next_review_planned_at_the_last_review_drives_review_due() -> None:
+    # Reviewed 2025-01-10. A year on is 2026-01-10: not overdue on AS_OF (2025-06-30).
+    found = review_triggers(events(RECENT_REVIEW), NO_MEASURES, edna_ties(), NO_SERIES,
+                            as_of=AS_OF)
+    assert kinds(found) == []
+    # The practitioner planned the next review for 2025-04-10 at it: due then, and on
+    # 2025-06-30 overdue, dated 2025-04-10, saying so.
+    planned = ("2025-04-10", "review_planned", None, None)
+    found = review_triggers(events(RECENT_REVIEW, planned), NO_MEASURES, edna_ties(),
+                            NO_SERIES, as_of=AS_OF)
+    assert found == [{"kind": "review_overdue", "date": "2025-04-10",
+                      "detail": "review due 2025-04-10 (planned at the last review, 2025-01-10)"}]
+    # A plan for 2025-12-01 instead: due then, not yet overdue (the plan, not the year).
+    later = ("2025-12-01", "review_planned", None, None)
+    assert review_triggers(events(RECENT_REVIEW, later), NO_MEASURES, edna_ties(), NO_SERIES,
+                           as_of="2025-12-02")[-1]["date"] == "2025-12-01"
+    assert kinds(review_triggers(events(RECENT_REVIEW, later), NO_MEASURES, edna_ties(),
+                                 NO_SERIES, as_of=AS_OF)) == []
+    # A plan made before the last review (2024-11-01, at a 2024-05-01 review) is spent:
+    # the year rule from 2025-01-10 stands.
+    spent = (("2024-05-01", "review", None, None), ("2024-11-01", "review_planned", None, None))
+    assert kinds(review_triggers(events(*spent, RECENT_REVIEW), NO_MEASURES, edna_ties(),
+                                 NO_SERIES, as_of=AS_OF)) == []

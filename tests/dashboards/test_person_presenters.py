@@ -73,7 +73,7 @@ def test_history_rows_are_newest_first_with_names_and_blank_cells() -> None:
         {"Date": "2026-03-01", "Event": "low mood", "With": "", "Notes": "tired"},
         {"Date": "2026-02-05", "Event": "attended", "With": "Garden club", "Notes": ""}]
     assert person_rows.measure_rows(shown) == [
-        {"Date": "2026-02-01", "Instrument": "LSNS-6", "Score": "10"}]
+        {"Date": "2026-02-01", "Instrument": "LSNS-6", "Score": "10", "Corrected": ""}]
 
 
 def test_month_rows_leave_a_missing_measure_blank() -> None:

@@ -90,8 +90,8 @@ def test_review_history_attendance_and_measures_are_on_the_page(shown_app: Neo4j
         {"Date": "2026-02-05", "Event": "attended", "With": "Riverside Garden Club", "Notes": ""}]
     measures = _table(at, "Instrument")
     assert measures.to_dict("records") == [
-        {"Date": "2026-03-01", "Instrument": "UCLA-3", "Score": "7"},
-        {"Date": "2026-02-01", "Instrument": "LSNS-6", "Score": "10"}]
+        {"Date": "2026-03-01", "Instrument": "UCLA-3", "Score": "7", "Corrected": ""},
+        {"Date": "2026-02-01", "Instrument": "LSNS-6", "Score": "10", "Corrected": ""}]
     months = _table(at, "Attended").set_index("Month")
     # February: one attended, one missed, LSNS-6 10 (below 12: at risk by the measures);
     # March: one attended, UCLA-3 7 (6 or more: lonely), LSNS-6 still in date

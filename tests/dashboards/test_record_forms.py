@@ -153,7 +153,9 @@ def test_a_connection_moves_only_with_its_required_plan(tiny: Neo4jStore) -> Non
     early = forms.move_connection(tiny, PR_A, read, "introduced", "2026-03-10",
                                   required_plan_items=DEFAULT_REQUIRED_PLAN_ITEMS)
     assert not early.ok
-    assert early.problems == ("cannot move to introduced while these are empty: plan_contact, "
+    # The import's own rule (ingest.rules.check_plan_moves), naming its column.
+    assert early.problems == ("status: cannot move to introduced while these are empty: "
+                              "plan_contact, "
                               "plan_introduction, plan_travel, plan_exit",)
     plan = {"plan_contact": "Pat at the club rings her", "plan_introduction": "Meets Pat first",
             "plan_travel": "Community bus", "plan_exit": "Rings the connector to leave",

@@ -1,7 +1,7 @@
 """The workbench's Review tab (issue 15.5) through AppTest on the real store: what
 changed since the last review, a refused save (no next review date, a trigger without a
 note), an accepted one, an out-of-scope attempt; then the review is in the person view
-and the report's review history, and review_due starts again from it.
+and the report's review history, and the review falls due on the date planned at it.
 
 TINY_AREA (conftest): PR-A holds C-1, last reviewed 2026-01-10 ("annual review");
 PR-B holds C-3.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from assetmap import views
-from assetmap.person_rows import review_rows
+from assetmap.person_rows import review_rows, trigger_rows
 from assetmap.settings import AnalyticsSettings
 from graph.model import Role
 from graph.neo4j_store import Neo4jStore
@@ -67,8 +67,20 @@ def test_a_review_is_refused_then_recorded_and_resets_review_due(tiny_page: Neo4
         ("review_planned", next_review.isoformat(), None),
         ("trigger_ack", today.isoformat(),
          f"mood_deterioration {today.isoformat()}: GP appointment made")}
-    # review_due now counts from today: 400 days on it is overdue from today + 365 only.
-    assert overdue(after) == [(today + timedelta(days=365)).isoformat()]
+    # review_due is now the date planned at this review (today + 180), not a year from
+    # it (today + 365): 400 days on it is overdue from the planned date, and the report's
+    # trigger row says so; on the planned day itself it is not yet overdue.
+    assert overdue(after) == [next_review.isoformat()]
+    assert trigger_rows(after.figures)[-1]["Evidence"] == (
+        f"review due {next_review} (planned at the last review, {today})")
+    assert overdue(c1(tiny_page, next_review.isoformat())) == []
+    # The service page's caseload: C-1 overdue the day after the planned date (the year
+    # rule would wait until today + 365).
+    day_after = (next_review + timedelta(days=1)).isoformat()
+    caseload = views.service(tiny_page, SYSTEM, "SVC-A", as_of=day_after,
+                             limits=AnalyticsSettings())
+    assert caseload is not None
+    assert bool(caseload.caseload.set_index("person_id").loc["C-1", "review_overdue"]) is True
     assert views.review_changes(c1(tiny_page, today.isoformat()))["next_review"] == (
         next_review.isoformat())
 

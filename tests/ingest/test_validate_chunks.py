@@ -16,6 +16,7 @@ from ingest.validate import validate_table
 
 from .helpers import write_csv as write_rows
 
+
 def write_csv(folder: Path, name: str, rows: list[dict[str, str]]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return write_rows(folder, name, rows, columns=list(rows[0]))
