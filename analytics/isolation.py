@@ -164,7 +164,11 @@ def isolation_series(
     Parameters
     ----------
     ties, events, measures : DataFrame
-        ``graph.frames`` frames (any number of people).
+        ``graph.frames`` frames (any number of people). ``events`` may instead hold
+        events already counted (``graph.frames.event_months_frame``): one row per
+        person, month and kind, ``date`` the month (``YYYY-MM``) and ``count`` how many
+        events of that kind the month holds up to ``as_of``; the series is the same as
+        from the events themselves (only months and kinds are counted).
     months : iterable of str
         ``YYYY-MM`` months, in order (``analytics.dates.months_ending``).
     as_of : str, optional
@@ -319,10 +323,15 @@ def _dates_text(values: np.ndarray) -> np.ndarray:
                      else str(value) for value in values], dtype=str)
 
 
+#: The event kinds the series counts (every other kind is left out of it).
+COUNTED_EVENT_KINDS = (EventKind.CONTACT, EventKind.ATTENDED, EventKind.MISSED,
+                       EventKind.CRISIS_CONTACT)
+
+
 def _event_counts(
     events: pd.DataFrame, months: list[str], index: dict[str, int], shape: tuple[int, int]
 ) -> dict[EventKind, np.ndarray]:
-    kinds = (EventKind.CONTACT, EventKind.ATTENDED, EventKind.MISSED, EventKind.CRISIS_CONTACT)
+    kinds = COUNTED_EVENT_KINDS
     kind_index = {kind.value: i for i, kind in enumerate(kinds)}
     month_index = {m: i for i, m in enumerate(months)}
     plane = np.fromiter((kind_index.get(k, -1) for k in events["kind"].tolist()), dtype=int,
@@ -330,8 +339,12 @@ def _event_counts(
     column = np.fromiter((month_index.get(str(d)[:7], -1) for d in events["date"].tolist()),
                          dtype=int, count=len(events))
     keep = (plane >= 0) & (column >= 0)
+    # One per event, or the events a row stands for when they come counted by month.
+    weight = (events["count"].to_numpy(dtype="float64") if "count" in events
+              else np.ones(len(events)))
     grid = np.zeros((len(kinds), *shape))
-    np.add.at(grid, (plane[keep], _rows(events["person_id"].tolist(), index)[keep], column[keep]), 1.0)
+    np.add.at(grid, (plane[keep], _rows(events["person_id"].tolist(), index)[keep], column[keep]),
+              weight[keep])
     return {kind: grid[i] for i, kind in enumerate(kinds)}
 
 

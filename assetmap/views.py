@@ -36,7 +36,7 @@ from analytics.dates import (
     month_end,
     months_ending,
 )
-from analytics.isolation import MEASURE_CARRY_MONTHS, isolation_series
+from analytics.isolation import COUNTED_EVENT_KINDS, MEASURE_CARRY_MONTHS, isolation_series
 from analytics.person import ISOLATION_MONTHS, person_view
 from analytics.person_review import changes_since_review
 from analytics.reliance import reliance_table
@@ -166,9 +166,11 @@ def service_isolation(store: GraphStore, scope: Scope | None, service_id: str, *
     client of a service, over the ``ISOLATION_MONTHS`` months ending ``as_of``."""
     months = months_ending(as_of, ISOLATION_MONTHS)
     # Older measures cannot reach the series (a score is carried MEASURE_CARRY_MONTHS).
+    # Events come counted by month and kind, up to as_of: all the series counts of them.
     history = reads.service_history(
         store, scope, service_id, since=f"{months[0]}-01",
-        measures_since=add_months(f"{months[0]}-01", -MEASURE_CARRY_MONTHS))
+        measures_since=add_months(f"{months[0]}-01", -MEASURE_CARRY_MONTHS),
+        counted_kinds=[kind.value for kind in COUNTED_EVENT_KINDS], until=as_of)
     if history is None:
         return pd.DataFrame()
     starts = record_starts(history.clients)

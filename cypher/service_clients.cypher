@@ -13,18 +13,23 @@ MATCH (c:Client {service: $service_id})
 WHERE ($scope_role = 'system')
    OR ($scope_role = 'practitioner' AND c.practitioner = $scope_id)
    OR ($scope_role = 'service_lead' AND c.service = $scope_id)
+// One walk over each client's events gives the last review, the planned reviews and
+// the earliest event (a walk each read every event several times: the largest cost of
+// the service view). collect() leaves out the nulls of other kinds.
+CALL (c) {
+  OPTIONAL MATCH (c)-[:HAS_EVENT]->(e:Event)
+  RETURN max(CASE WHEN e.kind = $review_kind THEN e.date END) AS last_review,
+         collect(CASE WHEN e.kind = $planned_kind THEN e.date END) AS planned_reviews,
+         min(e.date) AS first_event
+}
 RETURN c.id AS person_id, c.display_name AS display_name, c.practitioner AS practitioner,
-       c.area AS area, c.start_date AS start_date,
-       COLLECT { MATCH (c)-[:HAS_EVENT]->(e:Event {kind: $review_kind})
-                 RETURN e.date ORDER BY e.date DESC LIMIT 1 }[0] AS last_review,
-       COLLECT { MATCH (c)-[:HAS_EVENT]->(e:Event {kind: $planned_kind})
-                 RETURN e.date } AS planned_reviews,
+       c.area AS area, c.start_date AS start_date, last_review, planned_reviews,
        reduce(first = null, day IN
                 COLLECT { MATCH (c)-[t:TIE]->() WHERE t.since IS NOT NULL
                           RETURN t.since ORDER BY t.since LIMIT 1 }
-              + COLLECT { MATCH (c)-[:HAS_EVENT]->(e:Event)
-                          RETURN e.date ORDER BY e.date LIMIT 1 }
+              + [first_event]
               + COLLECT { MATCH (c)-[:HAS_MEASURE]->(m:Measure)
                           RETURN m.date ORDER BY m.date LIMIT 1 }
-              | CASE WHEN first IS NULL OR day < first THEN day ELSE first END) AS first_record
+              | CASE WHEN day IS NULL THEN first
+                     WHEN first IS NULL OR day < first THEN day ELSE first END) AS first_record
 ORDER BY person_id

@@ -11,6 +11,8 @@ Frames (one row per ...):
               since, until, status, enabled_by, risk_flags, category``
 ``knows``     KNOWS link: ``a_id, b_id, since, until``
 ``events``    event: ``person_id, date, kind, other_id, notes``
+``event months`` events counted by person, month and kind: ``person_id, date`` (the
+              month, ``YYYY-MM``), ``kind, count``
 ``measures``  measure: ``person_id, date, instrument, score``
 ``assets``    asset: ``asset_id, name, category, area, tags, accessibility, cost,
               safeguarding, approved, last_reviewed, review_due``
@@ -142,6 +144,18 @@ def knows_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 def events_frame(rows: Iterable[Mapping[str, Any]], person_id: str | None = None) -> pd.DataFrame:
     """Event rows as a frame, in date order."""
     return _dated(rows, EVENT_COLUMNS, person_id)
+
+
+EVENT_MONTH_COLUMNS: tuple[str, ...] = ("person_id", "date", "kind", "count")
+
+
+def event_months_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Events counted per person, month and kind (rows with ``person_id, month, kind,
+    count``) as a frame ``person_id, date, kind, count`` whose ``date`` is the month
+    (``YYYY-MM``): the shape ``analytics.isolation.isolation_series`` counts like
+    single events."""
+    return _dated(({"person_id": row["person_id"], "date": row["month"], "kind": row["kind"],
+                    "count": row["count"]} for row in rows), EVENT_MONTH_COLUMNS, None)
 
 
 def measures_frame(rows: Iterable[Mapping[str, Any]], person_id: str | None = None) -> pd.DataFrame:

@@ -27,6 +27,7 @@ Public API
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,24 +179,35 @@ def service_data(store: GraphStore, scope: Scope | None, service_id: str,
 
 def service_history(
     store: GraphStore, scope: Scope | None, service_id: str, since: str,
-    measures_since: str = "",
+    measures_since: str = "", *, counted_kinds: Iterable[str] | None = None,
+    until: str = "",
 ) -> ServiceHistory | None:
     """Informal ties (natural and community, not ended by ``since``), events (from
     ``since``) and measures (from ``measures_since``; all of them by default) of a
     service's clients, for ``analytics.isolation.isolation_series`` over the whole
-    caseload. Each query returns only the rows and columns the series uses."""
+    caseload. Each query returns only the rows and columns the series uses.
+
+    With ``counted_kinds`` (event kinds) and ``until`` (YYYY-MM-DD) the events come
+    counted by client, month and kind, those kinds only, dated ``since`` to ``until``
+    (``frames.event_months_frame``): the series counts nothing else, and a service has
+    far fewer counts than events."""
     params = _person_level(scope)
     if params is None:
         return None
     base = {"service_id": service_id, **params}
     clients = store.read("service_clients", {**base, **_REVIEW_KINDS})
+    if counted_kinds is None:
+        events = frames.events_frame(store.read("service_events", {**base, "since": since}))
+    else:
+        events = frames.event_months_frame(store.read("service_event_months", {
+            **base, "kinds": sorted(counted_kinds), "since": since, "until": until}))
     return ServiceHistory(
         service_id=service_id,
         clients=frames.frame(clients, SERVICE_CLIENT_COLUMNS),
         ties=frames.ties_frame(store.read("service_ties", {
             **base, "kinds": sorted(kind.value for kind in INFORMAL_KINDS),
             "ended_after": since})),
-        events=frames.events_frame(store.read("service_events", {**base, "since": since})),
+        events=events,
         measures=frames.measures_frame(
             store.read("service_measures", {**base, "since": measures_since})),
     )

@@ -121,3 +121,24 @@ def test_identities_outside_the_viewers_scope_are_not_shown(worked_area: Neo4jSt
     # A lead of Edna's service who does not hold Grace sees "a supporter" too.
     lead = reads.person_data(worked_area, SERVICE_A, "C-1")
     assert lead is not None and "C-3" not in set(lead.ties["to_id"])
+
+
+def test_a_services_events_come_counted_by_month_and_kind(worked_area: Neo4jStore) -> None:
+    # SVC-A's events of the counted kinds from 2025-01-01 to 2025-06-10 (events.csv):
+    # C-1 attended 2025-04-01, missed 04-08 and 04-15, crisis_contact 06-01 -> three
+    # counts; the safeguarding concern, incident and mood_low are other kinds, and C-2
+    # has only a review. A service lead of SVC-A reads them; of SVC-B, none.
+    kinds = ["attended", "contact", "crisis_contact", "missed"]
+    history = reads.service_history(worked_area, SERVICE_A, "SVC-A", since="2025-01-01",
+                                    counted_kinds=kinds, until="2025-06-10")
+    assert history is not None
+    assert sorted(history.events.values.tolist()) == [
+        ["C-1", "2025-04", "attended", 1], ["C-1", "2025-04", "missed", 2],
+        ["C-1", "2025-06", "crisis_contact", 1]]
+    # Up to 2025-05-31 the June crisis contact is not counted yet.
+    earlier = reads.service_history(worked_area, SERVICE_A, "SVC-A", since="2025-01-01",
+                                    counted_kinds=kinds, until="2025-05-31")
+    assert earlier is not None and len(earlier.events) == 2
+    other = reads.service_history(worked_area, Scope("u4", Role.SERVICE_LEAD, "SVC-B"), "SVC-A",
+                                  since="2025-01-01", counted_kinds=kinds, until="2025-06-10")
+    assert other is not None and other.events.empty
