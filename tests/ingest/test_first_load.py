@@ -41,8 +41,9 @@ def _graph(store: Neo4jStore) -> dict[str, list[str]]:
 
 
 @pytest.mark.xfail(reason="issue 16, open: relationships match the ordinary import's, but "
-                   "the node snapshots differ in at least one node (seen 2026-12-02 on a "
-                   "starved machine; not yet diagnosed)", strict=False)
+                   "this test saw the node snapshots differ once (2026-12-02, a starved "
+                   "machine), while a direct comparison of the same files on two fresh "
+                   "stores found every node equal; not yet diagnosed", strict=False)
 def test_first_load_leaves_the_graph_the_ordinary_import_leaves(
         store: Neo4jStore, session_graph: SessionGraph) -> None:
     report = import_paths(store, [TEMPLATES], actor=ACTOR)
