@@ -22,10 +22,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from analytics.person import ISOLATION_MONTHS
 from bench import views
 from bench.run import (
     ACTOR,
-    ISOLATION_MONTHS,
     SEED,
     Figure,
     bench_person_view,
