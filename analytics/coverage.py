@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.fit import no_fit_codes
+from analytics.fit import no_fit_codes, offered
 from analytics.review import overdue_for_review
 from graph.model import AssetCategory
 
@@ -215,7 +215,7 @@ def area_coverage(
     >>> [int(v) for v in north.loc["cafe", ["approved_assets", "clients_connected"]]]
     [1, 10]
     """
-    approved = assets[assets["approved"]].assign(
+    approved = assets[offered(assets)].assign(
         overdue=lambda t: overdue_for_review(t, as_of),
         category=lambda t: t["category"].fillna("uncategorised"),
     )
@@ -284,7 +284,7 @@ def unmet_interests(
     >>> unmet_interests(assets, counts, as_of="2025-01-01").values.tolist()
     [['N', 'gardening', 10]]
     """
-    usable = assets[assets["approved"] & ~overdue_for_review(assets, as_of)]
+    usable = assets[offered(assets) & ~overdue_for_review(assets, as_of)]
     served = {(area, tag) for area, tags in zip(usable["area"], usable["tags"], strict=True)
               for tag in (tags or [])}
     # Interests are the clients' own words: only terms enough clients share are named,
@@ -328,6 +328,9 @@ def only_connection_assets(
         asset_id=lambda t: t["assets"].map(lambda ids: ids[0]))
     counted = single.groupby(["area", "asset_id"], as_index=False)["clients"].sum()
     counted = counted[counted["clients"] >= min_clients]
+    # A store where no client has a community connection gives an empty table whose ids
+    # pandas types as numbers: the ids are text, whatever the rows.
+    counted = counted.astype({"asset_id": object})
     named = counted.merge(assets[["asset_id", "name", "category"]], on="asset_id", how="left")
     named = named[named["area"].isin(public_areas(assets, connection_groups))]
     published = disclose(named[["area", "asset_id", "name", "category", "clients"]]

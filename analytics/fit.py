@@ -3,7 +3,9 @@ when nothing fits, why.
 
 An asset is *eligible* only when all of these hold (otherwise it is never suggested):
 
-1. ``approved`` is true;
+1. ``approved`` is true and the asset is running: its ``status`` is ``active`` or not
+   recorded (``is_running``; an inactive, defunct, temporarily closed or withdrawn
+   entry is never suggested, whatever its approval says);
 2. it is in the client's area;
 3. it serves at least one of the client's recorded interests (any asset, when none
    is recorded);
@@ -53,6 +55,7 @@ from graph.model import (
     AccessFeature,
     AssetCategory,
     CostBand,
+    DirectoryStatus,
     Risk,
     SafeguardingControl,
     SupportFunction,
@@ -151,10 +154,40 @@ def missing_access(needs: Collection[str], accessibility: Iterable[str]) -> list
     return sorted(set(needs) - set(accessibility))
 
 
+def is_running(status: object) -> bool:
+    """Whether a directory entry with this ``status`` is running (rule 1): ``active``, or
+    no status recorded (a directory kept by hand records none). Open Referral's
+    ``inactive``, ``defunct`` and ``temporarily closed`` (HSDS 3.0 service status) and
+    assetmap's ``withdrawn`` (dropped from its feed) are not.
+
+    >>> [is_running(s) for s in (None, "active", "defunct", "withdrawn")]
+    [True, True, False, False]
+    """
+    if isinstance(status, str):
+        return status == DirectoryStatus.ACTIVE.value
+    return status is None or bool(pd.isna(status))  # a frame's missing cell may be NaN
+
+
+def offered(assets: pd.DataFrame) -> pd.Series:
+    """Rule 1 over a directory frame: approved and running (a frame without a
+    ``status`` column records none, so every approved asset in it is running).
+
+    >>> offered(pd.DataFrame({"approved": [True, True, False],
+    ...                       "status": [None, "defunct", "active"]})).tolist()
+    [True, False, False]
+    """
+    approved = assets["approved"] == True  # noqa: E712
+    if "status" not in assets:
+        return approved
+    status = assets["status"]
+    return approved & (status.isna() | (status == DirectoryStatus.ACTIVE.value))
+
+
 def _excluded_by(asset: Mapping[str, Any], client: _Client, as_of: str,
                  *, check_interests: bool = True) -> str | None:
     """The first rule ``asset`` fails for ``client`` (a module constant), or None."""
-    if asset.get("approved") is not True or asset.get("area") != client.area:
+    if (asset.get("approved") is not True or not is_running(asset.get("status"))
+            or asset.get("area") != client.area):
         return NOT_CANDIDATE
     if check_interests and client.interests and not client.interests & set(asset.get("tags") or []):
         return NO_INTEREST
@@ -408,7 +441,7 @@ def no_fit_codes(groups: pd.DataFrame, assets: pd.DataFrame, *, as_of: str) -> l
     codes: list[str | None] = [NO_FIT_CODES[NO_INTEREST]] * len(groups)
     positions = pd.Series(range(len(groups)), index=groups.index)
     for area, members in groups.groupby("area", dropna=False, sort=False):
-        here = assets[(assets["area"] == area) & (assets["approved"] == True)]  # noqa: E712
+        here = assets[(assets["area"] == area) & offered(assets)]
         if here.empty:
             continue
         for position, code in zip(positions[members.index], _area_codes(members, here, as_of),

@@ -15,6 +15,7 @@ import typer
 
 from assetmap import views
 from assetmap.settings import AnalyticsSettings, Settings, load_settings, opened_store
+from assetmap.wording import percent
 from graph import audit
 from graph.errors import AssetmapError
 from graph.scope import Scope
@@ -100,20 +101,37 @@ def person_command(
         typer.echo(json.dumps(report, indent=2))
         return
     typer.echo(f"{report['person_id']} as of {report['as_of']}")
-    typer.echo(f"paid share {_percent(report['paid_share'])}, formal share "
-               f"{_percent(report['formal_share'])} (by {report['basis']}: "
+    typer.echo(f"paid share {percent(report['paid_share'])}, formal share "
+               f"{percent(report['formal_share'])} (by {report['basis']}: "
                f"{report['reliance_coverage']}); "
                f"over-reliant: {'yes' if report['over_reliant'] else 'no'}")
-    _section("Ties", report["ties"], ["to_id", "kind", "functions", "hours_per_week",
-                                      "contacts_per_month", "status"])
-    _section("Single points of failure", report["single_points_of_failure"],
-             ["id", "reasons", "functions", "dependent_connections"])
+    _section("Ties", supporters_named(report["ties"], "to_id"),
+             ["name", "to_id", "kind", "functions", "hours_per_week", "contacts_per_month",
+              "status"])
+    names = {row["to_id"]: row.get("name") or row["to_id"] for row in report["ties"]}
+    _section("Single points of failure",
+             [{**row, "dependent_connections": [names.get(n, n) for n in
+                                                row["dependent_connections"]]}
+              for row in supporters_named(report["single_points_of_failure"], "id")],
+             ["name", "id", "reasons", "functions", "dependent_connections"])
     typer.echo(f"\nUncovered functions: {', '.join(report['uncovered_functions']) or 'none'}")
     _section(f"Isolation ({report['isolation_direction']})", report["isolation"],
              ["month", "at_risk", "at_risk_basis", "lsns6", "ucla3", "ascof_1i",
-              "informal_ties", "contacts", "attendance_rate", "crisis_contacts"])
+              "informal_ties", "contacts", "attendance_rate", "crisis_contacts"],
+             shares={"attendance_rate"})
     _section("Review triggers", report["triggers"], ["date", "kind", "detail"])
     _section("Suggested assets", report["suggestions"], ["asset_id", "name", "score", "reasons"])
+
+
+def supporters_named(rows: Sequence[Mapping[str, Any]], id_key: str) -> list[dict[str, Any]]:
+    """Rows with ``name`` set to the supporter's recorded name, or their id when none is
+    recorded (the person view's rows carry both; a table of ids alone names nobody).
+
+    >>> supporters_named([{"to_id": "S-1", "name": "Dora"}, {"to_id": "S-2", "name": None}],
+    ...                  "to_id")
+    [{'to_id': 'S-1', 'name': 'Dora'}, {'to_id': 'S-2', 'name': 'S-2'}]
+    """
+    return [{**row, "name": row.get("name") or row.get(id_key)} for row in rows]
 
 
 # -- service ----------------------------------------------------------------------------
@@ -151,7 +169,12 @@ def service_command(
     _section("Caseload by paid share", report["clients"],
              ["person_id", "practitioner", "paid_share", "formal_share", "basis", "ties_counted",
               "ties_in_use", "trend_3m",
-              "trend_12m", "informal_ties", "over_reliant", "review_overdue"])
+              "trend_12m", "informal_ties", "over_reliant", "review_overdue"],
+             shares=SERVICE_SHARE_COLUMNS)
+
+
+#: Service table columns that are shares (0-1), printed as whole percents.
+SERVICE_SHARE_COLUMNS = frozenset({"paid_share", "formal_share", "trend_3m", "trend_12m"})
 
 
 # -- area -------------------------------------------------------------------------------
@@ -202,10 +225,6 @@ def area_command(
              ["area", "asset_id", "name", "clients"])
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
-
-
 # -- tables -----------------------------------------------------------------------------
 def _cell(value: Any) -> str:
     if value is None:
@@ -219,10 +238,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def table_text(rows: Sequence[Mapping[str, Any]], columns: Iterable[str]) -> str:
-    """Rows as an aligned text table (no colour, no markup)."""
-    names = list(columns)
-    cells = [[_cell(row.get(name)) for name in names] for row in rows]
+def table_text(rows: Sequence[Mapping[str, Any]], columns: Iterable[str],
+               shares: Iterable[str] = ()) -> str:
+    """Rows as an aligned text table (no colour, no markup); the ``shares`` columns
+    (0-1) as whole percents (``assetmap.wording.percent``)."""
+    names, as_percent = list(columns), set(shares)
+    cells = [[percent(row.get(name), missing="-") if name in as_percent
+              else _cell(row.get(name)) for name in names] for row in rows]
     widths = [max([len(name), *(len(line[i]) for line in cells)]) for i, name in enumerate(names)]
     lines = ["  ".join(name.ljust(width) for name, width in zip(names, widths, strict=True)).rstrip()]
     lines += ["  ".join(c.ljust(width) for c, width in zip(line, widths, strict=True)).rstrip()
@@ -230,6 +252,7 @@ def table_text(rows: Sequence[Mapping[str, Any]], columns: Iterable[str]) -> str
     return "\n".join(lines)
 
 
-def _section(title: str, rows: Sequence[Mapping[str, Any]], columns: Iterable[str]) -> None:
+def _section(title: str, rows: Sequence[Mapping[str, Any]], columns: Iterable[str], *,
+             shares: Iterable[str] = ()) -> None:
     typer.echo(f"\n{title}")
-    typer.echo(table_text(rows, columns) if rows else "  (none)")
+    typer.echo(table_text(rows, columns, shares) if rows else "  (none)")

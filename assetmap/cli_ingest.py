@@ -57,7 +57,13 @@ class ProgressBars:
 
 
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="CSV, XLSX or JSON files, or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="CSV, XLSX or JSON files, or folders of them (templates in ingest/templates); "
+             "an Open Referral UK / HSDS 3.0 API response saved as .json (a service, a "
+             "/services or /service_at_locations page); a .toml mapping file for a Network "
+             "Canvas study (its CSV or GraphML export) or an Open Referral directory. Local "
+             "terms map through \\[vocabulary.<column>] in ASSETMAP_CONFIG. Every format: "
+             "docs/import-format.md.")],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate only; write no data (the run is logged).")
     ] = False,
@@ -78,6 +84,11 @@ def import_command(
         help="Load an empty local store through Neo4j's bulk importer (neo4j-admin "
              "database import), after the same validation: for years of records at once. "
              "Refused when the store holds records; the server restarts.")] = False,
+    snapshot: Annotated[bool, typer.Option(
+        "--snapshot",
+        help="Each client's ties rows are its whole network on --as-of (as an as_of column "
+             "says row by row): placed in order among the client's earlier snapshots and "
+             "interviews, so a tie missing from it ends on that date.")] = False,
 ) -> None:
     """Validate and import files; a file set with any bad row writes nothing."""
     settings = load_settings()
@@ -89,7 +100,9 @@ def import_command(
     bars = ProgressBars(enabled=not as_json and sys.stderr.isatty())
     try:
         report = import_paths(store, paths, actor=settings.actor, dry_run=dry_run, as_of=as_of,
-                              on_progress=bars, complete_network=complete_network)
+                              on_progress=bars, complete_network=complete_network,
+                              snapshot=snapshot, vocabulary=settings.vocabulary,
+                              limits=settings.import_limits)
         record_import(store, Scope.system(settings.actor), report)
     finally:
         bars.stop()
@@ -133,7 +146,8 @@ def _first_load(settings: Settings, paths: list[Path], *, as_json: bool, as_of: 
 def summary(report: ImportReport) -> str:
     """The human-readable end of an import: problems first, then what happened."""
     lines = list(report.errors)
-    if report.errors:
+    lines += [f"warning: {warning}" for warning in report.warnings]
+    if lines:
         lines.append("")
     files = ", ".join(f.name for f in report.files) or "none"
     counts = ", ".join(f"{name} {count}" for name, count in report.counts.items() if count)
@@ -145,12 +159,26 @@ def summary(report: ImportReport) -> str:
     }[str(report.outcome)]
     lines += [
         f"files: {files}",
+        *(f"  {f.name}: {f.shape}" for f in report.files if f.shape),
         f"rows read: {report.rows_read}" + (f" ({counts})" if counts else ""),
+        *terms_mapped_lines(report),
+        *(f"warning: {warning}" for warning in report.warnings),
         *_endings(report),
+        *_withdrawals(report),
         verdict,
         f"import run: {report.run_id} by {report.actor}",
     ]
     return "\n".join(lines)
+
+
+def terms_mapped_lines(report: ImportReport) -> list[str]:
+    """Every local term the import wrote as ours, with its cells: nothing changes silently."""
+    if not report.terms_mapped:
+        return []
+    cells = sum(term.cells for term in report.terms_mapped)
+    return [f"vocabulary: {cells} cell(s) written in our terms:",
+            *(f"  [vocabulary.{term.table}] {term.local!r} -> {term.ours} "
+              f"({term.cells} cell(s), by {term.by})" for term in report.terms_mapped)]
 
 
 def _endings(report: ImportReport) -> list[str]:
@@ -164,6 +192,17 @@ def _endings(report: ImportReport) -> list[str]:
             f"(until {report.as_of}):",
             *(f"  {tie['person_id']}: {tie['name'] or tie['to_id']} ({tie['kind']})"
               for tie in report.ties_ended)]
+
+
+def _withdrawals(report: ImportReport) -> list[str]:
+    """What a refreshed directory feed withdrew (or, in a dry run, would withdraw)."""
+    if not report.withdrawn or not report.ok:
+        return []
+    verb = "would be withdrawn" if report.dry_run else "withdrawn"
+    return [f"no longer listed by their feed, {verb} (kept, never suggested): "
+            f"{len(report.withdrawn)}",
+            *(f"  {row['feed']}: {row['name'] or row['id']} ({row['kind']}, was "
+              f"{row['status'] or 'active'})" for row in report.withdrawn)]
 
 
 def demo_files_command(

@@ -22,6 +22,7 @@ import typer
 from assetmap import cli_ingest
 from assetmap.roles import DEMO_ENV
 from assetmap.settings import Settings, load_settings, opened_store
+from ingest.limits import ImportLimits
 
 DASHBOARD_ENTRY = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
 #: Seconds Streamlit gets to finish after Ctrl-C before it is terminated.
@@ -38,14 +39,18 @@ def register(app: typer.Typer) -> None:
     app.command("demo")(demo_command)
 
 
-def streamlit_command(port: int, address: str) -> list[str]:
-    """The command that serves the dashboard; no telemetry, no browser, no CDN."""
+def streamlit_command(port: int, address: str,
+                      max_upload_mb: int = ImportLimits().max_file_mb) -> list[str]:
+    """The command that serves the dashboard; no telemetry, no browser, no CDN; an
+    upload no bigger than an import file may be (``ImportLimits.max_file_mb``)."""
     return [
         sys.executable, "-m", "streamlit", "run", str(DASHBOARD_ENTRY),
         "--server.port", str(port),
         "--server.address", address,
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
+        # Streamlit refuses a bigger upload before it reaches the import page.
+        "--server.maxUploadSize", str(max_upload_mb),
         "--browser.gatherUsageStats", "false",
         "--global.developmentMode", "false",
         "--client.toolbarMode", "minimal",
@@ -68,7 +73,8 @@ def serve_dashboard(settings: Settings, port: int, address: str, *, demo: bool =
         typer.echo(f"assetmap dashboard on {store.description}")
         typer.echo(f"  open {dashboard_url(port, address)}  (Ctrl-C to stop)")
         sys.stdout.flush()
-        code = run_until_interrupted(streamlit_command(port, address), child_env(demo=demo))
+        command = streamlit_command(port, address, settings.import_limits.max_file_mb)
+        code = run_until_interrupted(command, child_env(demo=demo))
         typer.echo("assetmap dashboard stopped")
     if code not in (0, -signal.SIGINT, -signal.SIGTERM):
         raise typer.Exit(code if code > 0 else 1)

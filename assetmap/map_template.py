@@ -24,12 +24,9 @@ NETWORK_MAP_TEMPLATE = """<!DOCTYPE html>
 <body>
 <div id="network-map" role="img" aria-label="{{ aria_label }}"></div>
 <div id="legend">
-  {% for kind, colour in kind_colours %}
-  <span class="item"><span class="swatch" style="border-top: 4px solid {{ colour }}"></span>{{ kind }}</span>
+  {% for entry in legend %}
+  <span class="item">{% if entry.line %}<span class="swatch" style="border-top: 4px {{ entry.line }} {{ entry.colour }}"></span>{% else %}<span class="dot" style="background: {{ entry.colour }}; border: {{ 4 if entry.ring else 0 }}px solid {{ entry.ring or entry.colour }}"></span>{% endif %}{{ entry.words }}</span>
   {% endfor %}
-  <span class="item"><span class="swatch" style="border-top: 3px dashed #555"></span>strained</span>
-  <span class="item"><span class="swatch" style="border-top: 3px dotted #555"></span>proposed introduction (not yet support)</span>
-  <span class="item"><span class="dot" style="border: 4px solid {{ spof_colour }}"></span>single point of failure</span>
   <span class="item">line width = strength (1–5)</span>
 </div>
 <script>
@@ -38,7 +35,12 @@ NETWORK_MAP_TEMPLATE = """<!DOCTYPE html>
     var edges = new vis.DataSet({{ edges_json|safe }});
     var container = document.getElementById("network-map");
     var network = new vis.Network(container, {nodes: nodes, edges: edges}, {{ options_json|safe }});
-    network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "1"); });
+    // Nodes laid out in advance do not move, so nothing else fits the view to them.
+    network.once("afterDrawing", function () {
+      network.fit({animation: false});
+      if (network.getScale() > 1.2) { network.moveTo({scale: 1.2, animation: false}); }
+      document.body.setAttribute("data-drawn", "1");
+    });
     network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
   })();
 </script>

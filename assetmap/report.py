@@ -23,9 +23,24 @@ from jinja2 import Environment, select_autoescape
 from analytics.isolation import chart_panels
 from assetmap import views
 from assetmap.network_map import map_height, render_map
-from assetmap.person_rows import PersonRecord, map_elements, planned_rows, tie_rows, trigger_rows
+from assetmap.person_rows import (
+    MONTH_COLUMNS,
+    PersonRecord,
+    event_rows,
+    map_elements,
+    map_positions,
+    measure_rows,
+    month_rows,
+    planned_rows,
+    profile_rows,
+    review_rows,
+    risk_rows,
+    tie_rows,
+    trigger_rows,
+)
 from assetmap.report_template import REPORT_TEMPLATE
 from assetmap.settings import AnalyticsSettings
+from assetmap.wording import percent
 from graph.errors import AssetmapError
 from graph.model import EventKind, SupportFunction, TieKind, label
 from graph.scope import Scope
@@ -49,10 +64,6 @@ def person_report(store: GraphStore, scope: Scope | None, person_id: str, *, as_
     return render_report(view.record, view.figures, generated_by=scope.user)
 
 
-#: Which rule decided a month's "at risk", in words.
-DECIDED_BY = {"measures": "validated measures", "network": "network rule"}
-
-
 def as_sentence(text: object) -> str:
     """``text`` with a capital first letter (figures' words start in lower case)."""
     words = str(text or "")
@@ -63,7 +74,7 @@ def render_report(record: PersonRecord, view: dict[str, Any], *, generated_by: s
     """Render an analysed record (``analytics.person.person_view``) as the report."""
     client = record.data.client
     name = str(client.get("display_name") or client["person_id"])
-    nodes, ties = map_elements(view)
+    nodes, ties = map_elements(view, map_positions(record.data.history))
     rows = tie_rows(record, view)
     return _TEMPLATE.render(
         name=name, client=client, as_of=view["as_of"], generated_by=generated_by,
@@ -78,24 +89,62 @@ def render_report(record: PersonRecord, view: dict[str, Any], *, generated_by: s
                  for row in planned_rows(view)),
                *(row for row in rows if any(row[key] for key in (*PLAN_COLUMNS, "risk_flags",
                                                                   "mitigations")))],
-        isolation=[{**row, "at_risk_basis": DECIDED_BY.get(str(row.get("at_risk_basis")),
-                                                           label(row.get("at_risk_basis")))}
-                   for row in view["isolation"]],
+        profile=profile_rows(record), risks=risk_rows(view, client.get("risks") or []),
+        month_columns=MONTH_COLUMNS, months=month_rows(view),
         direction=view["isolation_direction"],
         isolation_summary=view["isolation_signals"]["summary"],
         chart=trend_chart(view["isolation"]),
         triggers=trigger_rows(view),
-        reviews=_events(record, reviews=True), events=_events(record, reviews=False),
-        measures=record.data.measures.to_dict("records"),
+        reviews=review_rows(record), events=event_rows(record, view),
+        measures=measure_rows(record),
+        work_ties=work_ties(record), work_entries=work_entries(record),
     )
 
 
-def _shares(view: dict[str, Any]) -> dict[str, str]:
-    def percent(value: Any) -> str:
-        return "not recorded" if value is None or value != value else f"{value:.0%}"
+#: The steps of a connection, in order, with the column that dates each.
+STEPS = (("introduced", "introduced_on"), ("attending", "attending_on"),
+         ("lapsed", "lapsed_on"), ("ended", "until"))
+ON_THE_DAY = (("introduced", "plan_introduction"), ("staff", "plan_staff_role"),
+              ("boundaries", "plan_boundaries"), ("first date", "plan_first_date"))
 
-    return {"Paid share of support": percent(view["paid_share"]),
-            "Formal share (paid and professional)": percent(view["formal_share"]),
+
+def work_ties(record: PersonRecord) -> list[dict[str, str]]:
+    """Ties with what the workbench records: the person's own words, each step of a
+    connection with its date (and why a tie ended), the plan for the day, and who
+    changed the tie last and when."""
+    rows = []
+    for tie in record.data.ties.to_dict("records"):
+        steps = [f"{words} {tie[column]}" for words, column in STEPS if tie.get(column)]
+        if tie.get("end_reason"):
+            steps.append(f"why: {tie['end_reason']}")
+        day = [f"{words}: {tie[column]}" for words, column in ON_THE_DAY if tie.get(column)]
+        if not (tie.get("own_words") or day or any(tie.get(c) for _, c in STEPS[:3])
+                or tie.get("end_reason")):
+            continue
+        rows.append({"name": str(tie.get("name") or tie.get("to_id")),
+                     "own_words": str(tie.get("own_words") or ""), "steps": "; ".join(steps),
+                     "on_the_day": "; ".join(day),
+                     "changed": f"{tie.get('updated_by') or ''} {tie.get('updated_at') or ''}"
+                                .strip()})
+    return rows
+
+
+def work_entries(record: PersonRecord) -> list[dict[str, str]]:
+    """Events and measures, newest first, with who recorded each."""
+    rows = [{"date": str(event["date"]), "what": label(event["kind"], EventKind),
+             "by": str(event.get("recorded_by") or "")}
+            for event in record.data.events.to_dict("records")]
+    rows += [{"date": str(measure["date"]),
+              "what": f"{measure['instrument']} {measure['score']:g}",
+              "by": str(measure.get("recorded_by") or "")}
+             for measure in record.data.measures.to_dict("records")]
+    return sorted(rows, key=lambda row: row["date"], reverse=True)
+
+
+def _shares(view: dict[str, Any]) -> dict[str, str]:
+    return {"Paid share of support": percent(view["paid_share"], missing="not recorded"),
+            "Formal share (paid and professional)": percent(view["formal_share"],
+                                                            missing="not recorded"),
             "What it counts": as_sentence(view["reliance_coverage"]),
             "Over-reliant on paid support": "yes" if view["over_reliant"] else "no"}
 
@@ -126,14 +175,6 @@ def single_point_rows(view: dict[str, Any], *,
              "Depend on them": ", ".join(name(n) for n in entry["dependent_connections"]) or "-"}
             for entry in view["single_points_of_failure"]
             if only_providers is None or (entry["severity"] == "low") == only_providers]
-
-
-def _events(record: PersonRecord, *, reviews: bool) -> list[dict[str, Any]]:
-    events = record.data.events
-    chosen = (events["kind"] == EventKind.REVIEW.value) == reviews
-    rows: list[dict[str, Any]] = events[chosen].sort_values("date", ascending=False).to_dict(
-        "records")
-    return rows
 
 
 def trend_chart(series: list[dict[str, Any]]) -> dict[str, Any]:

@@ -37,10 +37,7 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
   <dl class="facts">
     <dt>Area</dt><dd>{{ client.area or "-" }}</dd>
     <dt>Practitioner</dt><dd>{{ client.practitioner or "-" }}</dd>
-    <dt>Needs</dt><dd>{{ client.needs|join(", ") or "-" }}</dd>
-    <dt>Support needed</dt><dd>{{ client.functions_needed|join(", ") or "-" }}</dd>
-    <dt>Access needs</dt><dd>{{ client.access_needs|join(", ") or "-" }}</dd>
-    <dt>Risks</dt><dd>{{ client.risks|join(", ") or "none recorded" }}</dd>
+    {% for label, value in profile.items() %}<dt>{{ label }}</dt><dd>{{ value }}</dd>{% endfor %}
   </dl>
 </header>
 
@@ -88,6 +85,28 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
   <p><strong>Support needed that nobody provides:</strong> {{ uncovered|join(", ") or "none" }}</p>
 </section>
 
+<section id="recorded">
+  <h2>Recorded with the person</h2>
+  {% if work_ties %}
+  <table>
+    <thead><tr><th>Who or what</th><th>In their own words</th><th>Steps</th>
+      <th>On the day</th><th>Last changed</th></tr></thead>
+    <tbody>
+    {% for row in work_ties %}
+      <tr><td>{{ row.name }}</td><td>{{ row.own_words }}</td><td>{{ row.steps }}</td>
+        <td>{{ row.on_the_day }}</td><td>{{ row.changed }}</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
+  {% else %}<p>Nothing recorded in the person's own words yet.</p>{% endif %}
+  {% if work_entries %}
+  <table>
+    <thead><tr><th>Date</th><th>Recorded</th><th>By</th></tr></thead>
+    <tbody>{% for row in work_entries %}<tr><td>{{ row.date }}</td><td>{{ row.what }}</td><td>{{ row.by }}</td></tr>{% endfor %}</tbody>
+  </table>
+  {% endif %}
+</section>
+
 <section id="plan">
   <h2>Plan, risks and mitigations</h2>
   {% if plans %}
@@ -103,6 +122,13 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
     </tbody>
   </table>
   {% else %}<p>No introduction plans, connection risks or mitigations recorded.</p>{% endif %}
+  <h3>Risks and the mitigations agreed</h3>
+  {% if risks %}
+  <table>
+    <thead><tr><th>Risk</th><th>Recorded on</th><th>Mitigations agreed</th></tr></thead>
+    <tbody>{% for row in risks %}<tr><td>{{ row["Risk"] }}</td><td>{{ row["Recorded on"] }}</td><td>{{ row["Mitigations agreed"] }}</td></tr>{% endfor %}</tbody>
+  </table>
+  {% else %}<p>No risks recorded.</p>{% endif %}
 </section>
 
 <section id="isolation">
@@ -129,18 +155,10 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
   </svg>
   {% endfor %}
   <table>
-    <thead><tr><th>Month</th><th>At risk</th><th>Decided by</th><th>LSNS-6</th><th>UCLA-3</th>
-      <th>ASCOF 1I</th><th>Informal ties</th><th>Contacts</th><th>Attended</th><th>Missed</th>
-      <th>Crisis contacts</th></tr></thead>
+    <thead><tr>{% for column in month_columns %}<th>{{ column }}</th>{% endfor %}</tr></thead>
     <tbody>
-    {% for row in isolation %}
-      <tr><td>{{ row.month }}</td><td>{{ "yes" if row.at_risk else "no" }}</td>
-        <td>{{ row.at_risk_basis }}</td>
-        <td>{{ row.lsns6 if row.lsns6 is not none else "" }}</td>
-        <td>{{ row.ucla3 if row.ucla3 is not none else "" }}</td>
-        <td>{{ row.ascof_1i if row.ascof_1i is not none else "" }}</td>
-        <td>{{ row.informal_ties }}</td><td>{{ row.contacts }}</td><td>{{ row.attended }}</td>
-        <td>{{ row.missed }}</td><td>{{ row.crisis_contacts }}</td></tr>
+    {% for row in months %}
+      <tr>{% for column in month_columns %}<td>{{ row[column] }}</td>{% endfor %}</tr>
     {% endfor %}
     </tbody>
   </table>
@@ -161,21 +179,21 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
   {% if reviews %}
   <table>
     <thead><tr><th>Date</th><th>Notes</th></tr></thead>
-    <tbody>{% for row in reviews %}<tr><td>{{ row.date }}</td><td>{{ row.notes or "" }}</td></tr>{% endfor %}</tbody>
+    <tbody>{% for row in reviews %}<tr><td>{{ row["Date"] }}</td><td>{{ row["Notes"] }}</td></tr>{% endfor %}</tbody>
   </table>
   {% else %}<p>No reviews recorded.</p>{% endif %}
   <h3>Measures</h3>
   {% if measures %}
   <table>
     <thead><tr><th>Date</th><th>Instrument</th><th>Score</th></tr></thead>
-    <tbody>{% for row in measures %}<tr><td>{{ row.date }}</td><td>{{ row.instrument }}</td><td>{{ "%g"|format(row.score) }}</td></tr>{% endfor %}</tbody>
+    <tbody>{% for row in measures %}<tr><td>{{ row["Date"] }}</td><td>{{ row["Instrument"] }}</td><td>{{ row["Score"] }}</td></tr>{% endfor %}</tbody>
   </table>
   {% else %}<p>No measures recorded.</p>{% endif %}
   <h3>Other recorded events</h3>
   {% if events %}
   <table>
     <thead><tr><th>Date</th><th>Event</th><th>With</th><th>Notes</th></tr></thead>
-    <tbody>{% for row in events %}<tr><td>{{ row.date }}</td><td>{{ row.kind.replace("_", " ") }}</td><td>{{ row.other_id or "" }}</td><td>{{ row.notes or "" }}</td></tr>{% endfor %}</tbody>
+    <tbody>{% for row in events %}<tr><td>{{ row["Date"] }}</td><td>{{ row["Event"] }}</td><td>{{ row["With"] }}</td><td>{{ row["Notes"] }}</td></tr>{% endfor %}</tbody>
   </table>
   {% else %}<p>No other events recorded.</p>{% endif %}
 </section>

@@ -8,7 +8,9 @@ Environment:
                        Neo4j assetmap starts itself; or a ``neo4j://`` / ``bolt://`` URL
     ASSETMAP_NEO4J_HEAP_MB, ASSETMAP_NEO4J_PAGECACHE_MB   the local server's memory
     ASSETMAP_ACTOR     who is writing, recorded on every write (default: login name)
-    ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds
+    ASSETMAP_CONFIG    a TOML file with an ``[analytics]`` table of thresholds,
+                       ``[vocabulary.<column>]`` tables of local terms (``ingest.vocabulary``)
+                       and an ``[import]`` table of import limits (``ingest.limits``)
     ASSETMAP_TODAY     the day figures are worked for (default: today)
     NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE   for a Neo4j store
 """
@@ -30,6 +32,8 @@ from analytics.thresholds import Thresholds
 from graph.errors import ConfigError
 from graph.local_neo4j import ServerMemory
 from graph.store import GraphStore
+from ingest.limits import ImportLimits
+from ingest.vocabulary import Vocabulary, load_vocabulary
 
 DEFAULT_DATA_DIR = Path("~/.local/share/assetmap")
 
@@ -44,7 +48,9 @@ ENVIRONMENT: dict[str, str] = {
     "ASSETMAP_NEO4J_HEAP_MB": "the local server's Java heap in MiB (default 1024)",
     "ASSETMAP_NEO4J_PAGECACHE_MB": "the local server's page cache in MiB (default 512)",
     "ASSETMAP_ACTOR": "who is writing, recorded on every write (default: your login)",
-    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds",
+    "ASSETMAP_CONFIG": "a TOML file whose [analytics] table overrides thresholds, whose "
+                       "[vocabulary.<column>] tables map local terms to ours on import and "
+                       "whose [import] table sets the import limits",
     "ASSETMAP_TODAY": "the day figures are worked for, YYYY-MM-DD (default: today); "
                       "`assetmap demo` sets it to the demo area's last day",
     "NEO4J_USER": "an external Neo4j's user (default neo4j)",
@@ -55,6 +61,32 @@ ENVIRONMENT: dict[str, str] = {
     "JAVA_HOME": "the Java the local server runs on (default: java on the PATH; 17 or later)",
     "ASSETMAP_NEO4J_CACHE": "where the launcher is built (default ~/.cache/assetmap/...)",
 }
+
+
+#: Introduction-plan items a community connection needs before it may move to
+#: introduced (issue 15): who makes contact, how the person is introduced, travel, and
+#: the fall-back and exit plan. An organisation sets its own in ``[workbench]``.
+DEFAULT_REQUIRED_PLAN_ITEMS: tuple[str, ...] = (
+    "plan_contact", "plan_introduction", "plan_travel", "plan_exit",
+)
+#: Where a safeguarding concern goes, shown beside the form that records one.
+DEFAULT_ESCALATION_ROUTE = (
+    "Tell your team's safeguarding lead today and raise a safeguarding concern with the "
+    "local authority's adult safeguarding team (Care Act 2014 s.42). If anyone is in "
+    "immediate danger, call 999.")
+
+
+class WorkbenchSettings(BaseModel):
+    """The organisation's rules for the practitioner's workbench (``[workbench]`` in the
+    ``ASSETMAP_CONFIG`` file)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    required_plan_items: tuple[str, ...] = Field(
+        default=DEFAULT_REQUIRED_PLAN_ITEMS,
+        description="introduction-plan items required before a connection is introduced")
+    escalation_route: str = Field(default=DEFAULT_ESCALATION_ROUTE,
+                                  description="the organisation's safeguarding escalation route")
 
 
 class Settings(BaseModel):
@@ -72,6 +104,15 @@ class Settings(BaseModel):
     analytics: Thresholds = Field(default_factory=Thresholds,
                                   description=ENVIRONMENT["ASSETMAP_CONFIG"])
     today_override: date | None = Field(default=None, description=ENVIRONMENT["ASSETMAP_TODAY"])
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary,
+                                   description="the organisation's terms for our closed lists "
+                                               "([vocabulary.<column>] in ASSETMAP_CONFIG)")
+    import_limits: ImportLimits = Field(
+        default_factory=ImportLimits,
+        description="file, cell and XLSX bounds of an import and of a dashboard upload "
+                    "(the [import] table of ASSETMAP_CONFIG; docs/import-format.md)")
+    workbench: WorkbenchSettings = Field(default_factory=WorkbenchSettings,
+                                         description="[workbench] in ASSETMAP_CONFIG")
 
     def today(self) -> date:
         """The day the pages and commands work figures for (``ASSETMAP_TODAY``, else the
@@ -115,6 +156,19 @@ def _analytics_from_toml(path: str) -> Thresholds:
         raise ConfigError(f"{path}: [analytics] {problems}") from None
 
 
+def _workbench_from_toml(path: str) -> WorkbenchSettings:
+    try:
+        with open(path, "rb") as handle:
+            table: dict[str, Any] = tomllib.load(handle).get("workbench", {})
+        return WorkbenchSettings.model_validate(table)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"ASSETMAP_CONFIG {path}: {exc}") from exc
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+                             for error in exc.errors())
+        raise ConfigError(f"{path}: [workbench] {problems}") from None
+
+
 def _store_from_env(env: Mapping[str, str]) -> str:
     store = env.get("ASSETMAP_STORE", "").strip() or f"local:{DEFAULT_DATA_DIR}"
     if store.startswith("embedded:"):
@@ -155,8 +209,28 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         neo4j_password=SecretStr(env.get("NEO4J_PASSWORD", "")),
         neo4j_database=env.get("NEO4J_DATABASE", "") or "neo4j",
         analytics=_analytics_from_toml(config) if config else Thresholds(),
+        workbench=_workbench_from_toml(config) if config else WorkbenchSettings(),
         today_override=_day(env, "ASSETMAP_TODAY"),
+        vocabulary=load_vocabulary(config) if config else Vocabulary(),
+        import_limits=_import_limits_from_toml(config) if config else ImportLimits(),
     )
+
+
+def _import_limits_from_toml(path: str) -> ImportLimits:
+    """The ``[import]`` table of the config file: ``max_file_mb``, ``max_cell_chars``,
+    ``max_xlsx_unpacked_mb``, ``max_shared_strings_mb`` (each optional)."""
+    try:
+        with open(path, "rb") as handle:
+            table: dict[str, Any] = tomllib.load(handle).get("import", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"ASSETMAP_CONFIG {path}: {exc}") from exc
+    try:
+        return ImportLimits.model_validate(table)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+                             for error in exc.errors())
+        raise ConfigError(f"{path}: [import] {problems}",
+                          hint=f"known: {', '.join(ImportLimits.model_fields)}") from None
 
 
 def _day(env: Mapping[str, str], name: str) -> date | None:

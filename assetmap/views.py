@@ -38,6 +38,7 @@ from analytics.dates import (
 )
 from analytics.isolation import MEASURE_CARRY_MONTHS, isolation_series
 from analytics.person import ISOLATION_MONTHS, person_view
+from analytics.person_review import changes_since_review
 from analytics.reliance import reliance_table
 from analytics.review import review_status
 from analytics.service import (
@@ -55,7 +56,7 @@ from graph.store import GraphStore, Row
 
 __all__ = ["CASELOAD_COLUMNS", "SPARKLINE_MONTHS", "SUPPRESSION_NOTE", "AreaView",
            "AuditView", "DirectoryView", "PersonView", "ServiceView", "area", "audit",
-           "directory", "person", "person_figures", "service", "service_isolation"]
+           "directory", "person", "person_figures", "review_changes", "service", "service_isolation"]
 
 SUPPRESSION_NOTE = ("counts 1-7 shown as *, others rounded to the nearest 5; "
                     "c: a total withheld so that it cannot give a small count away")
@@ -108,6 +109,14 @@ def person(store: GraphStore, scope: Scope | None, person_id: str, *, as_of: str
     if data is None:
         return None
     return person_figures(PersonRecord(data=data), as_of=as_of, limits=limits)
+
+
+def review_changes(view: PersonView) -> dict[str, Any]:
+    """What changed since the client's last review, on the view's date
+    (``analytics.person_review.changes_since_review``, with the view's triggers)."""
+    data = view.record.data
+    return changes_since_review(data.ties, data.events, data.measures,
+                                list(view.figures["triggers"]), as_of=view.as_of)
 
 
 # -- service ------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 //   plan: `person_id`, `to_id`, `to_type`, `relationship`, `kind`, `functions`,
 //   `hours_per_week`, `contacts_per_month`, `strength`, `quality`, `trusted`,
 //   `since`, `until`, `status`, `enabled_by`, `risk_flags`, `mitigations`,
-//   `plan_contact`, `plan_travel`, `plan_adjustments`, `plan_exit`. For `assetmap export`.
+//   `plan_contact`, `plan_travel`, `plan_adjustments`, `plan_exit`, and the workbench's
+//   columns (graph.model.TIE_WORK_COLUMNS). For `assetmap export`.
 // Parameters: $scope_role and $scope_id (graph.scope), $person_id (one client, or '' for all) and $area (clients of one area, or '' for all)
 // Mode: read
 // Person-level: scoped
@@ -20,5 +21,10 @@ RETURN c.id AS person_id, x.id AS to_id, t.to_type AS to_type,
        t.until AS until, t.status AS status, t.enabled_by AS enabled_by,
        t.risk_flags AS risk_flags, t.mitigations AS mitigations,
        t.plan_contact AS plan_contact, t.plan_travel AS plan_travel,
-       t.plan_adjustments AS plan_adjustments, t.plan_exit AS plan_exit
+       t.plan_adjustments AS plan_adjustments, t.plan_exit AS plan_exit,
+       t.own_words AS own_words, t.end_reason AS end_reason,
+       t.plan_introduction AS plan_introduction, t.plan_staff_role AS plan_staff_role,
+       t.plan_boundaries AS plan_boundaries, t.plan_first_date AS plan_first_date,
+       t.introduced_on AS introduced_on, t.attending_on AS attending_on,
+       t.lapsed_on AS lapsed_on
 ORDER BY person_id, to_id, since

@@ -6,17 +6,19 @@
 //   `to_id`, `to_type`, `name`, `relationship`, `kind`, `functions`, `hours_per_week`,
 //   `contacts_per_month`, `strength`, `quality`, `trusted`, `since`, `until`, `status`,
 //   `enabled_by`, `risk_flags`, `category`, and the introduction plan: `mitigations`,
-//   `plan_contact`, `plan_travel`, `plan_adjustments`, `plan_exit`), `knows` (KNOWS links of the client's
+//   `plan_contact`, `plan_travel`, `plan_adjustments`, `plan_exit`, and what the
+//   workbench records, graph.model.TIE_WORK_COLUMNS, with `updated_by`, `updated_at`), `knows` (KNOWS links of the client's
 //   supporters, to anyone: `a_id`, `b_id`, `since`, `until`; outside the system scope a
 //   supporter who is a client the viewer may not see is `hidden-supporter:…` named
 //   "a supporter", and a second-degree contact is `contact:…`, never their id),
 //   `events` (`date`, `kind`,
-//   `other_id`, `notes`), `measures` (`date`, `instrument`, `score`), `assets` (approved
+//   `other_id`, `notes`, `recorded_by`), `measures` (`date`, `instrument`, `score`, `items`: the
+//   item answers when entered item by item, `recorded_by`), `assets` (approved
 //   assets in the client's area serving at least one of the client's interests, or all
 //   of them when none is recorded: the only assets analytics.fit can suggest, by its
 //   rules 1, 2 and 5; `asset_id`, `name`,
 //   `category`, `area`, `tags`, `accessibility`, `cost`, `safeguarding`, `approved`,
-//   `last_reviewed`, `review_due`). Everything the person view needs, in one query.
+//   `last_reviewed`, `review_due`, `status`). Everything the person view needs, in one query.
 // Parameters: $person_id (client id), $scope_role and $scope_id (graph.scope; no row unless the role is system, the practitioner holds the client, or the service lead's service is the client's)
 // Mode: read
 // Person-level: scoped
@@ -48,7 +50,12 @@ RETURN c.id AS person_id, c.display_name AS display_name, c.area AS area,
                  status: t.status, enabled_by: t.enabled_by, risk_flags: t.risk_flags,
                  category: x.category, mitigations: t.mitigations,
                  plan_contact: t.plan_contact, plan_travel: t.plan_travel,
-                 plan_adjustments: t.plan_adjustments, plan_exit: t.plan_exit}
+                 plan_adjustments: t.plan_adjustments, plan_exit: t.plan_exit,
+                 own_words: t.own_words, end_reason: t.end_reason,
+                 plan_introduction: t.plan_introduction, plan_staff_role: t.plan_staff_role,
+                 plan_boundaries: t.plan_boundaries, plan_first_date: t.plan_first_date,
+                 introduced_on: t.introduced_on, attending_on: t.attending_on,
+                 lapsed_on: t.lapsed_on, updated_by: t.updated_by, updated_at: t.updated_at}
        } AS ties,
        COLLECT {
          MATCH (c)-[:TIE]->(s:Person)-[k:KNOWS]-(o:Person)
@@ -68,11 +75,13 @@ RETURN c.id AS person_id, c.display_name AS display_name, c.area AS area,
        } AS knows,
        COLLECT {
          MATCH (c)-[:HAS_EVENT]->(e:Event)
-         RETURN {date: e.date, kind: e.kind, other_id: e.other_id, notes: e.notes}
+         RETURN {date: e.date, kind: e.kind, other_id: e.other_id, notes: e.notes,
+                 recorded_by: e.created_by}
        } AS events,
        COLLECT {
          MATCH (c)-[:HAS_MEASURE]->(m:Measure)
-         RETURN {date: m.date, instrument: m.instrument, score: m.score}
+         RETURN {date: m.date, instrument: m.instrument, score: m.score, items: m.items,
+                 recorded_by: m.updated_by}
        } AS measures,
        COLLECT {
          MATCH (a:Asset)
@@ -82,5 +91,5 @@ RETURN c.id AS person_id, c.display_name AS display_name, c.area AS area,
          RETURN {asset_id: a.id, name: a.name, category: a.category, area: a.area,
                  tags: a.tags, accessibility: a.accessibility, cost: a.cost,
                  safeguarding: a.safeguarding, approved: a.approved,
-                 last_reviewed: a.last_reviewed, review_due: a.review_due}
+                 last_reviewed: a.last_reviewed, review_due: a.review_due, status: a.status}
        } AS assets

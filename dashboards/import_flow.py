@@ -21,6 +21,8 @@ from graph.model import TieKind, label
 from graph.scope import Scope
 from graph.store import GraphStore
 from ingest.importer import ImportReport, ValidationReport, import_paths, validate_paths
+from ingest.limits import ImportLimits, megabytes
+from ingest.vocabulary import Vocabulary
 
 ACCEPTED_TYPES = ["csv", "xlsx", "json"]
 STAGING_PREFIX = "assetmap-import-"
@@ -46,6 +48,9 @@ class Staged:
     paths: tuple[Path, ...] = ()
     #: Declared the complete current networks of their clients (ends what they omit).
     complete_network: bool = False
+    #: The organisation's terms for our closed lists (``Settings.vocabulary``).
+    vocabulary: Vocabulary | None = None
+    limits: ImportLimits = ImportLimits()
 
 
 def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
@@ -53,22 +58,34 @@ def signature(uploads: Sequence[Upload]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted((upload.name, len(upload.getvalue())) for upload in uploads))
 
 
-def stage(store: GraphStore, uploads: Sequence[Upload], *,
-          complete_network: bool = False) -> Staged:
-    """Save the uploads in a private folder and validate them against the store (with
-    ``complete_network``, also listing the current ties the import would end)."""
+def stage(store: GraphStore, scope: Scope, uploads: Sequence[Upload], *,
+          complete_network: bool = False, vocabulary: Vocabulary | None = None,
+          limits: ImportLimits | None = None) -> Staged:
+    """Save the uploads in a private folder and validate them against the store as
+    ``scope`` may write (with ``complete_network``, also listing the current ties the
+    import would end). An upload over ``limits.max_file_bytes`` is refused unsaved: it
+    is named in the report's problems and nothing can be imported."""
+    limits = limits or ImportLimits()
     discard_stale()
     folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX))
-    paths = []
+    paths, too_big = [], []
     for number, upload in enumerate(uploads, start=1):
+        data = upload.getvalue()
+        if len(data) > limits.max_file_bytes:
+            too_big.append(f"{_safe_name(upload.name)}: {megabytes(len(data))}: an upload may "
+                           f"be at most {megabytes(limits.max_file_bytes)} — split it")
+            continue
         own = folder / str(number)
         own.mkdir()
         path = own / _safe_name(upload.name)
-        path.write_bytes(upload.getvalue())
+        path.write_bytes(data)
         paths.append(path)
-    report = validate_paths(paths, store=store, complete_network=complete_network)
+    report = (validate_paths(paths, store=store, complete_network=complete_network,
+                             scope=scope, vocabulary=vocabulary, limits=limits)
+              if paths or not too_big else ValidationReport())
+    report.errors[:0] = too_big
     return Staged(folder, signature(uploads), report, paths=tuple(paths),
-                  complete_network=complete_network)
+                  complete_network=complete_network, vocabulary=vocabulary, limits=limits)
 
 
 def discard_stale(now: float | None = None) -> int:
@@ -98,7 +115,9 @@ def confirm(store: GraphStore, scope: Scope, staged: Staged) -> ImportReport:
     """Import the staged files as ``scope.user``; log the write; forget cached reads."""
     try:
         report = import_paths(store, list(staged.paths), actor=scope.user,
-                              complete_network=staged.complete_network)
+                              complete_network=staged.complete_network, scope=scope,
+                              list_changes=True, vocabulary=staged.vocabulary,
+                              limits=staged.limits)
     finally:
         discard(staged)
     record_import(store, scope, report)
@@ -112,6 +131,12 @@ def file_rows(report: ValidationReport | ImportReport) -> list[dict[str, Any]]:
              "Record types": ", ".join(summary.record_types)} for summary in report.files]
 
 
+def terms_mapped_rows(report: ValidationReport | ImportReport) -> list[dict[str, Any]]:
+    """The local terms an import writes as ours, as table rows (nothing changes silently)."""
+    return [{"Column": term.table, "Term in the files": term.local, "Stored as": term.ours,
+             "Cells": term.cells, "By": term.by} for term in report.terms_mapped]
+
+
 ENDING_COLUMNS = {"person_id": "Client", "name": "Tie to", "kind": "Kind"}
 
 
@@ -119,3 +144,33 @@ def ending_rows(ties: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     """Ties a complete-network import ends, as table rows (names, never raw ids alone)."""
     return [{"Client": str(tie["person_id"]), "Tie to": str(tie.get("name") or tie["to_id"]),
              "Kind": label(tie.get("kind"), TieKind)} for tie in ties]
+
+
+def change_rows(changes: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
+    """What an import adds, changes and ends, one table row per client."""
+    return [{
+        "Client": str(change["client"]),
+        "Client record": str(change["record"]),
+        "Service": _service_move(change),
+        "Ties added": ", ".join(change["ties_added"]),
+        "Ties changed": ", ".join(change["ties_changed"]),
+        "Ties ended": ", ".join(change["ties_ended"]),
+        "Events and measures": _record_counts(change),
+    } for change in changes]
+
+
+def _service_move(change: dict[str, Any]) -> str:
+    if change["changes_service"]:
+        return f"moves from {change['service_from'] or '(none)'} to {change['service_to']}"
+    return str(change["service_to"] if change["record"] == "new" else "")
+
+
+def _record_counts(change: dict[str, Any]) -> str:
+    parts = [f"{change[key]} {word}" for key, word in
+             (("records_added", "added"), ("records_changed", "changed")) if change[key]]
+    return ", ".join(parts)
+
+
+def service_moves(changes: Sequence[dict[str, Any]]) -> list[str]:
+    """The clients an import moves to another service."""
+    return [str(change["client"]) for change in changes if change["changes_service"]]

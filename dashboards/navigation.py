@@ -25,10 +25,11 @@ def pages_for(scope: Scope | None) -> list[st.Page]:
         return [_page("sign_in.py", "Sign in")]
     person = _page("person.py", "Person")
     directory = _page("directory.py", "Directory")
+    workbench = _page("workbench.py", "Work with the person")
     if scope.role is Role.PRACTITIONER:
-        return [person, directory]
+        return [person, workbench, directory]
     if scope.role is Role.SERVICE_LEAD:
-        return [_page("service.py", "Service"), person, directory,
+        return [_page("service.py", "Service"), person, workbench, directory,
                 _page("import_data.py", "Import"),
                 _page("audit_log.py", "Audit log")]
     if scope.role is Role.COMMISSIONER:

@@ -19,12 +19,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from analytics.isolation import chart_panels
-from assetmap import report, views
+from assetmap import person_rows, report, views
 from assetmap.person_rows import PersonRecord
 from assetmap.settings import AnalyticsSettings
+from assetmap.wording import percent
+from dashboards.text import md_text
 from graph import reads
 from graph.model import AssetCategory, Role, SupportFunction, TieKind, label
 from graph.scope import Scope
@@ -53,6 +56,18 @@ def _cached_record(_store: GraphStore, store_key: str, role: str, scope_id: str,
     return PersonRecord(data=data)
 
 
+#: What a link to someone outside the viewer's caseload says (for any id: it does not
+#: tell whether the person exists elsewhere).
+NOT_IN_CASELOAD = ("The person in that link is not in your caseload, so nobody is shown. "
+                   "Choose someone from your caseload above.")
+
+
+def service_name(names: dict[str, str], service_id: object) -> str:
+    """A service by its recorded name; its id when no name is recorded, "" for none."""
+    code = "" if service_id is None else str(service_id)
+    return names.get(code, code)
+
+
 def clear_caches() -> None:
     """Forget cached records, after a write made through the dashboard."""
     _cached_record.clear()
@@ -72,10 +87,6 @@ class Card:
     caption: str = ""
 
 
-def _percent(share: Any) -> str:
-    return "–" if share is None or share != share else f"{share:.0%}"
-
-
 def uncovered_text(view: dict[str, Any]) -> str:
     """The support the person needs that no tie gives, in words."""
     return "Needed but not covered: " + ", ".join(
@@ -84,8 +95,8 @@ def uncovered_text(view: dict[str, Any]) -> str:
 
 def paid_card(view: dict[str, Any]) -> Card:
     """The paid share, with its unit, what it counts, and the formal share behind it."""
-    return Card(value=_percent(view["paid_share"]),
-                help=f"Formal (paid + professional) share {_percent(view['formal_share'])}. "
+    return Card(value=percent(view["paid_share"]),
+                help=f"Formal (paid + professional) share {percent(view['formal_share'])}. "
                      "Hours and contacts are never mixed: the share is of hours among ties "
                      "that record hours when every paid tie does, else of contacts.",
                 caption=report.as_sentence(view["reliance_coverage"]))
@@ -127,6 +138,17 @@ def what_if_choices(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {f"{graph.nodes[r['tie']].get('name') or r['tie']} "
             f"({label(graph.edges[ego, r['tie']].get('kind'), TieKind)})": r
             for r in view["what_if"] if graph.has_edge(ego, r["tie"])}
+
+
+def what_if_node(view: dict[str, Any], chosen: object) -> str | None:
+    """The node to highlight on the map for the what-if choice ``chosen`` (a label of
+    ``what_if_choices``); the first choice when none is made yet (the what-if control
+    shows it), None when there are no ties."""
+    choices = what_if_choices(view)
+    if not choices:
+        return None
+    answer = choices.get(str(chosen)) or next(iter(choices.values()))
+    return str(answer["tie"])
 
 
 def what_if_summary(view: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
@@ -204,3 +226,63 @@ def no_suggestion_text(view: dict[str, Any]) -> str:
                                        or "No approved, in-date asset in their area fits."))
 
 
+
+
+# -- the person and their history (the report's rows: ``assetmap.person_rows``) -----------
+def profile_lines(record: PersonRecord) -> list[str]:
+    """The person's interests, needs, support needed and access needs, one Markdown line
+    each (recorded text escaped)."""
+    return [f"**{heading}:** {md_text(words)}"
+            for heading, words in person_rows.profile_rows(record).items()]
+
+
+def risk_table(record: PersonRecord, view: dict[str, Any]) -> pd.DataFrame:
+    """Risks with where they are recorded and the mitigations agreed (the report's)."""
+    return pd.DataFrame(person_rows.risk_rows(view, record.data.client.get("risks") or []),
+                        columns=list(person_rows.RISK_COLUMNS))
+
+
+def review_table(record: PersonRecord) -> pd.DataFrame:
+    """The reviews recorded, newest first."""
+    return pd.DataFrame(person_rows.review_rows(record), columns=["Date", "Notes"])
+
+
+def event_table(record: PersonRecord, view: dict[str, Any]) -> pd.DataFrame:
+    """Attendance, contacts and every other recorded event, newest first."""
+    return pd.DataFrame(person_rows.event_rows(record, view),
+                        columns=["Date", "Event", "With", "Notes"])
+
+
+def measure_table(record: PersonRecord) -> pd.DataFrame:
+    """The validated measures recorded, newest first."""
+    return pd.DataFrame(person_rows.measure_rows(record),
+                        columns=["Date", "Instrument", "Score"])
+
+
+def month_table(view: dict[str, Any]) -> pd.DataFrame:
+    """Month by month: at risk, measures in date, ties, contacts, attendance, crises."""
+    return pd.DataFrame(person_rows.month_rows(view), columns=list(person_rows.MONTH_COLUMNS))
+
+
+# -- the ties: the essentials at a glance, the rest in a detail view ---------------------------
+#: The ties table's columns; every other fact of a tie is in ``TIE_DETAIL_COLUMNS``.
+TIE_ESSENTIALS = ("name", "kind", "functions", "hours_per_week", "contacts_per_month",
+                  "status")
+TIE_DETAIL_COLUMNS = ("name", *(c for c in person_rows.TIE_TABLE_COLUMNS
+                                if c not in TIE_ESSENTIALS))
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def tie_table(record: PersonRecord, view: dict[str, Any], *, detail: bool = False
+              ) -> pd.DataFrame:
+    """The ties as the page shows them: the essentials (who, kind, functions, hours or
+    contacts, status), or with ``detail`` every other recorded fact; blank cells blank."""
+    columns = TIE_DETAIL_COLUMNS if detail else TIE_ESSENTIALS
+    rows = [{person_rows.TIE_TABLE_COLUMNS[c]: _cell(row.get(c)) for c in columns}
+            for row in person_rows.tie_rows(record, view)]
+    return pd.DataFrame(rows, columns=[person_rows.TIE_TABLE_COLUMNS[c] for c in columns])

@@ -10,6 +10,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboards.text import percent_points
+
+#: The caseload's share columns (0-1), shown as whole percents.
+SHARE_COLUMNS = ("paid_share", "formal_share", "trend_3m", "trend_12m")
+
+
+def caseload_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The caseload with its shares in percentage points, for columns drawn with
+    ``dashboards.text.PERCENT_COLUMN_FORMAT`` ("59%", as everywhere else)."""
+    return table.assign(**{column: percent_points(table[column])
+                           for column in SHARE_COLUMNS if column in table})
+
+
+def service_title(names: dict[str, str], service_id: str) -> str:
+    """The service page's title: the service's recorded name, else "Service <id>"."""
+    return names.get(service_id) or f"Service {service_id}"
+
 
 def distribution(table: pd.DataFrame) -> pd.DataFrame:
     """Clients per paid-share band (tenths), for the distribution chart."""

@@ -22,7 +22,7 @@ from assetmap.roles import Grant, demo_mode, scope_for_user
 from assetmap.settings import Settings, load_settings, open_store
 from dashboards import state
 from graph import audit
-from graph.dashboard_reads import staff
+from graph.dashboard_reads import service_names, staff
 from graph.errors import AssetmapError, ConfigError, StoreUnavailable
 from graph.model import Role
 from graph.scope import Scope
@@ -69,6 +69,9 @@ LOG = logging.getLogger("assetmap.dashboard")
 
 def _stop_with(exc: AssetmapError) -> None:
     LOG.error("%s: %s%s", type(exc).__name__, exc, f" ({exc.hint})" if exc.hint else "")
+    if isinstance(exc, StoreUnavailable):
+        # A local Neo4j restarted since (a new port) is found again on the next run.
+        _open_store.clear()
     st.error(NOT_CONFIGURED if isinstance(exc, ConfigError) else STORE_DOWN)
     st.stop()
 
@@ -90,17 +93,31 @@ class DemoViewer:
     label: str
     grant: Grant
 
+    @property
+    def token(self) -> str:
+        """The choice in the address (``?viewer=practitioner:PR-A``): role and scope id,
+        which stay the same when the label's counts change."""
+        return f"{self.grant.role.value}:{self.grant.scope_id or ''}"
+
+
+#: The query parameter that keeps the demo "viewing as" choice across a refresh.
+VIEWER_PARAM = "viewer"
+
 
 def demo_viewers(graph: GraphStore) -> list[DemoViewer]:
-    """Every practitioner and service lead found on client records, and a commissioner."""
+    """Every practitioner and service lead found on client records, and a commissioner;
+    services by their recorded name (the id where none is recorded)."""
     rows = staff(graph)
+    names = service_names(graph)
     practitioners = [
-        DemoViewer(f"Practitioner {row['practitioner']} ({row['service']}, "
-                   f"{row['clients']} clients)", Grant(Role.PRACTITIONER, row["practitioner"]))
+        DemoViewer(f"Practitioner {row['practitioner']} "
+                   f"({names.get(row['service'], row['service'])}, {row['clients']} clients)",
+                   Grant(Role.PRACTITIONER, row["practitioner"]))
         for row in rows
     ]
     services = sorted({row["service"] for row in rows})
-    leads = [DemoViewer(f"Service lead {service}", Grant(Role.SERVICE_LEAD, service))
+    leads = [DemoViewer(f"Service lead {names.get(service, service)}",
+                        Grant(Role.SERVICE_LEAD, service))
              for service in services]
     return [*practitioners, *leads, DemoViewer("Commissioner", Grant(Role.COMMISSIONER))]
 
@@ -117,7 +134,13 @@ def _demo_viewer() -> Scope | None:
     if not choices:
         st.sidebar.info("The store holds no clients yet.")
         return None
+    by_token = {choice.token: label for label, choice in choices.items()}
+    asked = st.query_params.get(VIEWER_PARAM)
+    if state.VIEWING_AS not in st.session_state and asked in by_token:
+        st.session_state[state.VIEWING_AS] = by_token[asked]  # a refresh: a new session
     label = st.sidebar.selectbox("Viewing as (demo)", list(choices), key=state.VIEWING_AS)
+    # Kept in the address on every run (page links drop it), so a refresh keeps it.
+    st.query_params[VIEWER_PARAM] = choices[label].token
     grant = choices[label].grant
     st.sidebar.warning(DEMO_BANNER)
     return grant.scope_for(f"{DEMO_USER_PREFIX}{grant.role.value}-{grant.scope_id or 'all'}")

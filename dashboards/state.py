@@ -29,3 +29,18 @@ DIRECTORY_CATEGORIES = "directory_categories"
 DIRECTORY_ACCESS = "directory_access"
 DIRECTORY_FREE_ONLY = "directory_free_only"
 DIRECTORY_HIDE_OVERDUE = "directory_hide_overdue"
+#: Workbench page: the client worked with, the prompt asked, the tie and connection
+#: chosen, the evidence date and kind, the measure, and the outcome of the last save.
+WORKBENCH_PERSON = "workbench_person"
+WORKBENCH_PROMPT = "workbench_prompt"
+WORKBENCH_TIE = "workbench_tie"
+WORKBENCH_CONNECTION = "workbench_connection"
+WORKBENCH_EVIDENCE_DATE = "workbench_evidence_date"
+WORKBENCH_EVENT_KIND = "workbench_event_kind"
+WORKBENCH_INSTRUMENT = "workbench_instrument"
+WORKBENCH_NOTICE = "workbench_notice"
+#: Workbench page: each tie as the page first read it ({tie_id: TieState}); its version
+#: travels with the form and is dropped after a save.
+WORKBENCH_READS = "workbench_reads"
+#: Workbench page: the client the forms were last drawn for.
+WORKBENCH_DRAWN_FOR = "workbench_drawn_for"

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 
+from assetmap.wording import PERCENT_COLUMN_FORMAT, percent, percent_points
+
+__all__ = ["PERCENT_COLUMN_FORMAT", "md_text", "percent", "percent_points"]
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
 
 
 def md_text(value: object) -> str:
     """``value`` as Markdown that displays literally."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+

@@ -27,6 +27,8 @@ class AuditAction(StrEnum):
     VIEW_AREA = "view_area"  # aggregates only, logged as a read all the same
     EXPORT = "export"
     IMPORT = "import"
+    RECORD = "record"  # a form on the workbench wrote to a person's record
+    REFUSED = "refused"  # a form's write was refused (scope, rules or a concurrent edit)
 
 
 def new_entry_id() -> str:
@@ -40,13 +42,17 @@ def new_entry_id() -> str:
 
 
 def record(store: GraphStore, scope: Scope, action: AuditAction, *,
-           person_id: str | None = None, detail: str = "") -> str:
-    """Append one entry for ``scope.user`` and return its id."""
+           person_id: str | None = None, detail: str = "", before: str = "",
+           after: str = "") -> str:
+    """Append one entry for ``scope.user`` and return its id; a change records a summary
+    of the values it replaced (``before``) and wrote (``after``), each at most
+    ``MAX_DETAIL_CHARS`` long."""
     entry_id = new_entry_id()
     store.write(
         "audit_append",
         {"id": entry_id, "role": scope.role.value, "person_id": person_id,
-         "action": action.value, "detail": detail[:MAX_DETAIL_CHARS]},
+         "action": action.value, "detail": detail[:MAX_DETAIL_CHARS],
+         "before": before[:MAX_DETAIL_CHARS], "after": after[:MAX_DETAIL_CHARS]},
         actor=scope.user,
     )
     return entry_id

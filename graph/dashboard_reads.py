@@ -25,6 +25,14 @@ def staff(store: GraphStore) -> list[Row]:
     return store.read("dashboard_staff")
 
 
+def service_names(store: GraphStore) -> dict[str, str]:
+    """Service id -> the service's recorded name (ids without a name are left out), so
+    pages name services. Services are not person-level data and the demo selector needs
+    them before there is a viewer, so, like ``staff``, it takes no scope."""
+    return {str(row["service_id"]): str(row["name"])
+            for row in store.read("dashboard_service_names") if row.get("name")}
+
+
 def asset_directory(store: GraphStore, scope: Scope | None, *,
                     approved_only: bool = True) -> list[Row]:
     """Community assets with their practical details; no person-level data, so every

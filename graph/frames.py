@@ -40,7 +40,7 @@ from graph.model import SECOND_DEGREE_NAME, SECOND_DEGREE_PREFIX
 
 LIST_COLUMNS = frozenset({
     "functions", "enabled_by", "risk_flags", "tags", "accessibility", "safeguarding",
-    "needs", "interests", "access_needs", "risks", "functions_needed", "assets",
+    "needs", "interests", "access_needs", "risks", "functions_needed", "assets", "items",
 })
 NUMBER_COLUMNS = frozenset({"hours_per_week", "contacts_per_month", "strength", "score"})
 
@@ -50,13 +50,19 @@ TIE_COLUMNS: tuple[str, ...] = (
     "status", "enabled_by", "risk_flags", "category",
     # The introduction plan, for the tie table and the report (not used by analytics).
     "mitigations", "plan_contact", "plan_travel", "plan_adjustments", "plan_exit",
+    # What the workbench records (graph.model.TIE_WORK_COLUMNS) and who changed it last.
+    "own_words", "end_reason", "plan_introduction", "plan_staff_role", "plan_boundaries",
+    "plan_first_date", "introduced_on", "attending_on", "lapsed_on", "updated_by",
+    "updated_at",
 )
 KNOWS_COLUMNS: tuple[str, ...] = ("a_id", "b_id", "since", "until")
-EVENT_COLUMNS: tuple[str, ...] = ("person_id", "date", "kind", "other_id", "notes")
-MEASURE_COLUMNS: tuple[str, ...] = ("person_id", "date", "instrument", "score")
+EVENT_COLUMNS: tuple[str, ...] = ("person_id", "date", "kind", "other_id", "notes",
+                                  "recorded_by")
+MEASURE_COLUMNS: tuple[str, ...] = ("person_id", "date", "instrument", "score", "items",
+                                    "recorded_by")
 ASSET_COLUMNS: tuple[str, ...] = (
     "asset_id", "name", "category", "area", "tags", "accessibility", "cost", "safeguarding",
-    "approved", "last_reviewed", "review_due",
+    "approved", "last_reviewed", "review_due", "status",
 )
 CLIENT_COLUMNS: tuple[str, ...] = (
     "person_id", "display_name", "area", "service", "practitioner", "needs", "interests",

@@ -26,6 +26,7 @@ class Label(StrEnum):
     MEASURE = "Measure"
     IMPORT_RUN = "ImportRun"
     AUDIT_ENTRY = "AuditEntry"
+    INTERVIEW = "Interview"  # a dated snapshot of a client's network (ingest.history)
 
 
 class RelType(StrEnum):
@@ -36,6 +37,7 @@ class RelType(StrEnum):
     IN_AREA = "IN_AREA"  # (:Client|:Asset)-[:IN_AREA]->(:Area)
     HAS_EVENT = "HAS_EVENT"  # (:Person)-[:HAS_EVENT]->(:Event)
     HAS_MEASURE = "HAS_MEASURE"  # (:Person)-[:HAS_MEASURE]->(:Measure)
+    HAS_INTERVIEW = "HAS_INTERVIEW"  # (:Client)-[:HAS_INTERVIEW]->(:Interview)
 
 
 LABELS: tuple[str, ...] = tuple(label.value for label in Label)
@@ -52,6 +54,7 @@ NODE_KEYS: dict[Label, str] = {
     Label.MEASURE: "id",
     Label.IMPORT_RUN: "id",
     Label.AUDIT_ENTRY: "id",
+    Label.INTERVIEW: "id",
 }
 
 #: Properties every write stamps, so each node and tie records who changed it last.
@@ -141,6 +144,12 @@ class EventKind(StrEnum):
     MOOD_LOW = "mood_low"
     RISK_IDENTIFIED = "risk_identified"
     REVIEW = "review"
+    # A review's parts (issue 15.5, analytics.person_review): the person's own view, on
+    # the review's day; the next review, dated on the day planned; and a trigger
+    # acknowledged, its notes "<trigger kind> <trigger date>: <note>".
+    OWN_VIEW = "own_view"
+    REVIEW_PLANNED = "review_planned"
+    TRIGGER_ACK = "trigger_ack"
 
 
 class Instrument(StrEnum):
@@ -326,11 +335,55 @@ RECORD_COLUMNS: dict[RecordType, tuple[str, ...]] = {
 #: ("ramp at the side door; hearing loop in the main hall only").
 ASSET_NOTE_COLUMNS: tuple[str, ...] = ("access_notes",)
 
+class DirectoryStatus(StrEnum):
+    """Whether a directory entry (asset or service) is running: the Open Referral
+    (HSDS 3.0) service statuses, plus ``withdrawn``: no longer listed by the feed it
+    came from. Only ``active`` (or no status recorded) is ever suggested."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    DEFUNCT = "defunct"
+    TEMPORARILY_CLOSED = "temporarily closed"
+    WITHDRAWN = "withdrawn"
+
+
+#: Optional asset and service columns of a directory entry: its status, the ages it
+#: serves (eligibility, years) and the feed it was imported from (``feed``: a refreshed
+#: feed withdraws what it no longer lists).
+DIRECTORY_COLUMNS: tuple[str, ...] = ("status", "minimum_age", "maximum_age", "feed")
+
 #: Optional tie columns for a community introduction plan (contact, travel,
 #: reasonable adjustments, what happens if it does not work out).
 INTRODUCTION_PLAN_COLUMNS: tuple[str, ...] = (
     "plan_contact", "plan_travel", "plan_adjustments", "plan_exit",
 )
+
+#: Optional tie columns the practitioner's workbench fills (issue 15): the person's own
+#: words about the tie, kept verbatim; why a tie ended; the rest of the introduction
+#: checklist (how the person is introduced, what staff do on the day, boundaries
+#: agreed, the first date); and the date each connection status was reached (ended is
+#: ``until``).
+TIE_WORK_COLUMNS: tuple[str, ...] = (
+    "own_words", "end_reason", "plan_introduction", "plan_staff_role", "plan_boundaries",
+    "plan_first_date", "introduced_on", "attending_on", "lapsed_on",
+)
+
+#: The date column that records when a connection reached each status.
+STATUS_DATE_COLUMNS: dict[str, str] = {
+    "introduced": "introduced_on", "attending": "attending_on", "lapsed": "lapsed_on",
+    "ended": "until",
+}
+
+#: Optional measure column: the answer to each item of the instrument, in order.
+MEASURE_ITEM_COLUMNS: tuple[str, ...] = ("items",)
+
+#: Items of each instrument and each item's (lowest, highest) answer; the total is the
+#: sum of the items (Lubben et al. 2006; Hughes et al. 2004; NHS Digital ASCOF 1I).
+INSTRUMENT_ITEMS: dict[Instrument, tuple[int, int, int]] = {
+    Instrument.LSNS6: (6, 0, 5),
+    Instrument.UCLA3: (3, 1, 3),
+    Instrument.ASCOF_1I: (1, 1, 4),
+}
 
 
 # -- plain English ------------------------------------------------------------------------
@@ -386,6 +439,8 @@ PLAIN_WORDS: dict[type[StrEnum], dict[str, str]] = {
     EventKind: {
         "mood_low": "low mood", "risk_identified": "new risk identified",
         "crisis_contact": "crisis contact",
+        "own_view": "the person's own view", "review_planned": "next review planned",
+        "trigger_ack": "review trigger acknowledged",
     },
 }
 

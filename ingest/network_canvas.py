@@ -19,31 +19,36 @@ takes either, through a TOML mapping file (``format = "network-canvas"``)::
 
     [node_types.Person]
     to_type = "person"                    # person | asset | service
-    identify_by = "name"                  # the same value = the same supporter in every interview
+    identify_by = "name"                  # the same value = the same supporter in every
+                                          # interview; "uuid": the alter's networkCanvasUUID
     name = "name"                         # shown as display_name (people only)
     kind_variable = "support_type"        # or a fixed kind = "natural"
-    relationship = "relationship"
+    relationship = "relationship"         # free text, or via [....relationships]
     functions_variable = "helps"          # helps_<option> columns
     strength_variable = "closeness"       # 1-5, or via [node_types.Person.strengths]
-    contacts_variable = ""                # contacts a month; hours_variable: hours a week
+    contacts_variable = "contact_freq"    # contacts a month, via [....contacts] ...
+    hours_variable = ""                   # hours a week, via [....hours] ...
+    numeric = []                          # ... or taken as numbers when listed here
     status = ""                           # asset ties: proposed | introduced | attending ...
     [node_types.Person.kinds]             # option -> tie kind
     family = "natural"
     [node_types.Person.functions]         # option -> support function ("" = ignore option)
     lifts = "transport"
+    [node_types.Person.contacts]          # answer -> contacts a month
+    Daily = 30
+    Weekly = 4
 
 Every interview is a dated snapshot of the client's network (the date of
-``sessionStart``, else ``sessionFinish``, else ``sessionExported``). Across the
-interviews of one client, a tie runs from the first interview that shows it with
-the same values (``since``) to the first later interview that lacks it or shows it
-changed (``until``); a change opens a new tie on that date. So the network "as of"
-any date is the one the latest interview before it recorded, and what changed
-between interviews stays on record. A KNOWS link runs from the first interview that
-links the pair to the interview after the last one that does.
+``sessionStart``, else ``sessionFinish``, else ``sessionExported``), identified by its
+session id; ``ingest.history`` turns a client's snapshots (with the ones stored by
+earlier imports) into ties and KNOWS links with ``since``/``until``.
 
 Problems are reported as ``file:line: column: reason`` and the importer then writes
 nothing: unmapped cases, node or edge types and options, a missing ego file, a
-supporter with no identifying value, two interviews of a client on one day.
+supporter with no identifying value, two alters of one interview with one identity,
+a contacts or hours answer neither in its value table nor declared numeric, two
+interviews of a client on one day. A self-loop (an edge from an alter to itself) is
+left out with a warning.
 """
 
 from __future__ import annotations
@@ -59,7 +64,8 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from graph.model import RecordType, TargetType
+from graph.model import TargetType
+from ingest.history import Snapshot, TieValues, Where, build_history
 from ingest.records import LIST_SEPARATOR
 from ingest.sources import FileRead, Issue, Table, combined_checksum, export_files
 
@@ -71,19 +77,13 @@ _CSV_NAME = re.compile(r"^(?P<prefix>.+?)_(?:(?P<ego>ego)|attributeList_(?P<node
 NODE_SETTINGS = frozenset({
     "to_type", "identify_by", "name", "kind", "kind_variable", "kinds", "relationship",
     "functions_variable", "functions", "strength_variable", "strengths", "contacts_variable",
-    "hours_variable", "status",
+    "hours_variable", "status", "relationships", "contacts", "hours", "numeric",
 })
-
-
-@dataclass(frozen=True)
-class Where:
-    """A place in an export file, printed as ``file:line``."""
-
-    file: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
+#: ``identify_by = "uuid"``: the alter's Network Canvas UUID (``networkCanvasUUID``)
+#: identifies it, for protocols that carry alters over from the previous interview.
+UUID_IDENTITY = "uuid"
+#: The value tables whose values must be numbers (contacts a month, hours a week).
+NUMBER_TABLES = ("contacts", "hours")
 
 
 @dataclass
@@ -139,6 +139,11 @@ class NodeMap:
     contacts_variable: str = ""
     hours_variable: str = ""
     status: str = ""
+    relationships: dict[str, str] = field(default_factory=dict)
+    contacts: dict[str, str] = field(default_factory=dict)
+    hours: dict[str, str] = field(default_factory=dict)
+    #: Variables whose answers are numbers to take as they are (else: a value table).
+    numeric: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -156,6 +161,18 @@ def _text_table(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
     return {str(key): str(item) for key, item in value.items()}
+
+
+def _number_table(value: Any, setting: str, name: str, issues: list[Issue]) -> dict[str, str]:
+    """A value table answer -> number (``Daily = 30``); a value that is not a number is
+    named."""
+    table = _text_table(value)
+    for option, number in table.items():
+        try:
+            float(number)
+        except ValueError:
+            issues.append(Issue(name, f"{setting}.{option}", f"{number!r} is not a number"))
+    return table
 
 
 def parse_mapping(mapping: dict[str, Any], name: str, issues: list[Issue]) -> StudyMap:
@@ -182,6 +199,12 @@ def parse_mapping(mapping: dict[str, Any], name: str, issues: list[Issue]) -> St
             kinds=_text_table(settings.get("kinds")),
             functions=_text_table(settings.get("functions")),
             strengths=_text_table(settings.get("strengths")),
+            relationships=_text_table(settings.get("relationships")),
+            contacts=_number_table(settings.get("contacts"), f"node_types.{node_type}.contacts",
+                                   name, issues),
+            hours=_number_table(settings.get("hours"), f"node_types.{node_type}.hours",
+                                name, issues),
+            numeric=frozenset(str(item) for item in settings.get("numeric") or ()),
         )
     if not node_types:
         issues.append(Issue(name, "node_types", "map at least one Network Canvas node type"))
@@ -423,24 +446,7 @@ def _graph_entities(name: str, graph: Element, keys: dict[str, str], interview: 
             interview.links.append(Link(values["networkCanvasType"], source, target, where))
 
 
-# -- interviews -> record rows ---------------------------------------------------------
-
-
-class Tables:
-    """Record rows grouped into one ``Table`` per (file, record type), so each row's
-    location is the export line it came from."""
-
-    def __init__(self) -> None:
-        self.tables: dict[tuple[str, RecordType], Table] = {}
-
-    def add(self, record_type: RecordType, where: Where, row: dict[str, str]) -> None:
-        key = (where.file, record_type)
-        if key not in self.tables:
-            self.tables[key] = Table(where.file, record_type,
-                                     location_format=f"{where.file}:{{}}")
-        table = self.tables[key]
-        table.rows.append({column: value for column, value in row.items() if value})
-        table.positions.append(where.line)
+# -- interviews -> snapshots -----------------------------------------------------------
 
 
 def supporter_id(client: str, node_type: str, key: str) -> str:
@@ -465,22 +471,22 @@ def chosen_options(values: dict[str, str], variable: str) -> list[str]:
             if key.startswith(prefix) and _is_true(value)]
 
 
-@dataclass
-class TieValues:
-    """What one interview says about one tie: the tie row (without dates) and where."""
-
-    to_id: str
-    row: dict[str, str]
-    where: Where
-    display_name: str = ""
+def _looked_up(table: dict[str, str], answer: str) -> str | None:
+    """The table's value for an answer: exact, else ignoring case and spacing."""
+    if answer in table:
+        return table[answer]
+    folded = " ".join(answer.casefold().split())
+    return next((value for option, value in table.items()
+                 if " ".join(option.casefold().split()) == folded), None)
 
 
 class Mapper:
     """Applies a ``StudyMap`` to interviews, collecting problems as it goes."""
 
-    def __init__(self, study: StudyMap, issues: list[Issue]) -> None:
+    def __init__(self, study: StudyMap, issues: list[Issue], warnings: list[Issue]) -> None:
         self.study = study
         self.issues = issues
+        self.warnings = warnings
         self._reported: set[tuple[str, str]] = set()
 
     def _once(self, key: tuple[str, str], issue: Issue) -> None:
@@ -496,9 +502,15 @@ class Mapper:
                 f"[node_types.{entity.type}] or list it in ignore_node_types"))
         return mapped
 
+    def identity(self, entity: Entity, mapped: NodeMap) -> str:
+        """The value that makes two alters (of any interview) the same one."""
+        if mapped.identify_by == UUID_IDENTITY:
+            return entity.uuid.strip()
+        return entity.values.get(mapped.identify_by, "").strip()
+
     def tie(self, client: str, entity: Entity, mapped: NodeMap) -> TieValues | None:
         values, where = entity.values, entity.where
-        key = values.get(mapped.identify_by, "").strip()
+        key = self.identity(entity, mapped)
         if not key:
             self.issues.append(Issue(str(where), mapped.identify_by, "required: it identifies "
                                      "the same supporter across interviews"))
@@ -508,14 +520,15 @@ class Mapper:
             to_id = supporter_id(client, entity.type, key)
         row = {"person_id": client, "to_id": to_id, "to_type": mapped.to_type.value,
                "kind": self._kind(entity, mapped),
-               "relationship": values.get(mapped.relationship, "") if mapped.relationship else "",
+               "relationship": self._relationship(entity, mapped),
                "functions": LIST_SEPARATOR.join(self._functions(entity, mapped)),
                "strength": self._strength(entity, mapped),
-               "contacts_per_month": values.get(mapped.contacts_variable, ""),
-               "hours_per_week": values.get(mapped.hours_variable, ""),
+               "contacts_per_month": self._amount(entity, mapped, "contacts"),
+               "hours_per_week": self._amount(entity, mapped, "hours"),
                "status": mapped.status}
         name = values.get(mapped.name, "") if mapped.name else ""
-        return TieValues(to_id, row, where, display_name=name)
+        return TieValues(to_id, {column: value for column, value in row.items() if value},
+                         where, display_name=name)
 
     def _option(self, entity: Entity, variable: str, table: dict[str, str]) -> str:
         options = chosen_options(entity.values, variable)
@@ -531,6 +544,38 @@ class Mapper:
         if not mapped.kind_variable:
             return mapped.kind
         return self._option(entity, mapped.kind_variable, mapped.kinds) or mapped.kind
+
+    def _relationship(self, entity: Entity, mapped: NodeMap) -> str:
+        """Free text (``"friend, from church"`` stays whole), or its value table's word."""
+        if not mapped.relationship:
+            return ""
+        answer = entity.values.get(mapped.relationship, "").strip()
+        if not answer:
+            return self._option(entity, mapped.relationship, mapped.relationships)
+        return _looked_up(mapped.relationships, answer) or answer
+
+    def _amount(self, entity: Entity, mapped: NodeMap, setting: str) -> str:
+        """Contacts a month or hours a week: the answer's value in the setting's table,
+        or the answer itself when the mapping declares the variable numeric."""
+        variable, table = ((mapped.contacts_variable, mapped.contacts) if setting == "contacts"
+                           else (mapped.hours_variable, mapped.hours))
+        if not variable:
+            return ""
+        options = chosen_options(entity.values, variable)
+        answer = ", ".join(options)
+        if not answer:
+            return ""
+        found = _looked_up(table, answer)
+        if found is not None:
+            return found
+        if variable in mapped.numeric:
+            return answer  # validated as a number with the rest of the row
+        unit = "contacts a month" if setting == "contacts" else "hours a week"
+        self.issues.append(Issue(str(entity.where), variable, (
+            f"{answer!r} is not in [node_types.{entity.type}.{setting}] and {variable} is "
+            f"not declared numeric: add {answer!r} = <{unit}> to that table, or numeric = "
+            f"[\"{variable}\"] to [node_types.{entity.type}] if its answers are {unit}")))
+        return ""
 
     def _strength(self, entity: Entity, mapped: NodeMap) -> str:
         if not mapped.strength_variable:
@@ -562,121 +607,93 @@ class Mapper:
         return False
 
 
-@dataclass
-class Snapshot:
-    """One interview of one client, mapped: ties by target id and KNOWS pairs."""
-
-    date: str
-    where: Where
-    ties: dict[str, TieValues]
-    pairs: dict[tuple[str, str], Where]
-
-
 def snapshot(mapper: Mapper, client: str, interview: Interview) -> Snapshot:
-    ties: dict[str, TieValues] = {}
+    """One interview, mapped. Two alters with one identity are an error naming both
+    rows (they would merge into one tie); an edge from an alter to itself is left out
+    with a warning."""
+    shot = Snapshot(client, interview.session, interview.date, interview.where)
     person_ids: dict[str, str] = {}
     for entity in interview.nodes:
         mapped = mapper.node_map(entity)
         tie = mapper.tie(client, entity, mapped) if mapped is not None else None
         if tie is None or mapped is None:
             continue
-        ties[tie.to_id] = tie
+        first = shot.ties.get(tie.to_id)
+        if first is not None:
+            mapper.issues.append(Issue(str(entity.where), mapped.identify_by, (
+                f"{mapper.identity(entity, mapped)!r} is also the {mapped.identify_by} of "
+                f"{first.where} in this interview: two alters cannot be one supporter "
+                f"(tell them apart, or set identify_by = \"{UUID_IDENTITY}\")")))
+            continue
+        shot.ties[tie.to_id] = tie
         if mapped.to_type == TargetType.PERSON:
             person_ids[entity.uuid] = tie.to_id
-    pairs: dict[tuple[str, str], Where] = {}
     for link in interview.links:
         if not mapper.knows(link):
             continue
         ends = (person_ids.get(link.source), person_ids.get(link.target))
-        if ends[0] is None or ends[1] is None:
+        if link.source == link.target or (ends[0] is not None and ends[0] == ends[1]):
+            mapper.warnings.append(Issue(str(link.where), "", f"a {link.type!r} edge from an "
+                                         "alter to itself (a self-loop) is left out"))
+        elif ends[0] is None or ends[1] is None:
             mapper.issues.append(Issue(str(link.where), "", "a KNOWS edge must join two "
                                        "mapped person nodes of the same interview"))
-        elif ends[0] != ends[1]:
+        else:
             low, high = sorted((ends[0], ends[1]))
-            pairs.setdefault((low, high), link.where)
-    return Snapshot(interview.date, interview.where, ties, pairs)
+            shot.pairs.setdefault((low, high), link.where)
+    return shot
 
 
-def tie_periods(snapshots: list[Snapshot]) -> Iterator[tuple[TieValues, str, str]]:
-    """(tie, since, until) over dated snapshots of one client: a tie lasts while later
-    snapshots show it unchanged; ``until`` is '' while it lasts to the newest."""
-    open_ties: dict[str, tuple[TieValues, str]] = {}
-    for shot in snapshots:
-        for to_id in list(open_ties):
-            tie, since = open_ties[to_id]
-            current = shot.ties.get(to_id)
-            if current is None or current.row != tie.row:
-                del open_ties[to_id]
-                yield tie, since, shot.date
-        for to_id, tie in shot.ties.items():
-            if to_id not in open_ties:
-                open_ties[to_id] = (tie, shot.date)
-    for tie, since in open_ties.values():
-        yield tie, since, ""
-
-
-def knows_periods(snapshots: list[Snapshot]) -> Iterator[tuple[tuple[str, str], Where, str, str]]:
-    """(pair, where, since, until): from the first snapshot linking the pair to the
-    snapshot after the last one that does ('' if that is the newest)."""
-    first: dict[tuple[str, str], tuple[Where, str]] = {}
-    last_index: dict[tuple[str, str], int] = {}
-    for index, shot in enumerate(snapshots):
-        for pair, where in shot.pairs.items():
-            first.setdefault(pair, (where, shot.date))
-            last_index[pair] = index
-    for pair, (where, since) in first.items():
-        after = last_index[pair] + 1
-        yield pair, where, since, snapshots[after].date if after < len(snapshots) else ""
+def interview_snapshots(interviews: list[Interview], study: StudyMap, issues: list[Issue],
+                        warnings: list[Issue]) -> list[Snapshot]:
+    """The mapped snapshot of every interview whose case is mapped to a client."""
+    mapper = Mapper(study, issues, warnings)
+    shots = []
+    for interview in sorted(interviews, key=lambda item: (item.date, str(item.where))):
+        client = mapper.client_of(interview)
+        if client is not None:
+            shots.append(snapshot(mapper, client, interview))
+    return shots
 
 
 def interviews_to_tables(interviews: list[Interview], study: StudyMap,
                          issues: list[Issue]) -> list[Table]:
-    """The people, ties and knows tables of all interviews."""
-    mapper, tables = Mapper(study, issues), Tables()
-    by_client: dict[str, list[Interview]] = {}
-    for interview in sorted(interviews, key=lambda item: (item.date, str(item.where))):
-        client = mapper.client_of(interview)
-        if client is not None:
-            by_client.setdefault(client, []).append(interview)
-    for client, own in by_client.items():
-        snapshots = _dated_snapshots(mapper, client, own)
-        _add_client_rows(tables, snapshots)
-    return list(tables.tables.values())
-
-
-def _dated_snapshots(mapper: Mapper, client: str, interviews: list[Interview]) -> list[Snapshot]:
-    shots: list[Snapshot] = []
-    for interview in interviews:
-        if shots and shots[-1].date == interview.date:
-            mapper.issues.append(Issue(str(interview.where), "sessionStart", f"a second "
-                                       f"interview of {client} on {interview.date} (first at "
-                                       f"{shots[-1].where}): keep one per day"))
-            continue
-        shots.append(snapshot(mapper, client, interview))
-    return shots
-
-
-def _add_client_rows(tables: Tables, snapshots: list[Snapshot]) -> None:
-    latest_name: dict[str, TieValues] = {}
-    for shot in snapshots:
-        for to_id, tie in shot.ties.items():
-            if tie.row["to_type"] == TargetType.PERSON.value:
-                latest_name[to_id] = tie
-    for to_id, tie in latest_name.items():
-        tables.add(RecordType.PEOPLE, tie.where, {"person_id": to_id, "client": "no",
-                                                   "display_name": tie.display_name})
-    for tie, since, until in tie_periods(snapshots):
-        tables.add(RecordType.TIES, tie.where, {**tie.row, "since": since, "until": until})
-    for (low, high), where, since, until in knows_periods(snapshots):
-        tables.add(RecordType.KNOWS, where, {"a_id": low, "b_id": high, "since": since,
-                                             "until": until})
+    """The people, ties and knows tables of these interviews alone (no stored ones)."""
+    shots = interview_snapshots(interviews, study, issues, [])
+    return build_history(shots, [], issues).tables
 
 
 # -- the mapping file, end to end ------------------------------------------------------
 
+#: What a Network Canvas export file named without its mapping file needs.
+MAPPING_HINT = ("import it through a mapping file (format = \"network-canvas\", files = "
+                "[...]) that says which client each case is and what each node type means: "
+                "see docs/import-format.md, \"Network Canvas\"")
+
+
+def export_without_mapping(path: Path) -> str | None:
+    """The hint for a Network Canvas export file given to the importer directly (a bare
+    .graphml, or a file of a CSV export), else None."""
+    suffix = path.suffix.lower()
+    if suffix == ".graphml":
+        return f"a GraphML file (a Network Canvas export?): {MAPPING_HINT}"
+    if suffix != ".csv":
+        return None
+    try:
+        with path.open("rb") as handle:
+            header = handle.readline(4096)
+    except OSError:
+        return None  # the plain reader names the problem
+    if b"networkCanvasEgoUUID" in header:
+        return f"a file of a Network Canvas CSV export: {MAPPING_HINT}"
+    return None
+
+
 
 def read_study(mapping_path: Path, mapping: dict[str, Any], result: FileRead) -> None:
-    """Fill ``result`` with the record tables of the study a mapping file describes."""
+    """Fill ``result`` with the snapshots of the study a mapping file describes, and
+    the record tables they give by themselves (the importer rebuilds those with the
+    client's stored interviews)."""
     issues = result.issues
     study = parse_mapping(mapping, result.name, issues)
     files = export_files(mapping_path, mapping.get("files"), result.name, issues)
@@ -687,5 +704,6 @@ def read_study(mapping_path: Path, mapping: dict[str, Any], result: FileRead) ->
     interviews = read_csv_set(csvs, issues)
     for path in graphml:
         interviews.extend(read_graphml(path, issues))
-    result.tables.extend(interviews_to_tables(interviews, study, issues))
+    result.snapshots = interview_snapshots(interviews, study, issues, result.warnings)
+    result.tables.extend(build_history(result.snapshots, [], issues).tables)
     result.sha256 = combined_checksum([mapping_path, *files])

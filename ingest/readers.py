@@ -5,11 +5,17 @@ column names to the model (case, spaces, underscores and hyphens ignored),
 reports unknown, missing and repeated columns, and yields every non-blank data
 row as a dict of stripped non-empty strings with the location it came from:
 
-* CSV: ``people.csv:7`` — line 7, i.e. data row 6 (the header is line 1); a cell
-  that export escaped against formula injection (``'=...``) is read back unescaped;
+* CSV: ``people.csv:7`` — the row starting on line 7 (the header is line 1; a quoted
+  cell may run over lines, so this is the line, not the row count); a cell that
+  export escaped against formula injection (``'=...``) is read back unescaped;
 * XLSX: ``book.xlsx[ties]:7`` — row 7 of sheet ``ties``;
 * JSON: ``data.json:[6]`` (a list of records) or ``data.json:ties[6]`` (an
   object of lists keyed by record type) — the record's index.
+
+Nothing is read as something it is not (``ingest.strict``): a CSV row of the wrong
+width or with a quote left open, a file that is not UTF-8, an XLSX formula saved
+without its value, a JSON key given twice or a JSON value of the wrong kind for its
+column is an issue, never a guess.
 """
 
 from __future__ import annotations
@@ -17,22 +23,30 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.model import RECORD_COLUMNS, RecordType
+from graph.model import RecordType
 from ingest.cells import ESCAPE, unescape_formula
+from ingest.limits import ImportLimits, megabytes
 from ingest.records import (
-    LIST_SEPARATOR,
     canonical_columns,
     column_key,
     record_type_named,
     record_type_of_header,
+    required_columns,
 )
 from ingest.sources import FileRead, Issue, Table
+from ingest.strict import (
+    YES_NO_COLUMNS,
+    encoding_problem,
+    json_cell,
+    load_json,
+    number_text,
+    repeated_keys,
+)
 
 #: ``.toml`` is a mapping file of an interop format (``ingest.formats``).
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".json", ".toml")
@@ -60,29 +74,42 @@ def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[Issue]]:
     return files, issues
 
 
-def read_bytes(path: Path) -> tuple[FileRead, bytes | None]:
+def read_bytes(path: Path, limits: ImportLimits | None = None) -> tuple[FileRead, bytes | None]:
     """The file's bytes (None, with the issue recorded, if they cannot be used): a
-    supported suffix, readable, and no NUL character."""
+    supported suffix, no bigger than ``limits.max_file_bytes`` (checked before reading),
+    readable, and — but for XLSX — UTF-8 text with no NUL character."""
+    limits = limits or ImportLimits()
     result = FileRead(path=path, name=path.name)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         result.issues.append(Issue(result.name, "", "not a .csv, .xlsx or .json file"))
         return result, None
     try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            result.issues.append(Issue(result.name, "", f"{megabytes(size)}: a file may be at "
+                                       f"most {megabytes(limits.max_file_bytes)} — split it"))
+            return result, None
         data = path.read_bytes()
     except OSError as exc:
         result.issues.append(Issue(result.name, "", f"cannot read the file: {exc.strerror}"))
         return result, None
     result.sha256 = hashlib.sha256(data).hexdigest()
-    if suffix != ".xlsx" and _nul_lines(data, result, json_escapes=suffix == ".json"):
+    if suffix == ".xlsx":
+        return result, data
+    problem = encoding_problem(data)  # one error for the file, not one per row
+    if problem is not None:
+        result.issues.append(Issue(f"{result.name}:{problem[0]}", "", problem[1]))
+        return result, None
+    if _nul_lines(data, result, json_escapes=suffix == ".json"):
         return result, None
     return result, data
 
 
-def read_plain(data: bytes, result: FileRead) -> None:
+def read_plain(data: bytes, result: FileRead, limits: ImportLimits | None = None) -> None:
     """Read a CSV, XLSX or JSON file of assetmap records into ``result``."""
     readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".json": _read_json}
-    readers[result.path.suffix.lower()](data, result)
+    readers[result.path.suffix.lower()](data, result, limits or ImportLimits())
 
 
 def _nul_lines(data: bytes, result: FileRead, *, json_escapes: bool) -> bool:
@@ -122,7 +149,7 @@ def _match_header(
         else:
             seen.add(name)
         names.append(name)
-    for required in RECORD_COLUMNS[record_type]:
+    for required in required_columns(record_type):
         if required not in seen:
             issues.append(Issue(header_location, required, "missing column"))
     return names
@@ -140,49 +167,88 @@ def _untyped(location: str) -> Issue:
 # -- CSV ----------------------------------------------------------------------
 
 
-def _read_csv(data: bytes, result: FileRead) -> None:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        result.issues.append(Issue(result.name, "", f"not UTF-8 text (byte {exc.start})"))
-        return
-    records = csv.reader(io.StringIO(text, newline=""))
+def _read_csv(data: bytes, result: FileRead, limits: ImportLimits) -> None:
+    del limits  # cells are bounded by ``strict.check_table`` after reading
+    text = data.decode("utf-8-sig")  # ``read_bytes`` has checked it is UTF-8
+    # strict: a quote that is never closed, or closed in the middle of a cell, is an
+    # error rather than a cell that swallows the rows after it.
+    records = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(records, None)
-        if header is None:
-            result.issues.append(Issue(result.name, "", "the file is empty"))
-            return
-        record_type = _type_for(Path(result.name).stem, header)
-        if record_type is None:
-            result.issues.append(_untyped(f"{result.name}:1"))
-            return
-        names = _match_header(header, record_type, f"{result.name}:1", result.issues)
-        table = Table(result.name, record_type, location_format=f"{result.name}:{{}}")
-        _collect_csv_rows(records, names, table, result.issues)
     except csv.Error as exc:
-        result.issues.append(Issue(f"{result.name}:{records.line_num}", "", f"unreadable CSV: {exc}"))
+        result.issues.append(Issue(f"{result.name}:1", "", _unreadable(exc, 1, records.line_num)))
         return
+    if header is None:
+        result.issues.append(Issue(result.name, "", "the file is empty"))
+        return
+    record_type = _type_for(Path(result.name).stem, header)
+    if record_type is None:
+        result.issues.append(_untyped(f"{result.name}:1"))
+        return
+    names = _match_header(header, record_type, f"{result.name}:1", result.issues)
+    table = Table(result.name, record_type, location_format=f"{result.name}:{{}}")
+    _collect_csv_rows(records, names, table, result.issues)
     result.tables.append(table)
 
 
 def _collect_csv_rows(
-    records: Iterable[list[str]], names: list[str | None], table: Table, issues: list[Issue]
+    records: Any, names: list[str | None], table: Table, issues: list[Issue]
 ) -> None:
+    """Every data row with the line it starts on: a quoted cell may run over several
+    lines, so the reader's line count, not the row count, says where a row is."""
     width = len(names)
     rows, positions = table.rows, table.positions
-    # The header is line 1, so data row N (counting blank rows) is line N + 1.
-    for line, record in enumerate(records, start=2):
+    start = records.line_num + 1
+    while True:
+        try:
+            record = next(records, None)
+        except csv.Error as exc:
+            issues.append(Issue(table.location_format.format(start), "",
+                                _unreadable(exc, start, records.line_num)))
+            return
+        if record is None:
+            return
+        line, start = start, records.line_num + 1
+        if not any(cell.strip() for cell in record):
+            continue  # a blank line, or one of blank cells only: no data to lose
+        if len(record) != width:
+            issues.append(Issue(table.location_format.format(line), "",
+                                f"{len(record)} cells but the header has {width} columns"))
+            continue
+        if start - line > 1 and (swallowed := _swallowed_cell(record, width)) >= 0:
+            issues.append(Issue(table.location_format.format(line),
+                                names[swallowed] or f"column {swallowed + 1}",
+                                "a quoted cell runs over lines that look like rows of their "
+                                "own: is a closing quote missing?"))
+            continue
         # Only a cell starting with the escape mark can need unescaping: checking that
         # here rather than calling for every cell halves the reading time of a big file.
         row = {name: unescape_formula(text) if text[0] == ESCAPE else text
-               for name, cell in zip(names, record, strict=False)
+               for name, cell in zip(names, record, strict=True)
                if name is not None and (text := cell.strip())}
-        if len(record) > width and any(cell.strip() for cell in record[width:]):
-            issues.append(Issue(table.location_format.format(line), "",
-                                f"{len(record)} cells but the header has {width} columns"))
         if row:
             rows.append(row)
             positions.append(line)
+
+
+def _unreadable(exc: csv.Error, start: int, end: int) -> str:
+    if start < end or "end of data" in str(exc):
+        return (f"a quoted cell starting on this line is not closed properly (read to "
+                f"line {end}): is a quote missing or doubled? ({exc})")
+    return f"unreadable CSV: {exc}"
+
+
+def _swallowed_cell(record: list[str], width: int) -> int:
+    """The index of a multi-line cell holding a line as wide as a row (-1 if none):
+    rows swallowed by an unclosed quote. A cell of text with line breaks rarely holds
+    a line with a comma for every column of a file of three or more columns."""
+    if width < 3:
+        return -1
+    for index, cell in enumerate(record):
+        if ("\n" in cell or "\r" in cell) and any(
+                part.count(",") >= width - 1 for part in cell.splitlines()[1:]):
+            return index
+    return -1
 
 
 # -- XLSX ---------------------------------------------------------------------
@@ -204,9 +270,15 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes, result: FileRead) -> None:
+def _read_xlsx(data: bytes, result: FileRead, limits: ImportLimits) -> None:
     from openpyxl import load_workbook
 
+    from ingest.xlsx_stream import zip_problem
+
+    problem = zip_problem(data, limits)  # before openpyxl unpacks anything
+    if problem:
+        result.issues.append(Issue(result.name, "", problem))
+        return
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
@@ -215,16 +287,18 @@ def _read_xlsx(data: bytes, result: FileRead) -> None:
     try:
         sheets = workbook.worksheets
         for sheet in sheets:
-            _read_sheet(sheet, result, only_sheet=len(sheets) == 1)
+            _read_sheet(workbook, sheet, result, only_sheet=len(sheets) == 1)
     finally:
         workbook.close()
 
 
-def _read_sheet(sheet: Any, result: FileRead, *, only_sheet: bool) -> None:
+def _read_sheet(workbook: Any, sheet: Any, result: FileRead, *, only_sheet: bool) -> None:
+    from ingest.xlsx_stream import sheet_rows
+
     prefix = f"{result.name}[{sheet.title}]"
-    rows = sheet.iter_rows(values_only=True)
+    rows = sheet_rows(workbook, sheet)
     header_row, header = 0, []
-    for number, values in enumerate(rows, start=1):
+    for number, values in rows:
         header = [_cell_text(value) for value in values]
         if any(header):
             header_row = number
@@ -239,39 +313,53 @@ def _read_sheet(sheet: Any, result: FileRead, *, only_sheet: bool) -> None:
         return
     names = _match_header(header, record_type, f"{prefix}:{header_row}", result.issues)
     table = Table(prefix, record_type, location_format=f"{prefix}:{{}}")
-    for number, values in enumerate(rows, start=header_row + 1):
-        row = {name: text for name, value in zip(names, values, strict=False)
-               if name is not None and (text := _cell_text(value))}
+    for number, values in rows:
+        row: dict[str, str] = {}
+        for name, value in zip(names, values, strict=False):
+            if name is None or value is None:
+                continue
+            text, reason = _sheet_cell(name, value)
+            if reason:
+                result.issues.append(Issue(table.location_format.format(number), name, reason))
+            elif text:
+                row[name] = text
         if row:
             table.rows.append(row)
             table.positions.append(number)
     result.tables.append(table)
 
 
+def _sheet_cell(column: str, value: Any) -> tuple[str, str]:
+    """A sheet cell as the text of ``column``, or ``("", reason)`` if it is refused: a
+    formula saved without its value, an error value, TRUE/FALSE outside yes/no columns.
+    Number cells are welcome anywhere (an id column typed as numbers is common)."""
+    from ingest.xlsx_stream import UNCACHED_FORMULA, FormulaError
+
+    if value is UNCACHED_FORMULA:
+        return "", ("a formula with no saved value: open the file in a spreadsheet program "
+                    "and save it (or paste the values) so the value is stored")
+    if isinstance(value, FormulaError):
+        return "", f"a formula error ({value})"
+    if isinstance(value, bool) and column not in YES_NO_COLUMNS:
+        return "", "TRUE/FALSE where an id or text is expected"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number_text(value), ""
+    return _cell_text(value), ""
+
+
 # -- JSON ---------------------------------------------------------------------
 
 
-def _json_text(value: Any) -> str | None:
-    """A JSON value as cell text; None if it cannot be one (an object, a nested list)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float, str)):
-        return _cell_text(value)
-    if isinstance(value, list) and all(
-        isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in value
-    ):
-        return LIST_SEPARATOR.join(_cell_text(item) for item in value)
-    return None
-
-
-def _read_json(data: bytes, result: FileRead) -> None:
+def _read_json(data: bytes, result: FileRead, limits: ImportLimits) -> None:
+    del limits  # cells are bounded by ``strict.check_table`` after reading
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        document = load_json(data.decode("utf-8-sig"))
+    except ValueError as exc:  # JSONDecodeError, deep nesting, a number too long
         result.issues.append(Issue(result.name, "", f"not valid JSON ({exc})"))
         return
+    for key in repeated_keys(document):
+        result.issues.append(Issue(result.name, key, "appears twice in the file's object: "
+                                                     "which one is meant?"))
     if isinstance(document, list):
         record_type = record_type_named(Path(result.name).stem)
         if record_type is None:
@@ -299,15 +387,18 @@ def _json_table(records: list[Any], record_type: RecordType, prefix: str, result
         if not isinstance(record, dict):
             result.issues.append(Issue(location, "", "a record must be a JSON object"))
             continue
+        for key in repeated_keys(record):
+            result.issues.append(Issue(location, key, "appears twice in this record: which "
+                                                      "value is meant?"))
         row: dict[str, str] = {}
         for key, value in record.items():
             name = known.get(column_key(str(key)))
-            text = _json_text(value)
             if name is None:
                 result.issues.append(Issue(location, str(key), f"unknown column for {record_type}"))
-            elif text is None:
-                result.issues.append(Issue(location, name, "must be text, a number, true/false "
-                                                           "or a list of those"))
+                continue
+            text, reason = json_cell(name, value)
+            if text is None:
+                result.issues.append(Issue(location, name, reason))
             elif text:
                 row[name] = text
         if row:

@@ -27,13 +27,17 @@ from typing_extensions import TypedDict  # pydantic needs this one before Python
 
 from graph.model import (
     ASSET_NOTE_COLUMNS,
+    DIRECTORY_COLUMNS,
     INTRODUCTION_PLAN_COLUMNS,
+    MEASURE_ITEM_COLUMNS,
     RECORD_COLUMNS,
+    TIE_WORK_COLUMNS,
     AccessFeature,
     AgeBand,
     AssetCategory,
     ConnectionStatus,
     CostBand,
+    DirectoryStatus,
     EventKind,
     Instrument,
     Quality,
@@ -103,12 +107,14 @@ Hours = Annotated[float, Field(ge=0, le=168, allow_inf_nan=False)]
 PerMonth = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
 Strength = Annotated[int, Field(ge=1, le=5)]
 Score = Annotated[float, Field(allow_inf_nan=False)]
+Age = Annotated[float, Field(ge=0, le=150, allow_inf_nan=False)]
 IdList = Annotated[list[Identifier], BeforeValidator(split_list)]
 TagList = Annotated[list[Code], BeforeValidator(split_lower_list)]
 Functions = Annotated[list[SupportFunction], BeforeValidator(split_list)]
 Risks = Annotated[list[Risk], BeforeValidator(split_list)]
 AccessFeatures = Annotated[list[AccessFeature], BeforeValidator(split_list)]
 Controls = Annotated[list[SafeguardingControl], BeforeValidator(split_list)]
+ItemAnswers = Annotated[list[int], BeforeValidator(split_list)]
 
 ROW_CONFIG = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
 
@@ -153,6 +159,15 @@ class TieRow(TypedDict):
     plan_travel: NotRequired[Text]
     plan_adjustments: NotRequired[Text]
     plan_exit: NotRequired[Text]
+    own_words: NotRequired[Text]
+    end_reason: NotRequired[Text]
+    plan_introduction: NotRequired[Text]
+    plan_staff_role: NotRequired[Text]
+    plan_boundaries: NotRequired[Text]
+    plan_first_date: NotRequired[IsoDate]
+    introduced_on: NotRequired[IsoDate]
+    attending_on: NotRequired[IsoDate]
+    lapsed_on: NotRequired[IsoDate]
 
 
 @with_config(ROW_CONFIG)
@@ -180,6 +195,10 @@ class AssetRow(TypedDict):
     approved: NotRequired[YesNo]
     last_reviewed: NotRequired[IsoDate]
     review_due: NotRequired[IsoDate]
+    status: NotRequired[DirectoryStatus]
+    minimum_age: NotRequired[Age]
+    maximum_age: NotRequired[Age]
+    feed: NotRequired[Code]
 
 
 @with_config(ROW_CONFIG)
@@ -189,6 +208,10 @@ class ServiceRow(TypedDict):
     kind: ServiceKind
     category: NotRequired[Code]
     area: NotRequired[Code]
+    status: NotRequired[DirectoryStatus]
+    minimum_age: NotRequired[Age]
+    maximum_age: NotRequired[Age]
+    feed: NotRequired[Code]
 
 
 @with_config(ROW_CONFIG)
@@ -206,6 +229,7 @@ class MeasureRow(TypedDict):
     date: IsoDate
     instrument: Instrument
     score: Score
+    items: NotRequired[ItemAnswers]
 
 
 ROW_MODELS: dict[RecordType, type] = {
@@ -218,13 +242,26 @@ ROW_MODELS: dict[RecordType, type] = {
     RecordType.MEASURES: MeasureRow,
 }
 
-#: Columns a file may carry beyond the minimum: the introduction plan on ties, and
-#: access notes on assets.
+#: Columns a file may carry beyond the minimum: the introduction plan on ties, access
+#: notes on assets, and a directory entry's status, ages and feed on assets and services.
 OPTIONAL_COLUMNS: dict[RecordType, tuple[str, ...]] = {
     RecordType.PEOPLE: ("start_date",),
-    RecordType.TIES: INTRODUCTION_PLAN_COLUMNS,
-    RecordType.ASSETS: ASSET_NOTE_COLUMNS,
+    RecordType.TIES: INTRODUCTION_PLAN_COLUMNS + TIE_WORK_COLUMNS,
+    RecordType.ASSETS: ASSET_NOTE_COLUMNS + DIRECTORY_COLUMNS,
+    RecordType.SERVICES: DIRECTORY_COLUMNS,
+    RecordType.MEASURES: MEASURE_ITEM_COLUMNS,
 }
+
+
+#: Columns a file may leave out altogether because a blank means their default: a
+#: person is a client unless ``client`` says no (a case system's export lists clients).
+COLUMNS_WITH_DEFAULT: dict[RecordType, tuple[str, ...]] = {RecordType.PEOPLE: ("client",)}
+
+
+def required_columns(record_type: RecordType) -> tuple[str, ...]:
+    """The columns a file's header must name: the minimum ones, less those with a default."""
+    defaulted = COLUMNS_WITH_DEFAULT.get(record_type, ())
+    return tuple(name for name in RECORD_COLUMNS[record_type] if name not in defaulted)
 
 
 def allowed_columns(record_type: RecordType) -> tuple[str, ...]:
@@ -243,10 +280,17 @@ def column_key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch not in " _-\t")
 
 
+#: The column that makes a ties row part of a dated snapshot of its client's network
+#: (``ingest.history``): read, then taken out before the rows are validated, so it is
+#: in no template or export.
+SNAPSHOT_COLUMN = "as_of"
+
+
 @cache
 def canonical_columns(record_type: RecordType) -> dict[str, str]:
-    """``column_key(name) -> name`` for every allowed column of the type."""
-    return {column_key(name): name for name in allowed_columns(record_type)}
+    """``column_key(name) -> name`` for every column a file of the type may hold."""
+    snapshot = (SNAPSHOT_COLUMN,) if record_type == RecordType.TIES else ()
+    return {column_key(name): name for name in allowed_columns(record_type) + snapshot}
 
 
 def record_type_named(name: str) -> RecordType | None:
@@ -265,6 +309,6 @@ def record_type_of_header(columns: list[str]) -> RecordType | None:
     keys = {column_key(column) for column in columns}
     matches = [
         record_type for record_type in RecordType
-        if {column_key(name) for name in RECORD_COLUMNS[record_type]} <= keys
+        if {column_key(name) for name in required_columns(record_type)} <= keys
     ]
     return matches[0] if len(matches) == 1 else None

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import INSTRUMENT_RANGES, Instrument, RecordType, TargetType
+from graph.model import INSTRUMENT_ITEMS, INSTRUMENT_RANGES, Instrument, RecordType, TargetType
 from ingest.sources import Issue
 from ingest.validate import ValidTable
 
@@ -132,6 +132,28 @@ def check_measure_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
             issues.append(Issue(table.location(position), "score",
                                 f"{row['score']:g} is outside {row['instrument']}'s range "
                                 f"{low}-{high}"))
+        if "items" in row:
+            problem = item_problem(row)
+            if problem:
+                issues.append(Issue(table.location(position), "items", problem))
+
+
+def item_problem(row: Row) -> str:
+    """What is wrong with a measure's item answers ('' if nothing): the instrument's
+    number of items, each inside its answer range, adding up to the score
+    (``graph.model.INSTRUMENT_ITEMS``)."""
+    instrument = Instrument(row["instrument"])
+    if instrument not in INSTRUMENT_ITEMS:
+        return f"{instrument} has no items recorded here"
+    count, low, high = INSTRUMENT_ITEMS[instrument]
+    items = row["items"]
+    if len(items) != count:
+        return f"{instrument} has {count} items; {len(items)} given"
+    if any(not low <= item <= high for item in items):
+        return f"each {instrument} answer is {low}-{high}"
+    if sum(items) != row["score"]:
+        return f"the items add up to {sum(items)}, not the score {row['score']:g}"
+    return ""
 
 
 def check_asset_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
@@ -189,7 +211,8 @@ def distinct_rows(record_type: RecordType, tables: list[ValidTable], issues: lis
 class Known:
     """Ids listed in this import, falling back to the store for the rest."""
 
-    def __init__(self, records: dict[RecordType, Keyed], lookup: StoreLookup | None) -> None:
+    def __init__(self, records: dict[RecordType, Keyed], lookup: StoreLookup | None,
+                 scope_noun: str = "") -> None:
         people = records[RecordType.PEOPLE]
         self.listed_clients = {row["person_id"]: row.get("client", True) for row in people.rows}
         self.persons = set(self.listed_clients)
@@ -199,6 +222,15 @@ class Known:
         self.services = set(records[RecordType.SERVICES].keys)
         self.clients = {key for key, is_client in self.listed_clients.items() if is_client}
         self.lookup = lookup
+        #: Under a scoped writer ("service", "caseload") an id outside the scope reads
+        #: exactly like an unknown one, so an error never tells whether it exists.
+        self.scope_noun = scope_noun
+
+    def unknown(self, kind: str, value: str) -> str:
+        """The reason given for a reference to an id this import may not use."""
+        if self.scope_noun and kind.startswith(("client", "person")):
+            return f"{kind} {value!r} is unknown or not in your {self.scope_noun}"
+        return f"unknown {kind} {value!r}"
 
     def add_from_store(self, kind: str, wanted: set[str]) -> None:
         """Ask the store once about every id this import references but does not list."""
@@ -248,9 +280,9 @@ def _check_demotions(tables: list[ValidTable], lookup: StoreLookup | None,
 
 def check_references(
     records: dict[RecordType, Keyed], tables: dict[RecordType, list[ValidTable]],
-    lookup: StoreLookup | None, issues: list[Issue],
-) -> None:
-    known = Known(records, lookup)
+    lookup: StoreLookup | None, issues: list[Issue], scope_noun: str = "",
+) -> Known:
+    known = Known(records, lookup, scope_noun)
     for kind, wanted in _references(records).items():
         known.add_from_store(kind, wanted)
     _check_demotions(tables[RecordType.PEOPLE], lookup, issues)
@@ -259,17 +291,18 @@ def check_references(
         for column in ("a_id", "b_id"):
             if row[column] not in known.persons:
                 issues.append(Issue(table.location(position), column,
-                                    f"unknown person {row[column]!r}"))
+                                    known.unknown("person", row[column])))
     for record_type in (RecordType.EVENTS, RecordType.MEASURES):
         for table, position, row in _rows(tables[record_type]):
             if row["person_id"] not in known.persons:
                 issues.append(Issue(table.location(position), "person_id",
-                                    f"unknown person {row['person_id']!r}"))
+                                    known.unknown("person", row["person_id"])))
     _check_event_others(tables[RecordType.EVENTS], known, issues)
     for table, position, row in _rows(tables[RecordType.PEOPLE]):
         if "service" in row and row["service"] not in known.services:
             issues.append(Issue(table.location(position), "service",
                                 f"unknown service {row['service']!r}"))
+    return known
 
 
 def _check_tie_references(tables: list[ValidTable], known: Known, issues: list[Issue]) -> None:
@@ -277,7 +310,7 @@ def _check_tie_references(tables: list[ValidTable], known: Known, issues: list[I
         person = row["person_id"]
         if person not in known.clients:
             reason = (f"{person!r} is listed with client = no; a tie's person_id must be a client"
-                      if person in known.listed_clients else f"unknown client {person!r}")
+                      if person in known.listed_clients else known.unknown("client", person))
             issues.append(Issue(table.location(position), "person_id", reason))
         target_type, target = row["to_type"], row["to_id"]
         if target_type == TargetType.ASSET and target not in known.assets:
@@ -288,7 +321,7 @@ def _check_tie_references(tables: list[ValidTable], known: Known, issues: list[I
         for enabler in row.get("enabled_by", ()):
             if enabler not in known.persons and enabler not in known.services:
                 issues.append(Issue(table.location(position), "enabled_by",
-                                    f"unknown person or service {enabler!r}"))
+                                    known.unknown("person or service", enabler)))
 
 
 def _check_event_others(tables: list[ValidTable], known: Known, issues: list[Issue]) -> None:
@@ -297,11 +330,21 @@ def _check_event_others(tables: list[ValidTable], known: Known, issues: list[Iss
         if other and not (other in known.persons or other in known.assets
                           or other in known.services):
             issues.append(Issue(table.location(position), "other_id",
-                                f"unknown person, asset or service {other!r}"))
+                                known.unknown("person, asset or service", other)))
 
 
-def plan_import(tables: list[ValidTable], lookup: StoreLookup | None) -> ImportPlan:
-    """Apply every row and cross-file rule to validated tables; de-duplicate rows."""
+#: A scoped writer's own checks, run after the references (``ingest.scoping``).
+ScopeCheck = Callable[[dict[RecordType, Keyed], dict[RecordType, list[ValidTable]], Known,
+                       list[Issue]], None]
+
+
+def plan_import(tables: list[ValidTable], lookup: StoreLookup | None,
+                scope_noun: str = "", scope_check: ScopeCheck | None = None) -> ImportPlan:
+    """Apply every row and cross-file rule to validated tables; de-duplicate rows.
+
+    For a scoped writer, ``lookup`` answers for clients and people in scope only,
+    ``scope_noun`` words the refusals, and ``scope_check`` adds its own rules.
+    """
     issues: list[Issue] = []
     by_type: dict[RecordType, list[ValidTable]] = {record_type: [] for record_type in RecordType}
     for table in tables:
@@ -310,5 +353,7 @@ def plan_import(tables: list[ValidTable], lookup: StoreLookup | None) -> ImportP
         rule(by_type[record_type], issues)
     records = {record_type: distinct_rows(record_type, by_type[record_type], issues)
                for record_type in RecordType}
-    check_references(records, by_type, lookup, issues)
+    known = check_references(records, by_type, lookup, issues, scope_noun)
+    if scope_check is not None:
+        scope_check(records, by_type, known, issues)
     return ImportPlan(records, issues)

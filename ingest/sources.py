@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from graph.model import RecordType
 
-__all__ = ["FileRead", "Issue", "Table", "combined_checksum", "export_files"]
+__all__ = ["DirectoryFeed", "FileRead", "Issue", "Table", "combined_checksum", "export_files"]
 
 
 class Issue(NamedTuple):
@@ -51,6 +51,19 @@ class Table:
 
 
 @dataclass
+class DirectoryFeed:
+    """A directory feed read in full or in part: its name, the asset and service ids it
+    lists, and whether every page of it was read (only then may it withdraw what it no
+    longer lists)."""
+
+    name: str
+    ids: list[str] = field(default_factory=list)
+    complete: bool = True
+    #: The page numbers read, when the feed came as API pages.
+    pages: set[int] = field(default_factory=set)
+
+
+@dataclass
 class FileRead:
     """What reading one file produced."""
 
@@ -59,6 +72,16 @@ class FileRead:
     sha256: str = ""
     tables: list[Table] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    #: Worth saying but not wrong (they never stop an import): a self-loop left out, a
+    #: field assetmap does not store.
+    warnings: list[Issue] = field(default_factory=list)
+    #: Dated snapshots of clients' networks (interviews): the importer rebuilds each
+    #: client's tie history from them and the stored ones, replacing this read's tables.
+    #: (``ingest.history.Snapshot``; not named here, as that module imports this leaf.)
+    snapshots: list[Any] = field(default_factory=list)
+    #: What an interop source recognised the file as ("a /services page"), else "".
+    shape: str = ""
+    feeds: list[DirectoryFeed] = field(default_factory=list)
 
     @property
     def rows(self) -> int:

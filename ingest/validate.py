@@ -12,8 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph.model import RecordType
 from ingest.records import rows_adapter
 from ingest.sources import Issue, Table
+from ingest.vocabulary import RELATIONSHIP_TABLE, TABLE_OF_COLUMN, Vocabulary
 
 
 @dataclass
@@ -29,24 +31,46 @@ class ValidTable:
         return self.table.location(self.indices[position])
 
 
-def validate_table(table: Table) -> tuple[ValidTable, list[Issue]]:
-    """Validate every row; return the good ones and an issue per bad cell."""
+def validate_table(table: Table, vocabulary: Vocabulary | None = None,
+                   ) -> tuple[ValidTable, list[Issue]]:
+    """Validate every row; return the good ones and an issue per bad cell. A term not
+    in its closed list is told the closest terms of ``vocabulary`` (ours and the
+    configured local ones) and the line that would map it."""
     adapter = rows_adapter(table.record_type)
     try:
         return ValidTable(table, adapter.validate_python(table.rows), range(len(table.rows))), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-    issues = [_issue(table, error) for error in errors]
+    vocabulary = vocabulary or Vocabulary()
+    issues = [_issue(table, error, vocabulary) for error in errors]
     bad = {error["loc"][0] for error in errors}
     indices = [index for index in range(len(table.rows)) if index not in bad]
     good = adapter.validate_python([table.rows[index] for index in indices])
     return ValidTable(table, good, indices), issues
 
 
-def _issue(table: Table, error: Any) -> Issue:
+def _issue(table: Table, error: Any, vocabulary: Vocabulary) -> Issue:
     location = error["loc"]
     column = str(location[1]) if len(location) > 1 else ""
-    return Issue(table.location(int(location[0])), column, describe(error))
+    reason = describe(error)
+    vocabulary_table = TABLE_OF_COLUMN.get((table.record_type, column))
+    if error["type"] == "enum" and vocabulary_table and isinstance(error.get("input"), str):
+        reason = unknown_term(error, vocabulary_table, vocabulary)
+    elif (error["type"] == "missing" and table.record_type == RecordType.TIES
+          and column == "kind" and isinstance(error.get("input"), dict)
+          and isinstance(relationship := error["input"].get("relationship"), str)):
+        advice = vocabulary.unknown_term(RELATIONSHIP_TABLE, relationship)
+        reason = f"required, or its relationship mapped to a kind: {advice}"
+    return Issue(table.location(int(location[0])), column, reason)
+
+
+def unknown_term(error: Any, vocabulary_table: str, vocabulary: Vocabulary) -> str:
+    """A term not in its closed list: the closest terms and the line that maps it (the
+    whole list of ours only when none is close)."""
+    advice = vocabulary.unknown_term(vocabulary_table, error["input"])
+    if advice.startswith("did you mean"):
+        return f"{error['input']!r} is not allowed: {advice}"
+    return f"{describe(error)}; {advice}"
 
 
 def describe(error: Any) -> str:

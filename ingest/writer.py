@@ -16,6 +16,7 @@ from typing import Any
 
 from graph.model import RecordType, TargetType
 from graph.store import GraphStore
+from ingest.history import History, snapshot_row
 from ingest.rules import ImportPlan, Keyed, Row
 
 #: Columns that identify a record rather than describe it: never stored as properties.
@@ -79,21 +80,32 @@ def people_rows(keyed: Keyed) -> tuple[list[dict[str, Any]], list[dict[str, Any]
     return clients, others
 
 
-def tie_rows(keyed: Keyed) -> dict[TargetType, list[dict[str, Any]]]:
+#: Marks a tie or KNOWS link rebuilt from a client's interviews (``ingest.history``):
+#: only these are dropped when a rebuilt history no longer yields them.
+FROM_INTERVIEWS = "from_interviews"
+
+
+def tie_rows(keyed: Keyed, derived: frozenset[str] = frozenset()
+             ) -> dict[TargetType, list[dict[str, Any]]]:
     by_target: dict[TargetType, list[dict[str, Any]]] = {target: [] for target in TargetType}
     for key, row in zip(keyed.keys, keyed.rows, strict=True):
         props = properties(row, TIE_ENDPOINTS)
+        if key in derived:
+            props[FROM_INTERVIEWS] = True
         by_target[TargetType(row["to_type"])].append(
             _keyed(key, props, person_id=row["person_id"], to_id=row["to_id"]))
     return by_target
 
 
-def knows_rows(keyed: Keyed) -> list[dict[str, Any]]:
+def knows_rows(keyed: Keyed, derived: frozenset[tuple[str, str]] = frozenset()
+               ) -> list[dict[str, Any]]:
     """One KNOWS per pair, from the smaller id to the larger (docs/graph-model.md)."""
     result = []
     for row in keyed.rows:
         low, high = sorted((row["a_id"], row["b_id"]))
         props = properties(row, ("a_id", "b_id"))
+        if (low, high) in derived:
+            props[FROM_INTERVIEWS] = True
         result.append({"a_id": low, "b_id": high, "row_hash": row_hash(props), "props": props})
     return result
 
@@ -105,13 +117,17 @@ def event_rows(keyed: Keyed) -> list[dict[str, Any]]:
 
 
 def measure_rows(keyed: Keyed) -> list[dict[str, Any]]:
-    """A measure's id hashes who, when and which instrument: only the score can change."""
+    """A measure's id hashes who, when and which instrument: only the score (and its
+    item answers) can change."""
     result = []
     for key, row in zip(keyed.keys, keyed.rows, strict=True):
         score = row["score"]
         props = {**row, "score": int(score) if score.is_integer() else score}
+        # Item answers (when recorded) shape the hash too; a row without them keeps the
+        # hash it always had, so re-importing an old file still changes nothing.
+        items = f":{props['items']}" if props.get("items") else ""
         result.append({"id": key, "person_id": row["person_id"],
-                       "row_hash": f"{key}:{props['score']}", "props": props})
+                       "row_hash": f"{key}:{props['score']}{items}", "props": props})
     return result
 
 
@@ -142,9 +158,13 @@ class WriteStep:
     build: Callable[[], list[dict[str, Any]]]
 
 
-def write_steps(plan: ImportPlan) -> list[WriteStep]:
-    """The writes of an import, in an order where every MATCH finds its node."""
+def write_steps(plan: ImportPlan, history: History | None = None) -> list[WriteStep]:
+    """The writes of an import, in an order where every MATCH finds its node; with a
+    ``history``, its interviews are stored and the derived ties and links a rebuilt
+    history no longer yields are dropped."""
     records = plan.records
+    history = history or History()
+    derived_ties = frozenset(history.derived_ties())
 
     # Clients and other people come from one pass over the people, ties to each kind of
     # target from one pass over the ties: each pass runs once, its parts handed out
@@ -160,7 +180,7 @@ def write_steps(plan: ImportPlan) -> list[WriteStep]:
     def ties_to(target: TargetType) -> Callable[[], list[dict[str, Any]]]:
         def build() -> list[dict[str, Any]]:
             if "ties" not in built:
-                built["ties"] = tie_rows(records[RecordType.TIES])
+                built["ties"] = tie_rows(records[RecordType.TIES], derived_ties)
             rows: list[dict[str, Any]] = built["ties"].pop(target)
             return rows
         return build
@@ -172,10 +192,17 @@ def write_steps(plan: ImportPlan) -> list[WriteStep]:
                   lambda: asset_rows(records[RecordType.ASSETS])),
         WriteStep("upsert_clients", RecordType.PEOPLE, lambda: people(clients=True)),
         WriteStep("upsert_people", RecordType.PEOPLE, lambda: people(clients=False)),
+        WriteStep("upsert_interviews", None,
+                  lambda: [snapshot_row(shot) for shot in history.to_store]),
         *(WriteStep(TIE_QUERIES[target], RecordType.TIES, ties_to(target))
           for target in TargetType),
+        WriteStep("ingest_drop_superseded_ties", None, lambda: [
+            {"person_id": client, "keep": ids} for client, ids in history.tie_ids.items()]),
         WriteStep("ingest_end_missing_ties", None, lambda: ending_rows(plan)),
-        WriteStep("upsert_knows", RecordType.KNOWS, lambda: knows_rows(records[RecordType.KNOWS])),
+        WriteStep("upsert_knows", RecordType.KNOWS, lambda: knows_rows(
+            records[RecordType.KNOWS], frozenset(history.derived_pairs()))),
+        WriteStep("ingest_drop_superseded_knows", None, lambda: [
+            {"person_id": client, "keep": pairs} for client, pairs in history.pairs.items()]),
         WriteStep("upsert_events", RecordType.EVENTS,
                   lambda: event_rows(records[RecordType.EVENTS])),
         WriteStep("upsert_measures", RecordType.MEASURES,
@@ -186,6 +213,7 @@ def write_steps(plan: ImportPlan) -> list[WriteStep]:
 def write_plan(
     store: GraphStore, plan: ImportPlan, *, actor: str, as_of: str,
     on_progress: Progress | None = None, complete_network: bool = False,
+    history: History | None = None,
 ) -> int:
     """Send every step in batches; return the number of record rows sent.
 
@@ -194,7 +222,7 @@ def write_plan(
     never end the rest of a network.
     """
     written = 0
-    for step in write_steps(plan):
+    for step in write_steps(plan, history):
         if step.query == "ingest_end_missing_ties" and not complete_network:
             continue
         rows = step.build()

@@ -8,6 +8,7 @@ CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT measure_id IF NOT EXISTS FOR (n:Measure) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (n:ImportRun) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT interview_id IF NOT EXISTS FOR (n:Interview) REQUIRE n.id IS UNIQUE;
 CREATE INDEX client_id IF NOT EXISTS FOR (n:Client) ON (n.id);
 CREATE INDEX client_service IF NOT EXISTS FOR (n:Client) ON (n.service);
 CREATE INDEX client_practitioner IF NOT EXISTS FOR (n:Client) ON (n.practitioner);

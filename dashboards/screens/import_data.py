@@ -31,7 +31,9 @@ if (staged is None or staged.signature != import_flow.signature(uploads)
         or staged.complete_network != complete):
     import_flow.discard(staged)
     with st.spinner("Validating…"):
-        staged = import_flow.stage(store, uploads, complete_network=complete)
+        staged = import_flow.stage(store, scope, uploads, complete_network=complete,
+                                   vocabulary=session.settings().vocabulary,
+                                   limits=session.settings().import_limits)
     st.session_state[state.IMPORT_STAGED] = staged
 
 report = staged.report
@@ -45,6 +47,26 @@ if not report.ok:
 
 st.success(f"All {report.rows_read} rows are valid: "
            + ", ".join(f"{count} {kind}" for kind, count in sorted(report.counts.items())))
+for summary in report.files:
+    if summary.shape:
+        st.caption(md_text(f"{summary.name}: read as {summary.shape}"))
+if report.terms_mapped:
+    st.info("These terms of the files will be stored in assetmap's words "
+            "(the vocabulary of the settings file, or our own term spelt differently):")
+    st.dataframe(pd.DataFrame(import_flow.terms_mapped_rows(report)), hide_index=True,
+                 width="stretch")
+for warning in report.warnings:
+    st.warning(md_text(warning))
+moves = import_flow.service_moves(report.changes)
+if moves:
+    st.warning(md_text(f"{len(moves)} client(s) will move to another service: "
+                       + ", ".join(moves)))
+if report.changes:
+    st.write(f"What importing will change, client by client ({len(report.changes)}):")
+    st.dataframe(pd.DataFrame(import_flow.change_rows(report.changes)), hide_index=True,
+                 width="stretch")
+else:
+    st.info("Importing changes nothing: every row is already stored as it is.")
 if complete:
     if report.ties_to_end:
         st.warning(f"Importing will end {len(report.ties_to_end)} current tie(s) these files "
@@ -61,8 +83,15 @@ if st.button("Import these rows", type="primary"):
     if result.ok:
         st.success(f"Imported: {result.rows_written} rows written, "
                    f"{len(result.ties_ended)} tie(s) ended (run {result.run_id}).")
-        if result.ties_ended:
-            st.dataframe(pd.DataFrame(import_flow.ending_rows(result.ties_ended)),
+        if result.changes:
+            st.write("What changed, client by client:")
+            st.dataframe(pd.DataFrame(import_flow.change_rows(result.changes)),
                          hide_index=True, width="stretch")
+        if result.withdrawn:
+            st.info(f"{len(result.withdrawn)} directory entr"
+                    f"{'y' if len(result.withdrawn) == 1 else 'ies'} no longer listed by "
+                    "their feed withdrawn (kept, never suggested): "
+                    + md_text(", ".join(str(row["name"] or row["id"])
+                                        for row in result.withdrawn)))
     else:
         st.error(md_text("The import failed: " + "; ".join(result.errors[:20])))

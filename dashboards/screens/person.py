@@ -9,7 +9,7 @@ import streamlit as st
 from assetmap import network_map, person_rows
 from dashboards import person_view, session, state
 from dashboards.text import md_text
-from graph import reads
+from graph import dashboard_reads, reads
 from graph.model import Role
 
 scope = session.require_viewer((Role.PRACTITIONER, Role.SERVICE_LEAD))
@@ -22,13 +22,19 @@ if clients.empty:
 
 names = dict(zip(clients["person_id"], clients["display_name"], strict=True))
 linked = st.query_params.get("person")
-if linked in names:
-    st.session_state[state.SELECTED_PERSON] = linked
+refused_link = linked is not None and linked not in names
 if linked is not None:
+    # A link outside the caseload opens nobody (never the first client instead), and
+    # says so in the same words whether or not the id exists anywhere.
+    st.session_state[state.SELECTED_PERSON] = None if refused_link else linked
     del st.query_params["person"]  # applied once (or refused); the picker rules after
 person_id = st.selectbox("Client (type an id or a name to search)", list(names),
                          format_func=lambda pid: f"{names[pid] or '(no name)'} · {pid}",
-                         key=state.SELECTED_PERSON)
+                         placeholder="Choose a client", key=state.SELECTED_PERSON)
+if refused_link:
+    st.warning(person_view.NOT_IN_CASELOAD)
+if person_id is None:
+    st.stop()
 record = person_view.person_record(store, session.store_key(), scope, person_id)
 if record is None:
     st.warning("This person is not on your caseload.")
@@ -43,13 +49,21 @@ view = person_view.analyse(record, as_of.isoformat(), session.settings().analyti
 client = record.data.client
 
 st.subheader(md_text(client["display_name"] or person_id))
-st.caption(md_text(f"{person_id} · area {client['area']} · service {client['service']} · "
+service_name = person_view.service_name(dashboard_reads.service_names(store),
+                                        client["service"])
+st.caption(md_text(f"{person_id} · area {client['area']} · service {service_name} · "
                    f"practitioner {client['practitioner']} · age {client['age_band']}"))
+
+st.markdown("  \n".join(person_view.profile_lines(record)))
 
 map_column, cards = st.columns([3, 1])
 with map_column:
-    nodes, ties = person_rows.map_elements(view)
-    st.iframe(network_map.render_map(nodes, ties, aria_label="Support network map"),
+    nodes, ties = person_rows.map_elements(view, person_rows.map_positions(
+        record.data.history))
+    # The what-if control (a tab below) has its choice in the session state already.
+    chosen = person_view.what_if_node(view, st.session_state.get(state.WHAT_IF_TIE))
+    st.iframe(network_map.render_map(nodes, ties, aria_label="Support network map",
+                                     what_if=chosen),
               height=network_map.map_height())
 with cards:
     paid = person_view.paid_card(view)
@@ -66,12 +80,14 @@ with cards:
     st.metric("Isolation", isolation.value, help=isolation.help)
     st.caption(md_text(isolation.caption))  # names recorded text (tie names)
 
-tabs = st.tabs(["Ties", "Single points of failure", "What if…", "Isolation trend",
-                "Review triggers", "Suggested assets"])
+tabs = st.tabs(["Ties", "Single points of failure", "What if…", "Risks",
+                "Isolation, attendance and measures", "Review history", "Review triggers",
+                "Suggested assets"])
 with tabs[0]:
-    st.dataframe(pd.DataFrame(person_rows.tie_rows(record, view),
-                              columns=list(person_rows.TIE_TABLE_COLUMNS))
-                 .rename(columns=person_rows.TIE_TABLE_COLUMNS), hide_index=True, width="stretch")
+    st.dataframe(person_view.tie_table(record, view), hide_index=True, width="stretch")
+    with st.expander("Every detail of each tie (relationship, strength, plan, risks)"):
+        st.dataframe(person_view.tie_table(record, view, detail=True), hide_index=True,
+                     width="stretch")
     planned = person_rows.planned_rows(view)
     if planned:
         st.markdown("**Proposed introductions** (dotted on the map; not yet counted as support)")
@@ -95,23 +111,46 @@ with tabs[1]:
 with tabs[2]:
     choices = person_view.what_if_choices(view)
     if choices:
-        chosen = st.selectbox("If this tie ended…", list(choices), key=state.WHAT_IF_TIE)
-        st.dataframe(pd.DataFrame([person_view.what_if_summary(view, choices[chosen])]).T
+        picked = st.selectbox("If this tie ended… (drawn in black on the map)", list(choices),
+                              key=state.WHAT_IF_TIE)
+        st.dataframe(pd.DataFrame([person_view.what_if_summary(view, choices[picked])]).T
                      .rename(columns={0: "What would be lost"}), width="stretch")
     else:
         st.info("No ties on this date.")
 with tabs[3]:
+    st.dataframe(person_view.risk_table(record, view), hide_index=True, width="stretch")
+with tabs[4]:
     st.caption("Each panel has its own scale. Dashed line: the cut-off. Shaded months: at "
                "risk (by the validated measures while in date, else by the network rule).")
     for panel in person_view.trend_panels(view):
         st.vega_lite_chart(spec=panel["spec"], width="stretch", alt=panel["title"])
-with tabs[4]:
+    st.markdown("**Month by month**")
+    st.dataframe(person_view.month_table(view), hide_index=True, width="stretch")
+    st.markdown("**Measures recorded**")
+    measures = person_view.measure_table(record)
+    if measures.empty:
+        st.info("No measures recorded.")
+    else:
+        st.dataframe(measures, hide_index=True, width="stretch")
+with tabs[5]:
+    reviews = person_view.review_table(record)
+    if reviews.empty:
+        st.info("No reviews recorded.")
+    else:
+        st.dataframe(reviews, hide_index=True, width="stretch")
+    st.markdown("**Attendance and other recorded events**")
+    events = person_view.event_table(record, view)
+    if events.empty:
+        st.info("No other events recorded.")
+    else:
+        st.dataframe(events, hide_index=True, width="stretch")
+with tabs[6]:
     triggers = person_rows.trigger_rows(view)
     if triggers:
         st.dataframe(pd.DataFrame(triggers), hide_index=True, width="stretch")
     else:
         st.success("No review triggers on this date.")
-with tabs[5]:
+with tabs[7]:
     suggestions = person_view.suggestion_rows(view)
     if suggestions:
         st.dataframe(pd.DataFrame(suggestions), hide_index=True, width="stretch")

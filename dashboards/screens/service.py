@@ -6,7 +6,8 @@ import streamlit as st
 
 from assetmap import views
 from dashboards import service_view, session
-from dashboards.text import md_text
+from dashboards.text import PERCENT_COLUMN_FORMAT, md_text, percent
+from graph import dashboard_reads
 from graph.model import Role
 
 scope = session.require_viewer(Role.SERVICE_LEAD)
@@ -14,7 +15,8 @@ settings = session.settings()
 as_of = settings.today().isoformat()
 view = views.service(session.store(), scope, scope.scope_id, as_of=as_of,
                      limits=settings.analytics)
-st.title(md_text(f"Service {scope.scope_id}"))
+st.title(md_text(service_view.service_title(dashboard_reads.service_names(session.store()),
+                                             scope.scope_id)))
 if view is None:
     st.info("No clients in this service yet.")
     st.stop()
@@ -25,7 +27,7 @@ over, overdue = int(table["over_reliant"].sum()), int(table["review_overdue"].su
 first, second, third = st.columns(3)
 first.metric("Clients", len(table))
 second.metric("Over-reliant on paid support", over,
-              help=f"Paid share ≥ {thresholds.over_reliance_paid_share:.0%} and fewer than "
+              help=f"Paid share ≥ {percent(thresholds.over_reliance_paid_share)} and fewer than "
                    f"{thresholds.over_reliance_informal_ties_below} natural/community ties")
 third.metric("Reviews overdue", overdue,
              help=f"The review fell due {thresholds.review_interval_days} days after the last "
@@ -33,13 +35,14 @@ third.metric("Reviews overdue", overdue,
 
 st.subheader("Caseload, most reliant on paid support first")
 picked = st.dataframe(
-    table.rename(columns=views.CASELOAD_COLUMNS), hide_index=True, width="stretch",
-    on_select="rerun", selection_mode="single-row",
+    service_view.caseload_table(table).rename(columns=views.CASELOAD_COLUMNS),
+    hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
     column_config={
-        "Paid share": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),
-        "Formal share": st.column_config.NumberColumn(format="percent"),
-        "Change over 3 months": st.column_config.NumberColumn(format="percent"),
-        "Change over 12 months": st.column_config.NumberColumn(format="percent"),
+        "Paid share": st.column_config.ProgressColumn(min_value=0, max_value=100,
+                                                      format=PERCENT_COLUMN_FORMAT),
+        "Formal share": st.column_config.NumberColumn(format=PERCENT_COLUMN_FORMAT),
+        "Change over 3 months": st.column_config.NumberColumn(format=PERCENT_COLUMN_FORMAT),
+        "Change over 12 months": st.column_config.NumberColumn(format=PERCENT_COLUMN_FORMAT),
         "Paid share, last 12 months": st.column_config.LineChartColumn(y_min=0, y_max=1),
     },
 )

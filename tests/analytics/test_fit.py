@@ -187,3 +187,15 @@ def test_no_fit_codes_agrees_with_no_fit_reason_on_a_demo_area(tmp_path) -> None
         expected.append(None if found is None else found["code"])
     assert no_fit_codes(groups, assets, as_of=as_of) == expected
     assert len(set(expected)) >= 4  # several reasons, and some clients something fits
+
+
+def test_an_approved_asset_that_is_not_running_is_never_suggested() -> None:
+    # For anyone in North: A-2 100, A-3 100, A-1 90, A-7 80 (test above). Mark A-2
+    # defunct and A-3 withdrawn, both still approved: only are left; an
+    # "active" status changes nothing.
+    assets = directory()
+    status = {"A-2": "defunct", "A-3": "withdrawn", "A-1": "active"}
+    assets["status"] = [status.get(asset_id) for asset_id in assets["asset_id"]]
+    anyone = {"area": "North", "interests": [], "access_needs": [], "risks": []}
+    found = asset_fit(anyone, assets, as_of=AS_OF)
+    assert [(s["asset_id"], s["score"]) for s in found] == [("A-1", 90.0), ("A-7", 80.0)]

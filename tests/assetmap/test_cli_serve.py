@@ -12,3 +12,11 @@ def test_the_tables_offer_no_download_or_copy() -> None:
     option = command.index("--client.disableDataExport")
     assert command[option + 1] == "true"
     assert command[command.index("--browser.gatherUsageStats") + 1] == "false"
+
+
+def test_uploads_are_bounded_by_the_import_file_limit() -> None:
+    """Issue 13: Streamlit's own bound (200 MB by default) follows ImportLimits."""
+    default = streamlit_command(8501, "localhost")
+    assert default[default.index("--server.maxUploadSize") + 1] == "256"
+    small = streamlit_command(8501, "localhost", max_upload_mb=5)
+    assert small[small.index("--server.maxUploadSize") + 1] == "5"

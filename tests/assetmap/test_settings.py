@@ -55,3 +55,17 @@ def test_settings_cannot_be_changed_after_reading() -> None:
     settings = load_settings({})
     with pytest.raises(Exception, match="frozen"):
         settings.actor = "someone else"  # type: ignore[misc]
+
+
+def test_import_limits_default_and_from_the_file(tmp_path: Path) -> None:
+    from ingest.limits import ImportLimits
+
+    assert load_settings({}).import_limits == ImportLimits()
+    path = tmp_path / "assetmap.toml"
+    path.write_text("[import]\nmax_file_mb = 20\nmax_cell_chars = 500\n", encoding="utf-8")
+    limits = load_settings({"ASSETMAP_CONFIG": str(path)}).import_limits
+    assert (limits.max_file_mb, limits.max_cell_chars, limits.max_shared_strings_mb) == (
+        20, 500, 32)
+    path.write_text("[import]\nmax_file_gb = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[import\] max_file_gb: Extra inputs"):
+        load_settings({"ASSETMAP_CONFIG": str(path)})

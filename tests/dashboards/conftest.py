@@ -112,6 +112,7 @@ def point_app_at(store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSETMAP_DEMO", "1")
     monkeypatch.delenv("ASSETMAP_ROLES", raising=False)
     st.cache_data.clear()
+    st.cache_resource.clear()  # a store opened before another test restarted the server
 
 
 @pytest.fixture
@@ -119,6 +120,17 @@ def tiny_app(tiny_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Neo4jSt
     """The app, in demo mode, on the hand-written area."""
     point_app_at(tiny_store, monkeypatch)
     return tiny_store
+
+
+@pytest.fixture
+def tiny_page(session_graph: SessionGraph, tiny_csvs: Path,
+              monkeypatch: pytest.MonkeyPatch) -> Iterator[Neo4jStore]:
+    """The app on the hand-written area, which these tests change (re-imported after)."""
+    store = session_graph.holding("tiny", tiny_csvs)
+    point_app_at(store, monkeypatch)
+    yield store
+    session_graph.holds = None
+    store.close()
 
 
 @pytest.fixture

@@ -140,3 +140,43 @@ def test_stale_staged_uploads_are_removed(tmp_path: Path) -> None:
     assert not old.exists() and fresh.exists()
     import_flow.discard(None)
     fresh.rmdir()
+
+
+def test_a_lead_upload_naming_another_services_client_is_refused(lead_app: Neo4jStore) -> None:
+    """Issue 13.1: C-3 is SVC-B's client; SVC-A's lead naming them was "1 rows written"."""
+    taken = GOOD_PEOPLE.splitlines()[0] + "\nC-3,yes,Taken,Riverside,SVC-A,PR-A,,,,,,55-64\n"
+    at = app_as(lead_app, Role.SERVICE_LEAD, "SVC-A", page="import_data")
+    at.file_uploader[0].upload("people.csv", taken.encode(), "text/csv").run()
+    problems = list(at.dataframe[-1].value.iloc[:, 0])
+    assert problems == ["people.csv:2: person_id: person 'C-3' is unknown or not in your "
+                        "service"]
+    assert not at.button
+
+
+def test_the_confirm_step_lists_each_clients_changes_and_the_result_repeats_them(
+        networked_app: Neo4jStore) -> None:
+    """Issue 13.2: per client, what will be added and changed, before and after."""
+    added = SEED_TIES.splitlines()[0] + "\nC-1,S-9,person,friend,natural,,,,,,,2026-01-01,,,,,\n"
+    at = app_as(networked_app, Role.SERVICE_LEAD, "SVC-A", page="import_data")
+    at.file_uploader[0].upload("ties.csv", added.encode(), "text/csv").run()
+    preview = at.dataframe[-1].value.to_dict("records")
+    assert [(row["Client"], row["Ties added"]) for row in preview] == [("C-1", "S-9")]
+    at.button[0].click().run()
+    result = at.dataframe[-1].value.to_dict("records")
+    assert result == preview
+
+
+def test_an_upload_over_the_size_limit_is_refused_unsaved(
+        lead_app: Neo4jStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: a dashboard upload raised the shared server's memory from 0.3 to 1.3 GB.
+    The limit is the settings' (here 1 MiB from an [import] table); the upload is
+    GOOD_PEOPLE plus a 1 MiB notes column: over it, so named and not imported."""
+    config = tmp_path / "assetmap.toml"
+    config.write_text("[import]\nmax_file_mb = 1\n")
+    monkeypatch.setenv("ASSETMAP_CONFIG", str(config))
+    big = GOOD_PEOPLE + "#" * (1024 * 1024)
+    at = app_as(lead_app, Role.SERVICE_LEAD, "SVC-A", page="import_data")
+    at.file_uploader[0].upload("people.csv", big.encode(), "text/csv").run()
+    problems = list(at.dataframe[-1].value.iloc[:, 0])
+    assert problems == ["people.csv: 1.0 MiB: an upload may be at most 1.0 MiB — split it"]
+    assert not at.button

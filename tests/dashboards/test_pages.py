@@ -50,7 +50,10 @@ def test_practitioner_picks_only_from_their_caseload(tiny_app: Neo4jStore) -> No
 
 def test_practitioner_cannot_open_a_client_outside_their_caseload(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *PRACTITIONER_A, page="person", person="C-3")
-    assert at.selectbox(key=state.SELECTED_PERSON).value == "C-1"
+    # nobody is shown (not C-1 instead), and the page says why (issue 15, point 8)
+    assert at.selectbox(key=state.SELECTED_PERSON).value is None
+    assert person_view.NOT_IN_CASELOAD in [w.value for w in at.warning]
+    assert not at.subheader and "Ann Example · C-1" not in [m.value for m in at.markdown]
     text = all_text(at)
     assert "Bob Otherperson" not in text and "C-3" not in text
     outsider = scope_of(*PRACTITIONER_A)
@@ -123,7 +126,8 @@ def test_service_lead_drills_down_to_a_person(tiny_app: Neo4jStore) -> None:
     at = app_as(tiny_app, *LEAD_A, page="person", person="C-2")
     assert at.selectbox(key=state.SELECTED_PERSON).value == "C-2"
     refused = app_as(tiny_app, *LEAD_B, page="person", person="C-1")
-    assert refused.selectbox(key=state.SELECTED_PERSON).value == "C-3"
+    assert refused.selectbox(key=state.SELECTED_PERSON).value is None
+    assert person_view.NOT_IN_CASELOAD in [w.value for w in refused.warning]
 
 
 def test_commissioner_sees_no_person_level_data(tiny_app: Neo4jStore) -> None:

@@ -149,9 +149,16 @@ def test_an_import_killed_half_way_converges_on_a_rerun(clean_counts: dict[str, 
     importer.wait()
     part = counts(store)
     assert part != clean_counts, "the import was killed before it finished"
+    # The killed run is on record as running; the next import marks it interrupted.
+    killed = [run["id"] for run in harness_read(store, "import_runs", {"limit": 10})
+              if run["outcome"] == "running"]
+    assert len(killed) == 1
     done = run_cli(store, "import", str(demo_files), timeout=1200)
     assert done.returncode == 0, done.stderr[-2000:]
     assert counts(store) == clean_counts
+    outcomes = {run["id"]: run["outcome"] for run in harness_read(store, "import_runs",
+                                                                   {"limit": 10})}
+    assert outcomes[killed[0]] == "interrupted"
 
 
 @pytest.mark.slow

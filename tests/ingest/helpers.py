@@ -70,3 +70,41 @@ def ties(store: GraphStore) -> dict[str, dict[str, Any]]:
     """Properties of every TIE, by tie id."""
     return {row["properties"]["id"]: row["properties"]
             for row in harness_read(store, "snapshot_relationships") if row["type"] == "TIE"}
+
+
+def shared_strings_book(path: Path, *, entries: int) -> Path:
+    """A services workbook whose sheet names its cells from a shared-strings table of
+    ``entries`` strings (``SVC-0000``, ``SVC-0001``, ...): openpyxl itself writes
+    inline strings, so the table is added to the zip by hand."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "services"
+    workbook.active.append(["service_id", "name", "kind", "category", "area"])
+    workbook.save(path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    strings = "".join(f"<si><t>SVC-{number:04d}</t></si>" for number in range(entries))
+    members["xl/sharedStrings.xml"] = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{entries}" uniqueCount="{entries}">{strings}</sst>').encode()
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    row = ('<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="inlineStr"><is><t>Team'
+           '</t></is></c><c r="C2" t="inlineStr"><is><t>paid</t></is></c></row>')
+    members["xl/worksheets/sheet1.xml"] = sheet.replace("</sheetData>",
+                                                        row + "</sheetData>").encode()
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdStrings" Target="sharedStrings.xml" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+        b"</Relationships>")
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+        b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path

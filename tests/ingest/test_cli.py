@@ -65,7 +65,8 @@ def test_a_bad_file_exits_1_names_the_row_and_writes_nothing(
     done = run_cli(cli_graph, "import", str(path))
     assert done.returncode == 1
     assert done.stdout.splitlines()[0] == (
-        "services.csv:3: kind: 'private' is not allowed: expected 'professional' or 'paid'")
+        "services.csv:3: kind: 'private' is not allowed: expected 'professional' or 'paid'; "
+        'add to [vocabulary.service_kind]: private = "<one of our terms>"')
     assert "rejected: 1 problem(s); nothing was written" in done.stdout
     as_json = json.loads(run_cli(cli_graph, "import", str(path), "--json").stdout)
     assert as_json["outcome"] == "rejected" and len(as_json["errors"]) == 1

@@ -72,7 +72,8 @@ def test_workbook_errors_name_the_sheet_row(tmp_path: Path) -> None:
         "directory.xlsx[Notes]:1: cannot tell the record type: name it after one of people, "
         "ties, knows, assets, services, events, measures, or give it that type's columns",
         "directory.xlsx[services]:4: kind: 'private' is not allowed: expected "
-        "'professional' or 'paid'",
+        "'professional' or 'paid'; "
+        'add to [vocabulary.service_kind]: private = "<one of our terms>"',
     ]
 
 
@@ -110,8 +111,8 @@ def test_json_errors_name_the_record_index(tmp_path: Path) -> None:
         "measures.json:[3]: person_id: must be text, a number, true/false or a list of those",
         "bad.json: not valid JSON (Expecting property name enclosed in double quotes: "
         "line 1 column 2 (char 1))",
-        "measures.json:[1]: instrument: 'LSNS-7' is not allowed: expected "
-        "'LSNS-6', 'UCLA-3', 'ASCOF-1I' or 'SWEMWBS'",
+        "measures.json:[1]: instrument: 'LSNS-7' is not allowed: did you mean 'LSNS-6'? "
+        'add to [vocabulary.instrument]: LSNS-7 = "LSNS-6"',
         "measures.json:[3]: person_id: required",
         "measures.json:[0]: person_id: unknown person 'C1'",
     ]

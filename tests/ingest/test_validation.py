@@ -76,12 +76,14 @@ def test_every_bad_cell_is_named_and_nothing_is_written(loaded: GraphStore, tmp_
     functions = expected_values(*(function.value for function in SupportFunction))
     assert_rejected(loaded, paths, [
         "ties.csv:2: kind: 'famly' is not allowed: expected "
-        "'natural', 'community', 'professional' or 'paid'",
+        "'natural', 'community', 'professional' or 'paid'; "
+        'add to [vocabulary.tie_kind]: famly = "<one of our terms>"',  # issue 14: the line
         "ties.csv:3: since: '05/01/2024' is not a date (YYYY-MM-DD)",
         "ties.csv:4: trusted: 'maybe' is not yes/no/true/false",
         "ties.csv:5: strength: 9 is above the highest allowed value, 5",
         "ties.csv:6: hours_per_week: 'lots' is not a number",
-        f"ties.csv:7: functions: 'cooking' is not allowed: expected {functions}",
+        f"ties.csv:7: functions: 'cooking' is not allowed: expected {functions}; "
+        'add to [vocabulary.functions]: cooking = "<one of our terms>"',
         "ties.csv:8: to_type: required",
         "ties.csv:9: since: '2024-02-30' is not a real date",
         "ties.csv:10: to_id: 'S 2;S3' is not a usable id (no ';', '>' or '@'; "
@@ -217,7 +219,9 @@ def test_problems_with_whole_files(loaded: GraphStore, tmp_path: Path) -> None:
     assert_rejected(loaded, paths, [
         f"{tmp_path / 'nowhere.csv'}: no such file or folder",
         "notes.txt: not a .csv, .xlsx or .json file",
-        "people.csv: not UTF-8 text (byte 11)",
+        # Issue 13: one error naming the first line that is not UTF-8 (line 2, 'C\xe9').
+        "people.csv:2: not UTF-8 (byte 0xE9; latin-1 or Windows-1252?) — save the file as "
+        "UTF-8",
         "stuff.csv:1: cannot tell the record type: name it after one of people, ties, knows, "
         "assets, services, events, measures, or give it that type's columns",
         "events.csv: the file is empty",

@@ -85,13 +85,16 @@ def test_bad_directory_names_each_problem(tmp_path: Path) -> None:
     document["contents"][2]["attributes"] = []
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document), encoding="utf-8")
-    assert validate_paths([bad]).errors == [
+    report = validate_paths([bad])
+    # Coordinates are not stored: an impossible one is a warning, never a refusal.
+    assert report.warnings[0] == (
         "bad.json:[0]: service_at_locations[1].location.latitude: 95 is not a latitude in "
-        "decimal degrees",
+        "decimal degrees: ignored (assetmap stores no coordinates)")
+    assert report.errors == [
         "bad.json:[1]: status: 'open' is not one of active, inactive, defunct, "
         "temporarily closed",
         "bad.json:[2]: attributes: no asset category for taxonomy terms none: map one under "
-        "[categories] in a mapping file",
+        "[categories] in a mapping file (term id, code or name), or set default_category",
     ]
 
 
