@@ -93,7 +93,7 @@ def import_command(
     """Validate and import files; a file set with any bad row writes nothing."""
     settings = load_settings()
     if first_load:
-        _first_load(settings, paths, as_json=as_json, as_of=as_of,
+        _first_load(settings, paths, as_json=as_json, as_of=as_of, snapshot=snapshot,
                     refused_with=dry_run or complete_network)
         return
     store = open_store(settings)
@@ -115,7 +115,7 @@ def import_command(
 
 
 def _first_load(settings: Settings, paths: list[Path], *, as_json: bool, as_of: str | None,
-                refused_with: bool) -> None:
+                snapshot: bool, refused_with: bool) -> None:
     """``assetmap import --first-load``: the bulk path into an empty local store."""
     from ingest.first_load import first_load
 
@@ -128,7 +128,9 @@ def _first_load(settings: Settings, paths: list[Path], *, as_json: bool, as_of: 
     bars = ProgressBars(enabled=not as_json and sys.stderr.isatty())
     try:
         loaded = first_load(settings.local_dir, paths, actor=settings.actor,
-                            memory=settings.local_memory, as_of=as_of, on_progress=bars)
+                            memory=settings.local_memory, as_of=as_of, on_progress=bars,
+                            snapshot=snapshot, vocabulary=settings.vocabulary,
+                            limits=settings.import_limits)
     finally:
         bars.stop()
     try:

@@ -79,15 +79,26 @@ def run_import_tool(server: LocalNeo4jServer, command: list[str]) -> ImportToolR
 
 def offline_import(server: LocalNeo4jServer, command: list[str]) -> ImportToolRun:
     """Stop the server and run the import tool, holding the start lock so that no other
-    process starts the server on the store while the tool writes it. If the tool fails,
-    the database it left half-written is removed (the server starts with it empty)."""
+    process starts the server on the store while the tool writes it. The database it
+    replaces is moved aside first and put back if the tool fails (the tool leaves a failed
+    import's store unusable), so a failed load leaves the store as it was."""
     with server._start_lock():  # noqa: SLF001 - the lock of the same data directory
         server.stop()
+        store_dirs = [server.data_dir / "data" / folder / "neo4j"
+                      for folder in ("databases", "transactions")]
+        aside = [folder.with_name("neo4j.before-first-load") for folder in store_dirs]
+        for folder, kept in zip(store_dirs, aside, strict=True):
+            shutil.rmtree(kept, ignore_errors=True)
+            if folder.exists():
+                folder.rename(kept)
         try:
-            return run_import_tool(server, command)
-        except StoreUnavailable:
-            # The tool leaves a failed import's store unusable (it says so); the store
-            # held no records before, so it is removed and the server starts empty.
-            for folder in ("databases", "transactions"):
-                shutil.rmtree(server.data_dir / "data" / folder / "neo4j", ignore_errors=True)
+            done = run_import_tool(server, command)
+        except BaseException:
+            for folder, kept in zip(store_dirs, aside, strict=True):
+                shutil.rmtree(folder, ignore_errors=True)
+                if kept.exists():
+                    kept.rename(folder)
             raise
+        for kept in aside:
+            shutil.rmtree(kept, ignore_errors=True)
+        return done
