@@ -48,7 +48,9 @@ def import_tool_command(server: LocalNeo4jServer, arguments: Sequence[str], *,
                f"--report-file={server.data_dir / 'logs' / 'bulk-import.report'}",
                *arguments]
     if multiline_files:
-        command.append("--multiline-fields=" + ",".join(str(path) for path in multiline_files))
+        # The tool's CSV reader (format v1) takes true or false, not a list of files: the
+        # slower multi-line parsing applies to every file once one text holds a line break.
+        command.append("--multiline-fields=true")
     return command
 
 
