@@ -10,13 +10,11 @@
 // Person-level: system
 // Example: {"rows": [{"label": "Interview", "id": "C-0001:6f1c2a90", "props": {"knows": []}}]}
 UNWIND $rows AS row
-CALL {
-  WITH row
+CALL (row) {
   MATCH (n:Interview {id: row.id})
   WHERE row.label = 'Interview'
   RETURN n
   UNION
-  WITH row
   MATCH (n:ImportRun {id: row.id})
   WHERE row.label = 'ImportRun'
   RETURN n
