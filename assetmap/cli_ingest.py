@@ -79,6 +79,11 @@ def import_command(
         typer.Option("--as-of", help="Date (YYYY-MM-DD) a tie missing from this export ends; "
                                      "default today."),
     ] = None,
+    first_load: Annotated[bool, typer.Option(
+        "--first-load",
+        help="Load an empty local store through Neo4j's bulk importer (neo4j-admin "
+             "database import), after the same validation: for years of records at once. "
+             "Refused when the store holds records; the server restarts.")] = False,
     snapshot: Annotated[bool, typer.Option(
         "--snapshot",
         help="Each client's ties rows are its whole network on --as-of (as an as_of column "
@@ -87,6 +92,10 @@ def import_command(
 ) -> None:
     """Validate and import files; a file set with any bad row writes nothing."""
     settings = load_settings()
+    if first_load:
+        _first_load(settings, paths, as_json=as_json, as_of=as_of, snapshot=snapshot,
+                    refused_with=dry_run or complete_network)
+        return
     store = open_store(settings)
     bars = ProgressBars(enabled=not as_json and sys.stderr.isatty())
     try:
@@ -101,6 +110,37 @@ def import_command(
         store.close()
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        typer.echo(summary(report))
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def _first_load(settings: Settings, paths: list[Path], *, as_json: bool, as_of: str | None,
+                snapshot: bool, refused_with: bool) -> None:
+    """``assetmap import --first-load``: the bulk path into an empty local store."""
+    from ingest.first_load import first_load
+
+    if refused_with:
+        raise AssetmapError("--first-load loads an empty store: it takes neither --dry-run "
+                            "(use `assetmap import --dry-run`) nor --complete-network")
+    if not settings.is_local:
+        raise AssetmapError("--first-load runs on the local Neo4j only (it writes the store "
+                            "files offline)", hint="for a server: neo4j-admin database import")
+    bars = ProgressBars(enabled=not as_json and sys.stderr.isatty())
+    try:
+        loaded = first_load(settings.local_dir, paths, actor=settings.actor,
+                            memory=settings.local_memory, as_of=as_of, on_progress=bars,
+                            snapshot=snapshot, vocabulary=settings.vocabulary,
+                            limits=settings.import_limits)
+    finally:
+        bars.stop()
+    try:
+        record_import(loaded.store, Scope.system(settings.actor), loaded.report)
+    finally:
+        loaded.store.close()
+    report = loaded.report
+    if as_json:
+        typer.echo(json.dumps({**report.as_dict(), "seconds": loaded.seconds}, indent=2))
     else:
         typer.echo(summary(report))
     raise typer.Exit(0 if report.ok else 1)
