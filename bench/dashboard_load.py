@@ -94,7 +94,7 @@ MAX_FAILURES_IN_A_ROW = 3
 class Limits:
     rerun_timeout_s: float = 60.0
     time_limit_s: float = 900.0
-    first_page_timeout_s: float = 180.0
+    first_page_timeout_s: float = 600.0
     think_s: float = 0.0
 
 
@@ -548,6 +548,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rerun-timeout", type=float, default=60.0, help="seconds")
     parser.add_argument("--time-limit", type=float, default=900.0,
                         help="seconds of switching per repetition; later switches: not run")
+    parser.add_argument("--first-page-timeout", type=float, default=600.0,
+                        help="seconds for a session's first page (not timed; a failure counts)")
     parser.add_argument("--think", type=float, default=0.0,
                         help="seconds each session waits between switches")
     parser.add_argument("--results", type=Path, default=RESULTS)
@@ -560,7 +562,7 @@ def main(argv: list[str] | None = None) -> None:
     if not Path(CHROMIUM).exists():
         parser.error(f"{CHROMIUM} is missing: make browser-deps")
     limits = Limits(rerun_timeout_s=args.rerun_timeout, time_limit_s=args.time_limit,
-                    think_s=args.think)
+                    think_s=args.think, first_page_timeout_s=args.first_page_timeout)
     results = []
     with tempfile.TemporaryDirectory(prefix="assetmap-load-") as work:
         for people in args.scales:
