@@ -457,7 +457,9 @@ def run_scale(people: int, work: Path, data_dir: Path | None = None, prepare_onl
         backend.server = LocalNeo4jServer(backend.data_dir, memory=backend.MEMORY)
     marker = backend.data_dir / "assetmap-load-imported"
     result: dict[str, Any] = {}
+    started = False
     try:
+        started = backend.server.ensure_running(idle_seconds=0)
         backend.start()
         if not marker.exists():
             paths = views.write_area(work / f"csv-{people}", people, SEED)
@@ -474,7 +476,7 @@ def run_scale(people: int, work: Path, data_dir: Path | None = None, prepare_onl
     finally:
         if data_dir is None:
             backend.stop()
-        else:
+        elif started:  # a server found running is left running
             backend.server.stop()
     result["people"] = people
     return result

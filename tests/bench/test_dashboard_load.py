@@ -16,7 +16,8 @@ from ingest.demo import write_demo_csvs
 
 from ..conftest import SessionGraph
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+#: Two sessions take a minute on an idle machine; a shared one needs the margin.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(1500)]
 
 
 def test_two_sessions_switch_twice_and_every_figure_is_measured(
