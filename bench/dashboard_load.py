@@ -302,7 +302,8 @@ def served(environment: dict[str, str], timeout_s: float = 120) -> Iterator[tupl
 async def _open_session(browser: Any, url: str, plan: SessionPlan, limits: Limits) -> Any:
     context = await browser.new_context(viewport={"width": 1400, "height": 1100})
     page = await context.new_page()
-    await page.goto(f"{url}/person?viewer={plan.viewer}", wait_until="domcontentloaded")
+    await page.goto(f"{url}/person?viewer={plan.viewer}", wait_until="domcontentloaded",
+                    timeout=limits.first_page_timeout_s * 1000)
     # The first page shows the picker's first client; any client id will do here.
     await page.wait_for_function(PAGE_SHOWS.replace("pid + ' · area'", "' · area'"), arg="",
                                  timeout=limits.first_page_timeout_s * 1000, polling=100)
@@ -350,7 +351,8 @@ async def _drive(url: str, plans: list[SessionPlan], limits: Limits,
                 try:
                     page = await _open_session(browser, url, plan, limits)
                 except Exception as exc:  # counted below, the session then does not switch
-                    first_failures.append(f"session {number}: {type(exc).__name__}")
+                    first_failures.append(f"session {number}: {type(exc).__name__}: "
+                                          f"{str(exc).splitlines()[0][:200]}")
                     return None
                 first_pages.append(time.perf_counter() - started)
                 return page

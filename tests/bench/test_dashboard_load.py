@@ -37,7 +37,7 @@ def test_two_sessions_switch_twice_and_every_figure_is_measured(
     run = result["runs"][0]
     # 2 sessions x 2 switches = 4 reruns, each timed from the click to the new client's
     # caption with the script finished; a page that never showed it would be a timeout.
-    assert run["outcomes"] == {"ok": 4}, run["reruns"]
+    assert run["outcomes"] == {"ok": 4}, (run["first_page_failures"], run["reruns"])
     planned = [pid for plan in dashboard_load.plan_sessions(store, 2, 2, Role.SERVICE_LEAD)
                for pid in plan.clients]
     assert sorted(r["person_id"] for r in run["reruns"]) == sorted(planned)
