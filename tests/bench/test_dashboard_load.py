@@ -32,7 +32,6 @@ def test_two_sessions_switch_twice_and_every_figure_is_measured(
         LocalNeo4jServer(store.local_dir).pid(), sessions=2, switches=2, repeats=1,
         role=Role.SERVICE_LEAD, limits=dashboard_load.Limits(rerun_timeout_s=90,
                                                              time_limit_s=300))
-    store.close()
 
     run = result["runs"][0]
     # 2 sessions x 2 switches = 4 reruns, each timed from the click to the new client's
@@ -40,6 +39,7 @@ def test_two_sessions_switch_twice_and_every_figure_is_measured(
     assert run["outcomes"] == {"ok": 4}, (run["first_page_failures"], run["reruns"])
     planned = [pid for plan in dashboard_load.plan_sessions(store, 2, 2, Role.SERVICE_LEAD)
                for pid in plan.clients]
+    store.close()
     assert sorted(r["person_id"] for r in run["reruns"]) == sorted(planned)
     assert 0 < run["p50_s"] <= run["p95_s"] <= run["max_s"]
     assert result["floor"]["clients"] > 0 and result["floor"]["p95_s"] > 0
