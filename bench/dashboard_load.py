@@ -430,14 +430,22 @@ def measure_once(environment: dict[str, str], plans: list[SessionPlan], limits: 
 # -- one scale ---------------------------------------------------------------------------
 def measure(store: GraphStore, environment: dict[str, str], neo4j_pid: int | None, *,
             sessions: int, switches: int, repeats: int, role: Role,
-            limits: Limits) -> dict[str, Any]:
-    """The floor and ``repeats`` loaded runs on a store already holding an area."""
+            limits: Limits, partial: Path | None = None) -> dict[str, Any]:
+    """The floor and ``repeats`` loaded runs on a store already holding an area; with
+    ``partial``, the runs so far are written there after each one (a long run stopped
+    early keeps what it measured)."""
     plans = plan_sessions(store, sessions, switches, role)
     floor_ids = sorted({pid for plan in plans for pid in plan.clients})
     floor_ids = random.Random(SEED).sample(floor_ids, min(len(floor_ids), 200))
     floor_seconds(store, floor_ids[:5])  # warm the driver and Neo4j's plans
     floor = floor_seconds(store, floor_ids)
-    runs = [measure_once(environment, plans, limits, neo4j_pid) for _ in range(repeats)]
+    runs: list[dict[str, Any]] = []
+    for _ in range(repeats):
+        runs.append(measure_once(environment, plans, limits, neo4j_pid))
+        if partial is not None:
+            partial.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps({"floor_p95_s": percentile(floor, 0.95),
+                                           "runs": runs}, indent=2))
     return {"role": role.value, "viewers": sorted({plan.viewer for plan in plans}),
             "sessions": sessions, "switches": switches, "repeats": repeats,
             "limits": asdict(limits),
@@ -574,7 +582,8 @@ def main(argv: list[str] | None = None) -> None:
             result = run_scale(people, Path(work), args.data_dir, args.prepare_only,
                                sessions=args.sessions,
                                switches=args.switches, repeats=args.repeats,
-                               role=Role(args.role), limits=limits)
+                               role=Role(args.role), limits=limits,
+                               partial=args.results.with_suffix(f".{people}.partial.json"))
             if args.prepare_only:
                 continue
             results.append(result)
