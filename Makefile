@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: demo test install install-test system-deps browser-deps neo4j-jars bench clean
+.PHONY: demo test install install-test system-deps browser-deps neo4j-jars bench bench-dashboard clean
 
 ## demo: install everything, load the demo area into the local Neo4j, serve the dashboard
 demo: install
@@ -41,6 +41,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 ## bench: the performance harness (see BENCHMARKS.md)
 bench: install-test
 	$(BIN)/python -m bench.run
+
+## bench-dashboard: 20 Chromium sessions switching clients on the person page (issue 16.3)
+bench-dashboard: install-test browser-deps
+	$(BIN)/python -m bench.dashboard_load
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache test-output

@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 from typing import Any, Protocol
 
 from assetmap.audit_trail import record_import
-from dashboards import person_view
+from dashboards import person_view, session
 from graph.model import TieKind, label
 from graph.scope import Scope
 from graph.store import GraphStore
@@ -129,6 +129,7 @@ def confirm(store: GraphStore, scope: Scope, staged: Staged) -> ImportReport:
         discard(staged)
     record_import(store, scope, report)
     person_view.clear_caches()
+    session.clear_shared_caches()
     return report
 
 

@@ -7,8 +7,10 @@ map and how they are marked, and the rows of the tie table. Every figure is an
 Caching: one client's record (``person_record``) is cached for
 ``PERSON_CACHE_TTL_S`` seconds, keyed by the store, the viewer's role and scope id
 and the client id, so a cached answer is only ever reused for the same scope; a
-client outside the scope is cached as "not found" for that scope alone. Writes
-made through the dashboard clear it (``clear_caches``). What is computed from the
+client outside the scope is cached as "not found" for that scope alone. The
+caseload of the picker (``caseload``) is cached the same way, keyed by the store,
+role and scope id, so one viewer's list is never shown to another. Writes
+made through the dashboard clear both (``clear_caches``). What is computed from the
 record (``analytics.person.person_view`` as of the slider's date) takes tens of
 milliseconds for a demo client and is not cached.
 """
@@ -56,6 +58,19 @@ def _cached_record(_store: GraphStore, store_key: str, role: str, scope_id: str,
     return PersonRecord(data=data)
 
 
+def caseload(store: GraphStore, store_key: str, scope: Scope) -> pd.DataFrame:
+    """``reads.clients_in_scope`` for ``scope`` (cached like the record; see above)."""
+    return _cached_caseload(store, store_key, scope.role.value, scope.scope_id)
+
+
+@st.cache_data(ttl=PERSON_CACHE_TTL_S, max_entries=200, show_spinner=False)
+def _cached_caseload(_store: GraphStore, store_key: str, role: str,
+                     scope_id: str) -> pd.DataFrame:
+    # The key is (store_key, role, scope_id): the whole scope the read depends on.
+    return reads.clients_in_scope(_store, Scope(user="dashboard", role=Role(role),
+                                                scope_id=scope_id))
+
+
 #: What a link to someone outside the viewer's caseload says (for any id: it does not
 #: tell whether the person exists elsewhere).
 NOT_IN_CASELOAD = ("The person in that link is not in your caseload, so nobody is shown. "
@@ -71,6 +86,7 @@ def service_name(names: dict[str, str], service_id: object) -> str:
 def clear_caches() -> None:
     """Forget cached records, after a write made through the dashboard."""
     _cached_record.clear()
+    _cached_caseload.clear()
 
 
 def analyse(record: PersonRecord, as_of: str, thresholds: AnalyticsSettings) -> dict[str, Any]:

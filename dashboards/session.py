@@ -6,7 +6,11 @@ through Streamlit's OIDC (``st.login``) and their role and scope come from the r
 file (``assetmap.roles``). No scope, no data: every read fails closed.
 
 Caching: the open store is a process-wide resource (``st.cache_resource``), keyed by
-store address and graph name. Nothing read from it is cached here.
+store address and graph name. The staff list of the demo selector and the service
+names, which hold no person-level data and are the same for every viewer, are cached
+for ``SHARED_LIST_TTL_S`` seconds (keyed by the store; cleared by
+``clear_shared_caches`` after a dashboard import): without it every rerun of every
+session counted every client again. Nothing scoped is cached here.
 """
 
 from __future__ import annotations
@@ -39,6 +43,34 @@ def _open_store(address: str) -> GraphStore:
     """One store per process and address; its connection pool is shared by sessions."""
     del address  # the cache key; the settings below say the same
     return open_store(load_settings())
+
+
+#: Seconds the staff list and service names stay cached: a service or practitioner
+#: imported from the command line shows within a minute, as a client's record does.
+SHARED_LIST_TTL_S = 60
+
+
+@st.cache_data(ttl=SHARED_LIST_TTL_S, show_spinner=False)
+def _cached_demo_viewers(_graph: GraphStore, store_key: str) -> list[DemoViewer]:
+    del store_key  # the cache key, so two stores never share an answer
+    return demo_viewers(_graph)
+
+
+@st.cache_data(ttl=SHARED_LIST_TTL_S, show_spinner=False)
+def _cached_service_names(_graph: GraphStore, store_key: str) -> dict[str, str]:
+    del store_key  # the cache key, as above
+    return service_names(_graph)
+
+
+def known_service_names() -> dict[str, str]:
+    """Service id -> recorded name (``dashboard_reads.service_names``), cached (above)."""
+    return _cached_service_names(store(), store_key())
+
+
+def clear_shared_caches() -> None:
+    """Forget the cached staff list and service names, after a dashboard import."""
+    _cached_demo_viewers.clear()
+    _cached_service_names.clear()
 
 
 def settings() -> Settings:
@@ -131,7 +163,7 @@ def viewer() -> Scope | None:
 
 
 def _demo_viewer() -> Scope | None:
-    choices = {choice.label: choice for choice in demo_viewers(store())}
+    choices = {choice.label: choice for choice in _cached_demo_viewers(store(), store_key())}
     if not choices:
         st.sidebar.info("The store holds no clients yet.")
         return None

@@ -9,12 +9,11 @@ import streamlit as st
 from assetmap import network_map, person_rows
 from dashboards import person_view, session, state
 from dashboards.text import md_text
-from graph import dashboard_reads, reads
 from graph.model import Role
 
 scope = session.require_viewer((Role.PRACTITIONER, Role.SERVICE_LEAD))
 store = session.store()
-clients = reads.clients_in_scope(store, scope)
+clients = person_view.caseload(store, session.store_key(), scope)
 st.title("Person")
 if clients.empty:
     st.info("There is nobody on your caseload yet.")
@@ -49,8 +48,7 @@ view = person_view.analyse(record, as_of.isoformat(), session.settings().analyti
 client = record.data.client
 
 st.subheader(md_text(client["display_name"] or person_id))
-service_name = person_view.service_name(dashboard_reads.service_names(store),
-                                        client["service"])
+service_name = person_view.service_name(session.known_service_names(), client["service"])
 st.caption(md_text(f"{person_id} · area {client['area']} · service {service_name} · "
                    f"practitioner {client['practitioner']} · age {client['age_band']}"))
 
