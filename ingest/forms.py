@@ -137,7 +137,8 @@ def add_tie(store: GraphStore, scope: Scope, row: Mapping[str, Any], *,
     ``supporter_name`` with a person not yet stored names the new supporter (a people
     row with ``client = no``). Refused if that tie is already recorded."""
     tie = clean(row)
-    save = _Save(store, scope, str(tie.get("person_id", "")), "added a tie",
+    save = _Save(store, scope, str(tie.get("person_id", "")),
+                 about_tie("added a tie", str(tie.get("to_id", ""))),
                  rows={RecordType.TIES: [tie]}, after=tie)
     if supporter_name.strip() and tie.get("to_type") == TargetType.PERSON.value:
         save.rows[RecordType.PEOPLE] = [{"person_id": tie.get("to_id", ""), "client": False,
@@ -155,8 +156,8 @@ def edit_tie(store: GraphStore, scope: Scope, read: TieState, changes: Mapping[s
     item of ``required_plan_items`` is empty."""
     fixed = {"person_id", "to_id", "to_type", "since"}
     merged = clean({**read.values, **{k: v for k, v in changes.items() if k not in fixed}})
-    save = _Save(store, scope, read.person_id, detail, rows={RecordType.TIES: [merged]},
-                 before=read.values, after=merged)
+    save = _Save(store, scope, read.person_id, about_tie(detail, str(read.values.get("to_id"))),
+                 rows={RecordType.TIES: [merged]}, before=read.values, after=merged)
     if not writable(store, scope, read.person_id):
         return _refuse(save, (NOT_IN_CASELOAD,), reveal=False)
     status = merged.get("status")
@@ -250,6 +251,17 @@ def record_review(store: GraphStore, scope: Scope, person_id: str, *, on: str, s
     if problems:
         return _refuse(save, tuple(problems))
     return _submit(save, as_of=on)
+
+
+def about_tie(detail: str, to_id: str) -> str:
+    """An audit entry's ``detail`` for a save to a tie: what was done, and to whom or
+    what (the tie's target id, which the person's report names), so each step of a
+    connection can be told apart in the log.
+
+    >>> about_tie("moved a connection to attending", "A-1")
+    'moved a connection to attending: A-1'
+    """
+    return f"{detail}: {to_id}" if to_id else detail
 
 
 def missing_plan_items(values: Mapping[str, Any], required: Iterable[str]) -> list[str]:

@@ -62,11 +62,21 @@ def say(ok: bool, text: str) -> None:
         (st.success if ok else st.error)(md_text(text))
 
 
+saved_before = st.session_state.pop(state.WORKBENCH_NOTICE, None)
+if saved_before is not None:  # the outcome of the save that asked for this run
+    say(True, str(saved_before))
+
+
 def done(result: forms.FormResult, saved: str) -> None:
-    """Say what the save did; the next run reads the record (and versions) afresh."""
-    say(result.ok, wb.outcome_text(result, saved))
+    """Say what the save did. A save runs the page again at once, so every form and
+    list shows the record as saved (a new connection to plan, its next step); a refusal
+    keeps the form as it was filled in."""
     if result.ok or result.conflict:
         st.session_state.pop(state.WORKBENCH_READS, None)
+    if result.ok:
+        st.session_state[state.WORKBENCH_NOTICE] = wb.outcome_text(result, saved)
+        st.rerun()
+    say(result.ok, wb.outcome_text(result, saved))
 
 
 def same_client() -> bool:
