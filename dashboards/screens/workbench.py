@@ -116,10 +116,13 @@ with mapping:
                               key="map_target")
         new_name = st.text_input("Name (someone new)", key="map_name")
         relationship = st.text_input("Relationship (daughter, neighbour, group…)", key="map_relationship")
-        kind = st.selectbox("Kind", wb.KIND_CHOICES, key="map_kind",
+        # Keyed by the prompt: a place's answer starts as community, a person's as
+        # family, with that prompt's functions (a kept value would carry over).
+        kind = st.selectbox("Kind", wb.KIND_CHOICES, key=f"map_kind_{prompt}",
                             index=wb.KIND_CHOICES.index(TieKind.COMMUNITY if asked.target is TargetType.ASSET else TieKind.NATURAL),
                             format_func=lambda code: label(code, TieKind))
-        functions = st.multiselect("What they help with", wb.FUNCTION_CHOICES, key="map_functions",
+        functions = st.multiselect("What they help with", wb.FUNCTION_CHOICES,
+                                   key=f"map_functions_{prompt}",
                                    default=list(asked.functions),
                                    format_func=lambda code: label(code, SupportFunction))
         contacts = st.number_input("Contacts a month", min_value=0.0, max_value=1000.0,
