@@ -152,8 +152,14 @@ def widget(page: Any, testid: str, label: str) -> Any:
 
 def choose(page: Any, label: str, option: str) -> None:
     """Pick ``option`` (its words, or their start) in the select box labelled ``label``."""
-    widget(page, "stSelectbox", label).click()
+    settled(page)
+    box = widget(page, "stSelectbox", label)
+    if box.inner_text().split("\n")[-1].startswith(option):
+        return  # chosen already
+    box.click()
     page.get_by_role("option").filter(has_text=re.compile("^" + re.escape(option))).first.click()
+    page.get_by_role("listbox").wait_for(state="hidden", timeout=RERUN_MS)
+    settled(page)
 
 
 def add_to(page: Any, label: str, option: str) -> None:
@@ -286,13 +292,17 @@ def walk(page: Any, url: str) -> None:
     press(page, "Save the plan")
     says(page, "Plan saved.")
     proposed = person_after(page, url)
+    # Proposed: the cafe is one more node, on a dotted line (not yet support).
+    assert proposed["nodes"] == sorted(["Nora Newperson", "Dora Daughter", "Ned Neighbour",
+                                        "Riverside Garden Club", "Hillside Memory Cafe"])
+    assert (proposed["lines"], proposed["dotted"]) == (4, 1)
     open_page(page, f"{url}/workbench?viewer={PRACTITIONER}", "Work with the person")
     tab(page, "Introductions")
-    for status in ("Introduced", "Attending"):
+    for status in ("introduced", "attending"):
         choose(page, "Connection", "Hillside Memory Cafe")
         choose(page, "Move from", status)
         press(page, "Move")
-        says(page, f"Now {status.lower()}.")
+        says(page, f"Now {status}.")
 
     # 3. Two attendances, each one click on its connection's row (the date: TODAY).
     tab(page, "Evidence")
@@ -319,7 +329,46 @@ def walk(page: Any, url: str) -> None:
         box.fill("Talked it through with Nora.")
     press(page, "Record the review")
     says(page, "Review recorded; next review 2026-09-15.")
-    raise AssertionError(proposed)
+    # After: the map holds the four ties, none dotted now the cafe is attended; Dora,
+    # the only one who helps with shopping, is a single point of failure; the isolation
+    # series has an LSNS-6 panel and an attendance panel it did not have, and June is
+    # decided by the measure (14: not at risk).
+    after = person_after(page, url)
+    assert after["nodes"] == proposed["nodes"] and (after["lines"], after["dotted"]) == (4, 0)
+    assert "Dora Daughter" in after["single_points"]
+    assert "Dora Daughter" not in before["single_points"]
+    assert after["isolation"].endswith("not at risk")
+    # (A panel's first line is its title; the LSNS-6 panel's is drawn after its axis.)
+    assert len(after["charts"]) == len(before["charts"]) + 2, (before["charts"], after["charts"])
+    assert "Attendance rate (attended of sessions held)" in after["charts"]
+
+    # The report, downloaded from the person page: each step with who and when.
+    report = download_report(page)
+    steps = report[report.index('id="steps"'):report.index('id="plan"')]
+    for step in ("Added a tie: Dora Daughter", "Added a tie: Ned Neighbour",
+                 "Added a tie: Riverside Garden Club", "Added a tie: Hillside Memory Cafe",
+                 "Introduction plan: Hillside Memory Cafe",
+                 "Moved a connection to introduced: Hillside Memory Cafe",
+                 "Moved a connection to attending: Hillside Memory Cafe",
+                 "Recorded attended", "Recorded LSNS-6", "Recorded a review"):
+        assert step in steps, step
+    assert steps.count(f"<td>{PRACTITIONER_USER}</td>") == 11  # 4 ties added, the plan, 2 moves, 2 attendances, LSNS-6, the review
+    assert re.findall(rf"<td>({TODAY[:4]}-\d\d-\d\d[T ][\d:]+)", steps)
+
+    # The service lead: Nora's row now counts four informal ties and today's review.
+    assert service_row(page, url) == (
+        f"Nora Newperson (C-W1): 4 informal ties; last review {TODAY}; review not overdue.")
+
+
+def download_report(page: Any) -> str:
+    """Prepare the report on the person page and download it, as the practitioner."""
+    page.get_by_text("Report for a review meeting").first.click()
+    press(page, "Prepare the report")
+    link = page.get_by_role("button", name=re.compile("^Download the report"))
+    link.wait_for(timeout=RERUN_MS)
+    with page.expect_download(timeout=RERUN_MS) as download:
+        link.click()
+    return Path(download.value.path()).read_text(encoding="utf-8")
 
 
 def person_after(page: Any, url: str) -> dict[str, Any]:
