@@ -87,7 +87,9 @@ def reliance_table(ties: pd.DataFrame, dates: Iterable[str]) -> pd.DataFrame:
     (0.0, 1.0)
     """
     frames = []
-    usable = ties[ties["status"].map(in_use)]
+    # As booleans: a mask of no rows would be object dtype, which pandas reads as a
+    # list of column names (a service whose clients have no ties yet).
+    usable = ties[ties["status"].map(in_use).astype(bool)]
     for day in dates:
         valid = usable[valid_mask(usable, day)]
         if not valid.empty:

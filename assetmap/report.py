@@ -15,6 +15,8 @@ autoescaping only (the map receives it as JSON, see ``assetmap.network_map``).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,6 +45,7 @@ from assetmap.settings import AnalyticsSettings
 from assetmap.wording import percent
 from graph.errors import AssetmapError
 from graph.model import EventKind, SupportFunction, TieKind, label
+from graph.record_history import record_history
 from graph.scope import Scope
 from graph.store import GraphStore
 
@@ -61,7 +64,8 @@ def person_report(store: GraphStore, scope: Scope | None, person_id: str, *, as_
     if view is None or scope is None:
         raise AssetmapError(f"no client {person_id!r} visible to this viewer",
                             hint="check the id and that the viewer holds this client")
-    return render_report(view.record, view.figures, generated_by=scope.user)
+    return render_report(view.record, view.figures, generated_by=scope.user,
+                         steps=record_history(store, scope, person_id))
 
 
 def as_sentence(text: object) -> str:
@@ -70,8 +74,11 @@ def as_sentence(text: object) -> str:
     return words[:1].upper() + words[1:]
 
 
-def render_report(record: PersonRecord, view: dict[str, Any], *, generated_by: str) -> str:
-    """Render an analysed record (``analytics.person.person_view``) as the report."""
+def render_report(record: PersonRecord, view: dict[str, Any], *, generated_by: str,
+                  steps: Sequence[Mapping[str, Any]] = ()) -> str:
+    """Render an analysed record (``analytics.person.person_view``) as the report, with
+    ``steps``, the saves made to the record (``graph.record_history``), each with who
+    made it and when."""
     client = record.data.client
     name = str(client.get("display_name") or client["person_id"])
     nodes, ties = map_elements(view, map_positions(record.data.history))
@@ -98,7 +105,38 @@ def render_report(record: PersonRecord, view: dict[str, Any], *, generated_by: s
         reviews=review_rows(record), events=event_rows(record, view),
         measures=measure_rows(record),
         work_ties=work_ties(record), work_entries=work_entries(record),
+        steps=step_rows(steps, record_names(record)),
     )
+
+
+def record_names(record: PersonRecord) -> dict[str, str]:
+    """Id -> name of everyone and everything the client has a tie to (for the steps)."""
+    return {str(tie["to_id"]): str(tie.get("name") or tie["to_id"])
+            for tie in record.data.ties.to_dict("records")}
+
+
+def step_rows(steps: Sequence[Mapping[str, Any]],
+              names: Mapping[str, str]) -> list[dict[str, str]]:
+    """Each save made to the record, in the order made: when (UTC), who made it, what
+    the form did and the values it wrote, with the ids of the people and places on
+    the record replaced by their names.
+
+    >>> step_rows([{"at": "2026-06-15T09:30:01Z", "actor": "demo-practitioner-PR-W",
+    ...             "detail": "moved a connection to attending: A-CAFE",
+    ...             "after": "status=attending; attending_on=2026-05-18"}],
+    ...           {"A-CAFE": "Memory Cafe"})[0]["what"]
+    'Moved a connection to attending: Memory Cafe'
+    """
+    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(key)}(?![\w-])"
+                                  for key in sorted(names, key=len, reverse=True)))
+
+    def named(text: Any) -> str:
+        words = str(text or "")
+        return pattern.sub(lambda found: names[found.group(0)], words) if names else words
+
+    return [{"when": str(step.get("at") or ""), "who": str(step.get("actor") or ""),
+             "what": as_sentence(named(step.get("detail"))),
+             "values": named(step.get("after"))} for step in steps]
 
 
 #: The steps of a connection, in order, with the column that dates each.

@@ -107,6 +107,16 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
   {% endif %}
 </section>
 
+<section id="steps">
+  <h2>Each step, who recorded it and when</h2>
+  {% if steps %}
+  <table>
+    <thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Values recorded</th></tr></thead>
+    <tbody>{% for row in steps %}<tr><td>{{ row.when }}</td><td>{{ row.who }}</td><td>{{ row.what }}</td><td>{{ row.values }}</td></tr>{% endfor %}</tbody>
+  </table>
+  {% else %}<p>Nothing recorded in the dashboard yet (records imported from files are in the audit log).</p>{% endif %}
+</section>
+
 <section id="plan">
   <h2>Plan, risks and mitigations</h2>
   {% if plans %}

@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 from typing import Any, Protocol
 
 from assetmap.audit_trail import record_import
-from dashboards import person_view, session
+from dashboards import person_view
 from graph.model import TieKind, label
 from graph.scope import Scope
 from graph.store import GraphStore
@@ -128,8 +128,7 @@ def confirm(store: GraphStore, scope: Scope, staged: Staged) -> ImportReport:
     finally:
         discard(staged)
     record_import(store, scope, report)
-    person_view.clear_caches()
-    session.clear_shared_caches()
+    person_view.forget_after_write()
     return report
 
 

@@ -29,6 +29,7 @@ from assetmap import person_rows, report, views
 from assetmap.person_rows import PersonRecord
 from assetmap.settings import AnalyticsSettings
 from assetmap.wording import percent
+from dashboards import session
 from dashboards.text import md_text
 from graph import reads
 from graph.model import AssetCategory, Role, SupportFunction, TieKind, label
@@ -87,6 +88,14 @@ def clear_caches() -> None:
     """Forget cached records, after a write made through the dashboard."""
     _cached_record.clear()
     _cached_caseload.clear()
+
+
+def forget_after_write() -> None:
+    """After any write made through the dashboard (an import, a workbench form, a
+    directory form): every cached read is forgotten, so every page shows the change at
+    its next run rather than up to ``PERSON_CACHE_TTL_S`` later."""
+    clear_caches()
+    session.clear_shared_caches()
 
 
 def analyse(record: PersonRecord, as_of: str, thresholds: AnalyticsSettings) -> dict[str, Any]:

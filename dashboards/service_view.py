@@ -7,6 +7,8 @@ service's ties (tens of milliseconds for a demo service), so it is read fresh.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -48,3 +50,24 @@ def over_reliance_chart(trend: pd.DataFrame) -> pd.DataFrame:
     """Clients flagged over-reliant per month end, for a bar chart (a count)."""
     return trend.set_index("as_of")[["over_reliant"]].rename(
         columns={"over_reliant": "Over-reliant clients"}).rename_axis("Month end")
+
+
+def selected_line(row: dict[str, Any]) -> str:
+    """The caseload row a service lead selected, in one sentence above the link to
+    that person's page: who, their informal ties, their last review and whether the
+    next one is overdue (the same caseload columns, written out).
+
+    >>> selected_line({"person_id": "C-1", "display_name": "Nora", "informal_ties": 4,
+    ...                "last_review": "2026-06-15", "review_overdue": False})
+    'Nora (C-1): 4 informal ties; last review 2026-06-15; review not overdue.'
+    >>> selected_line({"person_id": "C-2", "display_name": None, "informal_ties": 1,
+    ...                "last_review": None, "review_overdue": True})
+    'C-2: 1 informal tie; no review recorded; review overdue.'
+    """
+    who = f"{row['display_name']} ({row['person_id']})" if row.get("display_name") \
+        else str(row["person_id"])
+    ties = int(row.get("informal_ties") or 0)
+    review = f"last review {row['last_review']}" if row.get("last_review") \
+        else "no review recorded"
+    overdue = "review overdue" if row.get("review_overdue") else "review not overdue"
+    return f"{who}: {ties} informal tie{'' if ties == 1 else 's'}; {review}; {overdue}."

@@ -14,6 +14,8 @@ SELECTED_PERSON = "selected_person"
 AS_OF = "as_of"
 #: The person-page what-if control: the tie whose loss is shown.
 WHAT_IF_TIE = "what_if_tie"
+#: Person page: the report prepared for download (person id, as-of date, the HTML).
+PERSON_REPORT = "person_report"
 #: (page, person id) of the last person view written to the audit log in this session.
 AUDITED_VIEW = "audited_view"
 #: The page the navigation ran last, so a return to a person counts as a new view.
@@ -35,7 +37,8 @@ DIRECTORY_UPKEEP_READS = "directory_upkeep_reads"
 #: The outcome of the last upkeep save (ok, words), shown on the run after it.
 DIRECTORY_UPKEEP_NOTICE = "directory_upkeep_notice"
 #: Workbench page: the client worked with, the prompt asked, the tie and connection
-#: chosen, the evidence date and kind, the measure, and the outcome of the last save.
+#: chosen, the evidence date and kind, the measure, and the outcome of the last save
+#: (kept for the run a save asks for, which shows the record as saved).
 WORKBENCH_PERSON = "workbench_person"
 WORKBENCH_PROMPT = "workbench_prompt"
 WORKBENCH_TIE = "workbench_tie"

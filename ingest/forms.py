@@ -189,7 +189,8 @@ def add_tie(store: GraphStore, scope: Scope, row: Mapping[str, Any], *,
     ``supporter_name`` with a person not yet stored names the new supporter (a people
     row with ``client = no``). Refused if that tie is already recorded."""
     tie = clean(row)
-    save = _Save(store, scope, str(tie.get("person_id", "")), "added a tie",
+    save = _Save(store, scope, str(tie.get("person_id", "")),
+                 about_tie("added a tie", str(tie.get("to_id", ""))),
                  rows={RecordType.TIES: [tie]}, after=tie,
                  required_plan_items=required_plan_items)
     if supporter_name.strip() and tie.get("to_type") == TargetType.PERSON.value:
@@ -209,8 +210,9 @@ def edit_tie(store: GraphStore, scope: Scope, read: TieState, changes: Mapping[s
     ``ingest.rules.check_plan_moves``)."""
     fixed = {"person_id", "to_id", "to_type", "since"}
     merged = clean({**read.values, **{k: v for k, v in changes.items() if k not in fixed}})
-    save = _Save(store, scope, read.person_id, detail, rows={RecordType.TIES: [merged]},
-                 before=read.values, after=merged, required_plan_items=required_plan_items)
+    save = _Save(store, scope, read.person_id, about_tie(detail, str(read.values.get("to_id"))),
+                 rows={RecordType.TIES: [merged]}, before=read.values, after=merged,
+                 required_plan_items=required_plan_items)
     return _submit(save, as_of=as_of, read=read)
 
 
@@ -324,6 +326,17 @@ def record_review(store: GraphStore, scope: Scope, person_id: str, *, on: str, s
     if problems:
         return _refuse(save, tuple(problems))
     return _submit(save, as_of=on)
+
+
+def about_tie(detail: str, to_id: str) -> str:
+    """An audit entry's ``detail`` for a save to a tie: what was done, and to whom or
+    what (the tie's target id, which the person's report names), so each step of a
+    connection can be told apart in the log.
+
+    >>> about_tie("moved a connection to attending", "A-1")
+    'moved a connection to attending: A-1'
+    """
+    return f"{detail}: {to_id}" if to_id else detail
 
 
 def clean(row: Mapping[str, Any]) -> Row:

@@ -15,4 +15,5 @@ CREATE INDEX client_practitioner IF NOT EXISTS FOR (n:Client) ON (n.practitioner
 CREATE INDEX client_area IF NOT EXISTS FOR (n:Client) ON (n.area);
 CREATE INDEX asset_area IF NOT EXISTS FOR (n:Asset) ON (n.area);
 CREATE INDEX event_person IF NOT EXISTS FOR (n:Event) ON (n.person_id);
-CREATE INDEX measure_person IF NOT EXISTS FOR (n:Measure) ON (n.person_id)
+CREATE INDEX measure_person IF NOT EXISTS FOR (n:Measure) ON (n.person_id);
+CREATE INDEX audit_entry_person IF NOT EXISTS FOR (n:AuditEntry) ON (n.person_id)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from assetmap import views
 from dashboards import directory_upkeep as upkeep
-from dashboards import session, state, tables
+from dashboards import person_view, session, state, tables
 from dashboards.text import md_text
 from dashboards.workbench import outcome_text
 from graph.model import AccessFeature, AssetCategory, label
@@ -82,6 +82,8 @@ def done(result: directory_forms.FormResult, saved: str) -> None:
                                                        outcome_text(result, saved))
     if result.ok or result.conflict:
         st.session_state.pop(state.DIRECTORY_UPKEEP_READS, None)
+    if result.ok:
+        person_view.forget_after_write()  # fit and suggestions read the directory
     st.rerun()
 
 

@@ -6,9 +6,10 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from assetmap import network_map, person_rows
+from assetmap import network_map, person_rows, report
 from dashboards import person_view, session, state
 from dashboards.text import md_text
+from graph import audit
 from graph.model import Role
 
 scope = session.require_viewer((Role.PRACTITIONER, Role.SERVICE_LEAD))
@@ -53,6 +54,20 @@ st.caption(md_text(f"{person_id} · area {client['area']} · service {service_na
                    f"practitioner {client['practitioner']} · age {client['age_band']}"))
 
 st.markdown("  \n".join(person_view.profile_lines(record)))
+
+with st.expander("Report for a review meeting (one HTML file: map, ties, plans, "
+                 "isolation, reviews, and each step with who recorded it and when)"):
+    if st.button("Prepare the report", key="person_report_prepare"):
+        html = report.person_report(store, scope, person_id, as_of=as_of.isoformat(),
+                                    limits=session.settings().analytics)
+        audit.record(store, scope, audit.AuditAction.EXPORT, person_id=person_id,
+                     detail=f"person page report as of {as_of.isoformat()}")
+        st.session_state[state.PERSON_REPORT] = (person_id, as_of.isoformat(), html)
+    prepared = st.session_state.get(state.PERSON_REPORT)
+    if prepared is not None and prepared[0] == person_id:
+        st.download_button(f"Download the report as of {prepared[1]}", data=prepared[2],
+                           file_name=f"report-{person_id}-{prepared[1]}.html",
+                           mime="text/html", key="person_report_download")
 
 map_column, cards = st.columns([3, 1])
 with map_column:

@@ -50,6 +50,7 @@ picked = st.dataframe(
 rows = picked.selection.rows if picked is not None else []
 if rows:
     person_id = str(table.iloc[rows[0]]["person_id"])
+    st.markdown(md_text(service_view.selected_line(table.iloc[rows[0]].to_dict())))
     st.page_link("screens/person.py", label=f"Open the person page of {md_text(person_id)}",
                  query_params={"person": person_id})
 else:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from analytics.instruments import QUESTIONNAIRES, instrument_score
 from assetmap import views
-from dashboards import session, state
+from dashboards import person_view, session, state
 from dashboards import workbench as wb
 from dashboards.text import md_text
 from graph import reads
@@ -62,11 +62,22 @@ def say(ok: bool, text: str) -> None:
         (st.success if ok else st.error)(md_text(text))
 
 
+saved_before = st.session_state.pop(state.WORKBENCH_NOTICE, None)
+if saved_before is not None:  # the outcome of the save that asked for this run
+    say(True, str(saved_before))
+
+
 def done(result: forms.FormResult, saved: str) -> None:
-    """Say what the save did; the next run reads the record (and versions) afresh."""
-    say(result.ok, wb.outcome_text(result, saved))
+    """Say what the save did. A save runs the page again at once, so every form and
+    list shows the record as saved (a new connection to plan, its next step); a refusal
+    keeps the form as it was filled in."""
     if result.ok or result.conflict:
         st.session_state.pop(state.WORKBENCH_READS, None)
+    if result.ok:
+        person_view.forget_after_write()
+        st.session_state[state.WORKBENCH_NOTICE] = wb.outcome_text(result, saved)
+        st.rerun()
+    say(result.ok, wb.outcome_text(result, saved))
 
 
 def same_client() -> bool:
@@ -116,10 +127,13 @@ with mapping:
                               key="map_target")
         new_name = st.text_input("Name (someone new)", key="map_name")
         relationship = st.text_input("Relationship (daughter, neighbour, group…)", key="map_relationship")
-        kind = st.selectbox("Kind", wb.KIND_CHOICES, key="map_kind",
+        # Keyed by the prompt: a place's answer starts as community, a person's as
+        # family, with that prompt's functions (a kept value would carry over).
+        kind = st.selectbox("Kind", wb.KIND_CHOICES, key=f"map_kind_{prompt}",
                             index=wb.KIND_CHOICES.index(TieKind.COMMUNITY if asked.target is TargetType.ASSET else TieKind.NATURAL),
                             format_func=lambda code: label(code, TieKind))
-        functions = st.multiselect("What they help with", wb.FUNCTION_CHOICES, key="map_functions",
+        functions = st.multiselect("What they help with", wb.FUNCTION_CHOICES,
+                                   key=f"map_functions_{prompt}",
                                    default=list(asked.functions),
                                    format_func=lambda code: label(code, SupportFunction))
         contacts = st.number_input("Contacts a month", min_value=0.0, max_value=1000.0,

@@ -60,3 +60,15 @@ def test_the_review_planned_at_the_last_review_is_when_it_falls_due() -> None:
     view = service_view(clients, ties, as_of=AS_OF).set_index("person_id")
     assert view["review_overdue"].map(bool).to_dict() == {"ann": True, "bea": False,
                                                           "cal": False}
+
+
+def test_a_service_whose_clients_have_no_ties_yet() -> None:
+    # One client, just referred: no tie recorded, so nothing to share out (no paid
+    # share), no informal tie, nothing over-reliant; the service page must still open.
+    # (The mask of usable ties over no rows was read by pandas as column names.)
+    clients = pd.DataFrame({"person_id": ["nora"], "display_name": ["Nora"],
+                            "practitioner": ["pr1"], "last_review": [None],
+                            "start_date": ["2026-03-01"]})
+    row = service_view(clients, ties_frame([]), as_of="2026-06-15").iloc[0]
+    assert pd.isna(row["paid_share"]) and pd.isna(row["formal_share"])
+    assert (int(row["informal_ties"]), bool(row["over_reliant"])) == (0, False)
