@@ -193,8 +193,10 @@ def test_events_and_scored_measures_reach_the_view_and_report(tiny: Neo4jStore) 
         9, [2, 1, 1, 3, 2, 0], PR_A.user)
     html = report.person_report(tiny, PR_A, "C-1", as_of=AS_OF)
     assert "Neighbour asking for money" in html and "2026-06-03" in html
-    # Who recorded each: the measure and both events by PR-A's user.
-    assert html.count(f"<td>{PR_A.user}</td>") == 3
+    # Who recorded each: the measure and both events by PR-A's user — once in the
+    # events and measures tables, once more in "Each step, who recorded it and when"
+    # (three saves): 3 + 3 cells.
+    assert html.count(f"<td>{PR_A.user}</td>") == 6
     # The same day's LSNS-6 again is someone else's entry: refused with what is stored.
     again = forms.record_measure(tiny, PR_A, {**lsns, "score": 10, "items": [2, 2, 1, 3, 2, 0]})
     assert not again.ok and "already recorded (score 9" in again.conflict[0]
