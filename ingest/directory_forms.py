@@ -33,7 +33,7 @@ from graph import audit
 from graph.model import DirectoryStatus, RecordType
 from graph.scope import Scope
 from graph.store import GraphStore
-from ingest.forms import BOOKKEEPING, FormResult, changed_values, clean, validated_plan
+from ingest.forms import BOOKKEEPING, FormResult, changed_values, clean, stale_save, validated_plan
 from ingest.records import allowed_columns
 from ingest.writer import write_plan
 
@@ -158,11 +158,7 @@ def _claim(store: GraphStore, scope: Scope, read: AssetState) -> tuple[str, ...]
     now = read_asset(store, scope, read.asset_id)
     if now is None:
         return (UNKNOWN_ASSET,)
-    was, is_now = changed_values(read.values, now.values)
-    who = f"{now.updated_by or 'someone'} at {now.updated_at or 'an unknown time'}"
-    return (f"someone else saved this asset since you opened it ({who}): it was "
-            f"{was or '—'}; it is now {is_now or '—'}. Nothing was saved: reopen it and "
-            "try again.",)
+    return (stale_save("asset", read.values, now.values, now.updated_by, now.updated_at),)
 
 
 def _refuse(store: GraphStore, scope: Scope, detail: str, problems: tuple[str, ...], *,

@@ -430,11 +430,7 @@ def _claim_measure(save: _Save, read: MeasureState) -> tuple[str, ...]:
     now = read_measure(save.store, save.scope, read.person_id, day, instrument)
     if now is None:
         return (NOT_IN_CASELOAD,)
-    was, is_now = changed_values(read.values, now.values)
-    who = f"{now.updated_by or 'someone'} at {now.updated_at or 'an unknown time'}"
-    return (f"someone else saved this measure since you opened it ({who}): it was "
-            f"{was or '—'}; it is now {is_now or '—'}. Nothing was saved: reopen it and "
-            "try again.",)
+    return (stale_save("measure", read.values, now.values, now.updated_by, now.updated_at),)
 
 
 def _claim_new_tie(save: _Save, tie: Row) -> tuple[str, ...]:
@@ -473,10 +469,18 @@ def _claim(save: _Save, read: TieState) -> tuple[str, ...]:
     now = read_tie(save.store, save.scope, read.person_id, read.tie_id)
     if now is None:
         return (NOT_IN_CASELOAD,)
-    was, is_now = changed_values(read.values, now.values)
-    who = f"{now.updated_by or 'someone'} at {now.updated_at or 'an unknown time'}"
-    return (f"someone else saved this tie since you opened it ({who}): it was {was or '—'}; "
-            f"it is now {is_now or '—'}. Nothing was saved: reopen it and try again.",)
+    return (stale_save("tie", read.values, now.values, now.updated_by, now.updated_at),)
+
+
+def stale_save(noun: str, read: Mapping[str, Any], now: Mapping[str, Any],
+               updated_by: str, updated_at: str) -> str:
+    """Why a save was refused because someone else saved the record since the form read
+    it: who and when, and what it was and is now (every form's optimistic check)."""
+    was, is_now = changed_values(read, now)
+    who = f"{updated_by or 'someone'} at {updated_at or 'an unknown time'}"
+    return (f"someone else saved this {noun} since you opened it ({who}): it was "
+            f"{was or '—'}; it is now {is_now or '—'}. Nothing was saved: reopen it and "
+            "try again.")
 
 
 def _refuse(save: _Save, problems: tuple[str, ...], *, conflict: tuple[str, ...] = (),

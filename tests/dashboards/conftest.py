@@ -186,3 +186,12 @@ def _walk(node):  # type: ignore[no-untyped-def]
     yield node
     for child in getattr(node, "children", {}).values():
         yield from _walk(child)
+
+
+@pytest.fixture
+def tiny(session_graph: SessionGraph, tiny_csvs: Path) -> Iterator[Neo4jStore]:
+    """The hand-written area, which these tests change: re-imported for the next test."""
+    store = session_graph.holding("tiny", tiny_csvs)
+    yield store
+    session_graph.holds = None
+    store.close()

@@ -8,10 +8,6 @@ The area is conftest's TINY_AREA: PR-A holds C-1; the service lead of SVC-A sees
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from graph.model import Role
 from graph.neo4j_store import Neo4jStore
@@ -23,15 +19,6 @@ from .conftest import scope_of
 
 PR_A = scope_of(Role.PRACTITIONER, "PR-A")
 LEAD = scope_of(Role.SERVICE_LEAD, "SVC-A")
-
-
-@pytest.fixture
-def tiny(session_graph: SessionGraph, tiny_csvs: Path) -> Iterator[Neo4jStore]:
-    """The hand-written area, which these tests change: re-imported for the next test."""
-    store = session_graph.holding("tiny", tiny_csvs)
-    yield store
-    session_graph.holds = None
-    store.close()
 
 
 def friend(number: int, contacts: int) -> dict[str, object]:

@@ -12,7 +12,6 @@ Card School (tags cards, free, not approved, no review dates). Practitioner PR-A
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,6 @@ from graph.scope import Scope
 from ingest import directory_forms as upkeep
 from ingest.importer import import_paths
 
-from ..conftest import SessionGraph
 from .conftest import scope_of
 
 AS_OF = "2026-06-30"
@@ -36,15 +34,6 @@ LEAD_A = scope_of(Role.SERVICE_LEAD, "SVC-A")
 PR_A = scope_of(Role.PRACTITIONER, "PR-A")
 COMMISSIONER = scope_of(Role.COMMISSIONER)
 SYSTEM = Scope.system("t")
-
-
-@pytest.fixture
-def tiny(session_graph: SessionGraph, tiny_csvs: Path) -> Iterator[Neo4jStore]:
-    """The hand-written area, which these tests change: re-imported for the next test."""
-    store = session_graph.holding("tiny", tiny_csvs)
-    yield store
-    session_graph.holds = None
-    store.close()
 
 
 def read(store: Neo4jStore, asset_id: str) -> upkeep.AssetState:

@@ -8,9 +8,6 @@ C-1's daughter tie is ``C-1>S-1@2010-01-01`` with 8 contacts a month.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from assetmap import report, views
@@ -21,21 +18,11 @@ from graph.neo4j_store import Neo4jStore
 from graph.scope import Scope
 from ingest import forms
 
-from ..conftest import SessionGraph
 from .conftest import scope_of
 
 AS_OF = "2026-06-30"
 DAUGHTER = "C-1>S-1@2010-01-01"
 PR_A = scope_of(Role.PRACTITIONER, "PR-A")
-
-
-@pytest.fixture
-def tiny(session_graph: SessionGraph, tiny_csvs: Path) -> Iterator[Neo4jStore]:
-    """The hand-written area, which these tests change: re-imported for the next test."""
-    store = session_graph.holding("tiny", tiny_csvs)
-    yield store
-    session_graph.holds = None
-    store.close()
 
 
 def person(store: Neo4jStore, person_id: str = "C-1", scope: Scope = PR_A) -> views.PersonView:
