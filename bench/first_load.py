@@ -60,29 +60,33 @@ def _load_in_own_process(data_dir: Path, paths: list[Path]) -> dict[str, Any]:
         return result
 
 
-def _loads(csv_dir: Path, paths: list[Path], count: int) -> tuple[Path, list[dict[str, Any]]]:
+def _loads(csv_dir: Path, paths: list[Path], count: int,
+           keep: Path | None = None) -> tuple[Path, list[dict[str, Any]]]:
     """``count`` first loads of the same files, each into a new empty store (the last
-    store is kept for the views), each with the load average before and after it."""
+    store is kept for the views, in ``keep`` when given), each with the load average
+    before and after it."""
     loads = []
     for number in range(count):
-        data_dir = Path(tempfile.mkdtemp(prefix="amb-first-", dir="/tmp"))
+        last = number == count - 1
+        data_dir = keep if keep is not None and last else Path(
+            tempfile.mkdtemp(prefix="amb-first-", dir="/tmp"))
         before = os.getloadavg()
         loaded = _load_in_own_process(data_dir, paths)
         loaded["load_average"] = {"before": before, "after": os.getloadavg()}
         loads.append(loaded)
         print(json.dumps(loaded["seconds"]), loaded["load_average"], flush=True)
-        if number < count - 1:
+        if not last:
             LocalNeo4jServer(data_dir).stop()
             shutil.rmtree(data_dir, ignore_errors=True)
     return data_dir, loads
 
 
 def run(csv_dir: Path, repeats: int, persons: int, loads: int = 1,
-        views_too: bool = True) -> dict[str, Any]:
+        views_too: bool = True, keep: Path | None = None) -> dict[str, Any]:
     paths = [csv_dir / f"{name}.csv" for name in
              ("services", "assets", "people", "ties", "knows", "events", "measures")]
     rows = {path.stem: sum(1 for _ in path.open()) - 1 for path in paths}
-    data_dir, runs = _loads(csv_dir, paths, loads)
+    data_dir, runs = _loads(csv_dir, paths, loads, keep)
     server = LocalNeo4jServer(data_dir, memory=LocalNeo4jBackend.MEMORY)
     try:
         loaded = runs[-1]
@@ -140,7 +144,8 @@ def run(csv_dir: Path, repeats: int, persons: int, loads: int = 1,
                            "pagecache_mb": LocalNeo4jBackend.MEMORY.pagecache_mb}}
     finally:
         server.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def main() -> None:
@@ -151,8 +156,11 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=1, help="first loads to time")
     parser.add_argument("--no-views", action="store_true", help="time the first load only")
     parser.add_argument("--results", type=Path, required=True)
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                        help="load the last store into DIR (new, empty) and keep it")
     args = parser.parse_args()
-    result = run(args.csv_dir, args.repeats, args.persons, args.loads, not args.no_views)
+    result = run(args.csv_dir, args.repeats, args.persons, args.loads, not args.no_views,
+                 args.keep)
     args.results.write_text(json.dumps(result, indent=2))
     for figure in result["figures"]:
         print(figure["name"], (figure.get("value") or {}).get("median"), figure.get("ratio"))
