@@ -10,4 +10,5 @@ OPTIONAL MATCH (e:Event {id: id})
 OPTIONAL MATCH (m:Measure {id: id})
 WITH id, coalesce(e, m) AS stored
 WHERE stored IS NOT NULL
-RETURN id, stored.row_hash AS row_hash
+// An event's id is its row hash (events store no copy of it).
+RETURN id, coalesce(stored.row_hash, stored.id) AS row_hash

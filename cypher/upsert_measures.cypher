@@ -1,11 +1,12 @@
 // Returns: one row, `changed`: how many measures were created or had a value changed.
 // Parameters: $rows (list of {id (a stable hash of person_id, date and instrument),
-//   person_id, row_hash, props: {person_id, date, instrument, score}}), $actor (who),
+//   person_id, row_hash, props: {date, instrument, score, ...: not person_id, which
+//   HAS_MEASURE says}), $actor (who),
 //   $at (when). A row whose row_hash matches the stored one is left untouched; a new
 //   or changed measure is linked HAS_MEASURE from its person.
 // Mode: write
 // Person-level: system
-// Example: {"rows": [{"id": "ms-0a1b2c", "person_id": "C-0001", "row_hash": "h1", "props": {"person_id": "C-0001", "date": "2026-05-04", "instrument": "LSNS-6", "score": 14}}]}
+// Example: {"rows": [{"id": "ms-0a1b2c", "person_id": "C-0001", "row_hash": "h1", "props": {"date": "2026-05-04", "instrument": "LSNS-6", "score": 14}}]}
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person_id})
 MERGE (x:Measure {id: row.id})

@@ -319,6 +319,15 @@ class _Load:
         self.writer.group("nodes", labels, [f"id:ID({id_space})"], group_rows,
                           ("row_hash",), self.stamps, key_property="id")
 
+    def events(self, rows: list[dict[str, Any]]) -> None:
+        """``ON CREATE SET x += row.props, x.created_by, x.created_at`` (an event's id is
+        its row hash and it never changes: no copy of either, no update stamps)."""
+        event = Label.EVENT.value
+        group_rows = [((row["id"],), row["props"], ()) for row in rows]
+        created = {stamp: self.stamps[stamp] for stamp in ("created_by", "created_at")}
+        self.writer.group("nodes", event, [f"id:ID({event})"], group_rows, (), created,
+                          key_property="id")
+
     def links(self, rel_type: str, start: str, end: str, rows: list[dict[str, Any]]) -> None:
         """``MERGE (p)-[:TYPE]->(x)`` from each row's ``person_id`` to its ``id``."""
         self.writer.links(rel_type, start, end,
@@ -414,7 +423,10 @@ def _records(label: Label, link: RelType, first_wins: bool
     def translate(load: _Load, rows: list[dict[str, Any]]) -> None:
         rows = _one_per_key(_matched(rows, "person_id", load.persons), "id",
                             first_wins=first_wins)
-        load.nodes(label.value, label.value, rows)
+        if label is Label.EVENT:
+            load.events(rows)
+        else:
+            load.nodes(label.value, label.value, rows)
         load.links(link.value, Label.PERSON.value, label.value, rows)
     return translate
 

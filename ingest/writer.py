@@ -29,6 +29,10 @@ TIE_QUERIES = {
     TargetType.SERVICE: "upsert_ties_to_service",
 }
 
+#: Left out of an event's or a measure's stored properties: whose record it is, which
+#: its HAS_EVENT / HAS_MEASURE says (7.5 million copies at 100,000 clients; issue 16).
+OWNER = ("person_id",)
+
 #: ``on_progress(step, rows_just_done, rows_in_step)``
 Progress = Callable[[str, int, int], None]
 
@@ -111,8 +115,10 @@ def knows_rows(keyed: Keyed, derived: frozenset[tuple[str, str]] = frozenset()
 
 
 def event_rows(keyed: Keyed) -> list[dict[str, Any]]:
-    """An event's id hashes every value it has, so the id doubles as its row hash."""
-    return [{"id": key, "person_id": row["person_id"], "row_hash": key, "props": row}
+    """An event's id hashes every value it has, so the id doubles as its row hash (the
+    node stores neither a copy of it nor of ``person_id``, which its HAS_EVENT says)."""
+    return [{"id": key, "person_id": row["person_id"], "row_hash": key,
+             "props": properties(row, OWNER)}
             for key, row in zip(keyed.keys, keyed.rows, strict=True)]
 
 
@@ -122,7 +128,8 @@ def measure_rows(keyed: Keyed) -> list[dict[str, Any]]:
     result = []
     for key, row in zip(keyed.keys, keyed.rows, strict=True):
         score = row["score"]
-        props = {**row, "score": int(score) if score.is_integer() else score}
+        props = properties(row, OWNER)
+        props["score"] = int(score) if score.is_integer() else score
         # Item answers (when recorded) shape the hash too; a row without them keeps the
         # hash it always had, so re-importing an old file still changes nothing.
         items = f":{props['items']}" if props.get("items") else ""

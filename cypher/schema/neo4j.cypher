@@ -14,6 +14,9 @@ CREATE INDEX client_service IF NOT EXISTS FOR (n:Client) ON (n.service);
 CREATE INDEX client_practitioner IF NOT EXISTS FOR (n:Client) ON (n.practitioner);
 CREATE INDEX client_area IF NOT EXISTS FOR (n:Client) ON (n.area);
 CREATE INDEX asset_area IF NOT EXISTS FOR (n:Asset) ON (n.area);
-CREATE INDEX event_person IF NOT EXISTS FOR (n:Event) ON (n.person_id);
-CREATE INDEX measure_person IF NOT EXISTS FOR (n:Measure) ON (n.person_id);
+// Events and measures are found from their person (HAS_EVENT, HAS_MEASURE), never by a
+// person_id of their own: they no longer carry one (issue 16: the store's size), so the
+// indexes that stores made before then hold are dropped.
+DROP INDEX event_person IF EXISTS;
+DROP INDEX measure_person IF EXISTS;
 CREATE INDEX audit_entry_person IF NOT EXISTS FOR (n:AuditEntry) ON (n.person_id)
