@@ -173,7 +173,7 @@ def service_data(store: GraphStore, scope: Scope | None, service_id: str,
         clients=frames.frame(
             clients, SERVICE_CLIENT_COLUMNS
         ),
-        ties=frames.ties_frame(ties),
+        ties=frames.frame_by_client(ties, frames.TIE_COLUMNS),
     )
 
 
@@ -204,9 +204,9 @@ def service_history(
     return ServiceHistory(
         service_id=service_id,
         clients=frames.frame(clients, SERVICE_CLIENT_COLUMNS),
-        ties=frames.ties_frame(store.read("service_ties", {
+        ties=frames.frame_by_client(store.read("service_ties", {
             **base, "kinds": sorted(kind.value for kind in INFORMAL_KINDS),
-            "ended_after": since})),
+            "ended_after": since}), frames.TIE_COLUMNS),
         events=events,
         measures=frames.measures_frame(
             store.read("service_measures", {**base, "since": measures_since})),
