@@ -25,7 +25,6 @@ from graph.store import (
     write_params,
 )
 
-
 #: The value types a row holds as they are; the driver's ``Record.data()`` rebuilds each
 #: list and map value by value, which cost the service view half its time in Python.
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
