@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analytics.coverage import (
@@ -157,7 +158,10 @@ def _sparklines(monthly: pd.DataFrame, dates: list[str]) -> dict[str, list[float
     """Each client's paid share at each month end (the last point is ``as_of``)."""
     shares = monthly.pivot_table(index="person_id", columns="as_of", values="paid_share",
                                  aggfunc="first").reindex(columns=dates)
-    return {pid: [float(v) if v == v else 0.0 for v in row] for pid, row in shares.iterrows()}
+    # One array pass, not a Series per client (iterrows was a fifth of the view's Python).
+    values = shares.to_numpy(dtype="float64")
+    points = np.where(np.isnan(values), 0.0, values).tolist()
+    return dict(zip(shares.index, points, strict=True))
 
 
 def service_isolation(store: GraphStore, scope: Scope | None, service_id: str, *,

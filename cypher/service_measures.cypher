@@ -1,5 +1,8 @@
-// Returns: one row per measure of every client of service $service_id the scope may
-//   see, dated $since or later: `person_id`, `date`, `instrument`, `score`.
+// Returns: one row per client of service $service_id the scope may see with a measure
+//   dated $since or later: `person_id` and, one element per such measure and in the same
+//   order, the lists `date`, `instrument`, `score` (one record per client, not per
+//   measure: the driver's cost is per record; graph.frames.dated_by_client makes them
+//   one row per measure).
 // Parameters: $service_id, $since (YYYY-MM-DD; '' for every measure), $scope_role and $scope_id (graph.scope).
 // Mode: read
 // Person-level: scoped
@@ -10,4 +13,6 @@ WHERE ($scope_role = 'system')
    OR ($scope_role = 'service_lead' AND c.service = $scope_id)
 MATCH (c)-[:HAS_MEASURE]->(m:Measure)
 WHERE m.date >= $since
-RETURN c.id AS person_id, m.date AS date, m.instrument AS instrument, m.score AS score
+WITH c, collect(m) AS measures
+RETURN c.id AS person_id, [m IN measures | m.date] AS date,
+       [m IN measures | m.instrument] AS instrument, [m IN measures | m.score] AS score

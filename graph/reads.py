@@ -67,7 +67,8 @@ class PersonData:
 
 @dataclass(frozen=True)
 class ServiceData:
-    """A service's caseload: ``clients`` (with ``last_review``) and all their ``ties``."""
+    """A service's caseload: ``clients`` (with ``last_review``) and all their ``ties``
+    (``SERVICE_TIE_COLUMNS``: one row per tie)."""
 
     service_id: str
     clients: pd.DataFrame
@@ -79,6 +80,13 @@ FIT_GROUP_COLUMNS = ("area", "interests", "access_needs", "risks", "connected", 
 #: The columns of ``ServiceData.clients`` (``cypher/service_clients.cypher``).
 SERVICE_CLIENT_COLUMNS = ("person_id", "display_name", "practitioner", "area", "last_review",
                           "start_date", "first_record", "planned_reviews")
+#: The columns of a service's ties (``cypher/service_ties.cypher``): all that the service
+#: view and the isolation series read. Only these, so that filtering the ties by date
+#: (a dozen times a view) copies seven columns, not every tie column.
+SERVICE_TIE_COLUMNS = ("person_id", "kind", "hours_per_week", "contacts_per_month", "since",
+                       "until", "status")
+#: The columns of a service's measures (``cypher/service_measures.cypher``).
+SERVICE_MEASURE_COLUMNS = ("person_id", "date", "instrument", "score")
 #: Which events the service's client rows date their reviews by.
 _REVIEW_KINDS = {"review_kind": EventKind.REVIEW.value,
                  "planned_kind": EventKind.REVIEW_PLANNED.value}
@@ -173,7 +181,7 @@ def service_data(store: GraphStore, scope: Scope | None, service_id: str,
         clients=frames.frame(
             clients, SERVICE_CLIENT_COLUMNS
         ),
-        ties=frames.ties_frame(ties),
+        ties=frames.frame_by_client(ties, SERVICE_TIE_COLUMNS),
     )
 
 
@@ -204,12 +212,13 @@ def service_history(
     return ServiceHistory(
         service_id=service_id,
         clients=frames.frame(clients, SERVICE_CLIENT_COLUMNS),
-        ties=frames.ties_frame(store.read("service_ties", {
+        ties=frames.frame_by_client(store.read("service_ties", {
             **base, "kinds": sorted(kind.value for kind in INFORMAL_KINDS),
-            "ended_after": since})),
+            "ended_after": since}), SERVICE_TIE_COLUMNS),
         events=events,
-        measures=frames.measures_frame(
-            store.read("service_measures", {**base, "since": measures_since})),
+        measures=frames.dated_by_client(
+            store.read("service_measures", {**base, "since": measures_since}),
+            SERVICE_MEASURE_COLUMNS),
     )
 
 

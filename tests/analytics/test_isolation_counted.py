@@ -24,14 +24,12 @@ def detail_and_counts() -> tuple[object, object]:
             ("2025-06-03", "contact"), ("2025-06-04", "attended"), ("2025-06-20", "contact"),
             ("2025-06-05", "review")]
     events = events_frame([{"person_id": "C-1", "date": d, "kind": k} for d, k in rows])
-    counted = event_months_frame([
-        {"person_id": "C-1", "month": "2025-05", "kind": "contact", "count": 4},
-        {"person_id": "C-1", "month": "2025-05", "kind": "attended", "count": 2},
-        {"person_id": "C-1", "month": "2025-05", "kind": "missed", "count": 1},
-        {"person_id": "C-1", "month": "2025-05", "kind": "crisis_contact", "count": 1},
-        {"person_id": "C-1", "month": "2025-06", "kind": "contact", "count": 1},
-        {"person_id": "C-1", "month": "2025-06", "kind": "attended", "count": 1},
-    ])
+    counted = event_months_frame([{
+        "person_id": "C-1",
+        "date": ["2025-06", "2025-05", "2025-05", "2025-05", "2025-05", "2025-06"],
+        "kind": ["contact", "contact", "attended", "missed", "crisis_contact", "attended"],
+        "count": [1, 4, 2, 1, 1, 1],
+    }])
     return events, counted
 
 
@@ -57,7 +55,20 @@ def test_a_count_weighs_its_row() -> None:
     # Three friends and one counted row of 4 contacts in May: 4 contacts, not 1, so the
     # network rule (3 ties is not fewer than 2; 4 is not fewer than 4) says not at risk.
     ties = ties_frame([tie(f"S-{n}", "natural", [], None, None) for n in (1, 2, 3)])
-    counted = event_months_frame([{"person_id": "C-1", "month": "2025-05", "kind": "contact",
-                                   "count": 4}])
+    counted = event_months_frame([{"person_id": "C-1", "date": ["2025-05"],
+                                   "kind": ["contact"], "count": [4]}])
     row = isolation_series(ties, counted, NO_MEASURES, ["2025-05"]).iloc[0]
     assert (row["contacts"], bool(row["at_risk"])) == (4.0, False)
+
+
+def test_counts_of_several_clients_come_apart_and_in_order() -> None:
+    # One record per client, each with its lists: every count keeps its own client, and
+    # the frame is in (person, month) order whatever order the lists came in.
+    counted = event_months_frame([
+        {"person_id": "C-2", "date": ["2025-06", "2025-05"], "kind": ["contact", "missed"],
+         "count": [3, 1]},
+        {"person_id": "C-1", "date": ["2025-05"], "kind": ["attended"], "count": [2]},
+    ])
+    assert counted.values.tolist() == [["C-1", "2025-05", "attended", 2],
+                                       ["C-2", "2025-05", "missed", 1],
+                                       ["C-2", "2025-06", "contact", 3]]

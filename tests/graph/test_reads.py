@@ -142,3 +142,31 @@ def test_a_services_events_come_counted_by_month_and_kind(worked_area: Neo4jStor
     other = reads.service_history(worked_area, Scope("u4", Role.SERVICE_LEAD, "SVC-B"), "SVC-A",
                                   since="2025-01-01", counted_kinds=kinds, until="2025-06-10")
     assert other is not None and other.events.empty
+
+
+def test_a_services_ties_come_one_row_per_tie(worked_area: Neo4jStore) -> None:
+    # ties.csv: C-1 has seven ties (one ended 2025-03-01), C-2 three (home care twice:
+    # 20 contacts a month until 2025-05-01, then 40); each arrives as its own row with
+    # its own values, though the query sends one record per client.
+    service = reads.service_data(worked_area, SERVICE_A, "SVC-A")
+    assert service is not None
+    assert list(service.ties.columns) == list(reads.SERVICE_TIE_COLUMNS)
+    rows = sorted((pid, kind, -1.0 if hours != hours else hours, contacts, since, until or "",
+                   status or "")
+                  for pid, kind, hours, contacts, since, until, status
+                  in service.ties.itertuples(index=False))
+    assert rows == [
+        ("C-1", "community", 2.0, 4.0, "2025-01-01", "", "attending"),
+        ("C-1", "natural", 1.0, 2.0, "2012-01-01", "2025-03-01", ""),
+        ("C-1", "natural", 1.0, 4.0, "2018-01-01", "", ""),
+        ("C-1", "natural", 1.5, 8.0, "2015-06-01", "", ""),
+        ("C-1", "natural", 4.0, 8.0, "2010-01-01", "", ""),
+        ("C-1", "paid", 10.0, 40.0, "2024-01-01", "", ""),
+        ("C-1", "professional", 0.5, 1.0, "2020-01-01", "", ""),
+        ("C-2", "natural", -1.0, 4.0, "2020-01-01", "", ""),
+        ("C-2", "paid", -1.0, 20.0, "2024-01-01", "2025-05-01", ""),
+        ("C-2", "paid", -1.0, 40.0, "2025-05-01", "", ""),
+    ]
+    # Ties ended on or before ended_after are left out: C-1's old friend, C-2's first care.
+    recent = reads.service_data(worked_area, SERVICE_A, "SVC-A", ended_after="2025-05-01")
+    assert recent is not None and len(recent.ties) == 8
