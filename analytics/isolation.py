@@ -91,6 +91,7 @@ import pandas as pd
 
 from analytics.dates import add_months, month_end
 from analytics.network import in_use
+from graph.frames import records
 from graph.model import (
     INFORMAL_KINDS,
     LSNS6_AT_RISK_BELOW,
@@ -631,6 +632,9 @@ def _evidence(name: str, row: pd.Series, complete: pd.DataFrame, ties: pd.DataFr
     return text
 
 
+_TIE_CHANGE_COLUMNS = ("kind", "status", "relationship", "name", "to_id", "since", "until")
+
+
 def _tie_changes(complete: pd.DataFrame, ties: pd.DataFrame) -> str:
     """The informal ties that ended or began between the ends of the last complete month
     and of the complete month three before, in words.
@@ -651,7 +655,9 @@ def _tie_changes(complete: pd.DataFrame, ties: pd.DataFrame) -> str:
     months = sorted(str(m) for m in complete["month"])
     start, end = month_end(months[-1 - DIRECTION_WINDOW]), month_end(months[-1])
     found: dict[tuple[str, str], str] = {}
-    for tie in ties.to_dict("records"):
+    # Plain records of the columns read here: pandas' to_dict of every column cost more
+    # than the rest of the person view's isolation card.
+    for tie in records(ties, [name for name in _TIE_CHANGE_COLUMNS if name in ties]):
         status = tie.get("status")
         if tie.get("kind") not in {k.value for k in INFORMAL_KINDS} or status == "proposed":
             continue
