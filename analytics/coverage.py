@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.fit import no_fit_codes, offered
+from analytics.fit import offered
 from analytics.review import overdue_for_review
 from graph.model import AssetCategory
 
@@ -347,16 +347,17 @@ UNMET_REASONS = {
 }
 
 
-def unmet_needs(fit_groups: pd.DataFrame, assets: pd.DataFrame, *, as_of: str) -> pd.DataFrame:
+def unmet_needs(no_fit_counts: pd.DataFrame) -> pd.DataFrame:
     """Clients for whom no asset fits, per area and reason (``analytics.fit.no_fit_reason``).
 
-    Each group of clients sharing an area, interests, access needs, risks and active
-    connections (``graph.reads.AreaData.fit_groups``) is taken through the asset-fit
-    rules against the area's assets. A group nothing fits is counted under the reason
-    ``analytics.fit.no_fit_codes`` gives (``no_fit_reason``'s code), except ``already_connected``: those clients already attend
-    the asset that fits them, so theirs is no unmet need. Counts of people go through
-    ``disclose`` (per area, with an ``all`` row per reason); the table is ordered by the
-    published count, then area and reason, so its order gives no exact count away.
+    ``no_fit_counts`` holds exact counts of clients by ``area`` and ``code``, the code of
+    ``no_fit_reason`` each client gets (None where something fits), counted in the store
+    with the rules of ``analytics.fit.fit_rules`` (``graph.reads.AreaData.no_fit_counts``).
+    Every code is counted under its reason except ``already_connected``: those clients
+    already attend the asset that fits them, so theirs is no unmet need. Counts of people
+    go through ``disclose`` (per area, with an ``all`` row per reason); the table is
+    ordered by the published count, then area and reason, so its order gives no exact
+    count away.
 
     Returns
     -------
@@ -365,22 +366,17 @@ def unmet_needs(fit_groups: pd.DataFrame, assets: pd.DataFrame, *, as_of: str) -
 
     Examples
     --------
-    Nine clients in N who like music and need a hearing loop, and twelve who like music
-    and need nothing: the one choir (no loop) fits the twelve, not the nine.
+    Nine clients in N who like music and need a hearing loop (the one choir has none),
+    twelve the choir fits:
 
-    >>> assets = pd.DataFrame({"asset_id": ["A1"], "name": ["Choir"], "area": ["N"],
-    ...     "tags": [["music"]], "accessibility": [["seating"]], "cost": ["free"],
-    ...     "safeguarding": [[]], "approved": [True], "review_due": ["2026-01-01"]})
-    >>> groups = pd.DataFrame({"area": ["N", "N"], "interests": [["music"], ["music"]],
-    ...     "access_needs": [["hearing_loop"], []], "risks": [[], []],
-    ...     "connected": [[], []], "clients": [9, 12]})
-    >>> unmet_needs(groups, assets, as_of="2025-01-01").values.tolist()
+    >>> counts = pd.DataFrame({"area": ["N", "N"], "code": ["access_needs_not_met", None],
+    ...     "clients": [9, 12]})
+    >>> unmet_needs(counts).values.tolist()
     [['N', 'no asset meets their access needs', 10], ['all', 'no asset meets their access needs', 10]]
     """
     counts: dict[tuple[Any, str], int] = {}
-    for area, code, clients in zip(fit_groups["area"],
-                                   no_fit_codes(fit_groups, assets, as_of=as_of),
-                                   fit_groups["clients"], strict=True):
+    for area, code, clients in zip(no_fit_counts["area"], no_fit_counts["code"],
+                                   no_fit_counts["clients"], strict=True):
         if code in UNMET_REASONS:
             counts[(area, code)] = counts.get((area, code), 0) + int(clients)
     rows = [{"area": area, "reason": code, "clients": n} for (area, code), n in counts.items()]

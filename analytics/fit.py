@@ -41,7 +41,7 @@ the area that serve their interests" and never claim more than that table shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -414,108 +414,61 @@ def assets_serving(
     return found
 
 
-def no_fit_codes(groups: pd.DataFrame, assets: pd.DataFrame, *, as_of: str) -> list[str | None]:
-    """``no_fit_reason(...)["code"]`` (None where something fits) for many clients at
-    once: the same rules, as boolean matrices of clients by assets, for area views over
-    thousands of clients (the per-client loop took 8 s at 10,000 clients).
+#: ``NO_FIT_CODES`` of each rule, in rule order: the code of a client whose nearest asset
+#: stopped at that rule (``cypher/area_unmet_needs.cypher`` indexes it by rules passed).
+FUNNEL_CODES = tuple(NO_FIT_CODES[stage] for stage in _FUNNEL)
 
-    Parameters
-    ----------
-    groups : DataFrame
-        ``area, interests, access_needs, risks, connected`` (lists): one row per client
-        or group of identical clients.
-    assets : DataFrame
-        ``graph.frames.assets_frame`` columns, any areas.
+
+def fit_rules(assets: pd.DataFrame, *, as_of: str) -> dict[str, dict[str, Any]]:
+    """The assets' side of the rules, by area and interest, for counting in the store
+    the clients nothing fits (``cypher/area_unmet_needs.cypher``, the area view): the
+    clients stay in the store, and only these rules and the counts travel.
+
+    For each area with an offered asset (rule 1), ``any`` (a client with no interests)
+    and ``by_interest`` (each interest an offered asset there serves, rule 3) hold an
+    entry: ``in_date``, the assets among those in date (rule 4) as profiles of the same
+    answers to rules 6 and 7: ``assets`` (ids, for rule 5), ``unanswered`` (the risks of
+    ``CONTROLS_ANSWERING_RISK`` their safeguarding does not answer) and ``offers``
+    (their access features). A client's code is then ``no_fit_reason``'s: the query
+    counts the rules some asset passes, in order.
 
     Examples
     --------
-    >>> assets = pd.DataFrame({"asset_id": ["A1"], "area": ["N"], "tags": [["music"]],
-    ...     "accessibility": [["seating"]], "safeguarding": [[]], "approved": [True],
-    ...     "review_due": ["2026-01-01"]})
-    >>> groups = pd.DataFrame({"area": ["N", "N", "S"], "interests": [["music"]] * 3,
-    ...     "access_needs": [["hearing_loop"], [], []], "risks": [[], [], []],
-    ...     "connected": [[], [], []]})
-    >>> no_fit_codes(groups, assets, as_of="2025-01-01")
-    ['access_needs_not_met', None, 'no_asset_for_interests']
+    >>> assets = pd.DataFrame({"asset_id": ["A1", "A2"], "area": ["N", "N"],
+    ...     "tags": [["music"], ["music"]], "accessibility": [["seating"], ["seating"]],
+    ...     "safeguarding": [["staff_present"], []], "approved": [True, True],
+    ...     "review_due": ["2026-01-01", "2024-01-01"]})
+    >>> rules = fit_rules(assets, as_of="2025-01-01")
+    >>> rules["N"]["by_interest"]["music"]["in_date"][0]["assets"]
+    ['A1']
+    >>> FUNNEL_CODES[1]
+    'overdue_for_review'
     """
-    codes: list[str | None] = [NO_FIT_CODES[NO_INTEREST]] * len(groups)
-    positions = pd.Series(range(len(groups)), index=groups.index)
-    for area, members in groups.groupby("area", dropna=False, sort=False):
-        here = assets[(assets["area"] == area) & offered(assets)]
-        if here.empty:
-            continue
-        for position, code in zip(positions[members.index], _area_codes(members, here, as_of),
-                                  strict=True):
-            codes[position] = code
-    return codes
+    profiles: dict[str, dict[str, dict[tuple[Any, ...], list[str]]]] = {}
+    for asset in records(assets[offered(assets)]):
+        area = asset.get("area")
+        if not isinstance(area, str):
+            continue  # no client's area equals a missing one
+        here = profiles.setdefault(area, {"": {}})  # "" holds the no-interests entry
+        tags = {tag for tag in _terms([asset.get("tags")])[0] if isinstance(tag, str)}
+        entries = [here[""], *(here.setdefault(f"interest:{tag}", {}) for tag in tags)]
+        if not is_in_date(asset.get("review_due"), as_of):
+            continue  # serves the interest (rule 3 passed), stops at rule 4
+        profile = (tuple(answering_controls(_ANSWERING, asset.get("safeguarding") or [])[1]),
+                   tuple(sorted(set(_terms([asset.get("accessibility")])[0]))))
+        for held in entries:
+            held.setdefault(profile, []).append(str(asset["asset_id"]))
 
+    def as_entry(found: dict[tuple[Any, ...], list[str]]) -> dict[str, Any]:
+        return {"in_date": [{"assets": sorted(ids), "unanswered": list(unanswered),
+                             "offers": list(offers)}
+                            for (unanswered, offers), ids in sorted(found.items())]}
 
-def _area_codes(groups: pd.DataFrame, assets: pd.DataFrame, as_of: str) -> list[str | None]:
-    """``no_fit_codes`` for clients of one area against that area's approved assets."""
-    failing = [  # clients x assets: fails the rule (in rule order, NO_INTEREST first)
-        _interest_missing(groups, assets),
-        np.broadcast_to(~np.array([is_in_date(d, as_of) for d in assets["review_due"]]),
-                        (len(groups), len(assets))),
-        _incidence(groups["connected"], assets["asset_id"]),
-        _needs_unmet(groups["risks"], assets["safeguarding"], _answered_matrix),
-        _needs_unmet(groups["access_needs"], assets["accessibility"], _offered_matrix),
-    ]
-    # Each asset stops at its first failed rule (len(_FUNNEL) where it fits).
-    stage = np.full((len(groups), len(assets)), len(_FUNNEL))
-    for rule in reversed(range(len(_FUNNEL))):
-        stage = np.where(failing[rule], rule, stage)
-    fits = (stage == len(_FUNNEL)).any(axis=1)
-    furthest = stage.max(axis=1, initial=0)
-    return [None if fit else NO_FIT_CODES[_FUNNEL[int(far)]]
-            for fit, far in zip(fits, furthest, strict=True)]
+    return {area: {"any": as_entry(here[""]),
+                   "by_interest": {key.removeprefix("interest:"): as_entry(found)
+                                   for key, found in sorted(here.items()) if key}}
+            for area, here in profiles.items()}
 
 
 def _terms(lists: Iterable[Any]) -> list[list[str]]:
     return [list(items) if isinstance(items, (list, tuple, np.ndarray)) else [] for items in lists]
-
-
-def _incidence(rows: Iterable[Any], columns: Iterable[Any]) -> np.ndarray:
-    """rows x columns: True where a row's list holds the column's value."""
-    index = {value: i for i, value in enumerate(columns)}
-    lists = _terms(rows)
-    matrix = np.zeros((len(lists), len(index)), dtype=bool)
-    for row, items in enumerate(lists):
-        for item in items:
-            if item in index:
-                matrix[row, index[item]] = True
-    return matrix
-
-
-def _interest_missing(groups: pd.DataFrame, assets: pd.DataFrame) -> np.ndarray:
-    vocabulary = sorted({t for items in _terms(assets["tags"]) for t in items}
-                        | {t for items in _terms(groups["interests"]) for t in items})
-    wanted = _incidence(groups["interests"], vocabulary).astype(np.float32)
-    served = _incidence(assets["tags"], vocabulary).astype(np.float32)
-    shared: np.ndarray = wanted @ served.T
-    has_interests = np.asarray(wanted.sum(axis=1) > 0).reshape(-1, 1)
-    return np.asarray(has_interests & (shared == 0), dtype=bool)
-
-
-def _answered_matrix(controls: Iterable[Any], risks: list[str]) -> np.ndarray:
-    """assets x risks: the asset's controls answer the risk (or it needs none)."""
-    lists = _terms(controls)
-    matrix = np.ones((len(lists), len(risks)), dtype=bool)
-    for row, items in enumerate(lists):
-        for column, risk in enumerate(risks):
-            if risk in _ANSWERING:
-                matrix[row, column] = bool(set(_ANSWERING[risk]) & set(items))
-    return matrix
-
-
-def _offered_matrix(features: Iterable[Any], needs: list[str]) -> np.ndarray:
-    """assets x needs: the asset offers the access feature."""
-    return _incidence(features, needs)
-
-
-def _needs_unmet(client_lists: pd.Series, asset_lists: pd.Series,
-                 met: Callable[[Iterable[Any], list[str]], np.ndarray]) -> np.ndarray:
-    """clients x assets: some item of the client's list is not met by the asset."""
-    vocabulary = sorted({t for items in _terms(client_lists) for t in items})
-    held = _incidence(client_lists, vocabulary).astype(np.float32)
-    unmet = (~met(asset_lists, vocabulary)).astype(np.float32)
-    return (held @ unmet.T) > 0

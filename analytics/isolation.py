@@ -91,6 +91,7 @@ import pandas as pd
 
 from analytics.dates import add_months, month_end
 from analytics.network import in_use
+from graph.frames import records
 from graph.model import (
     INFORMAL_KINDS,
     LSNS6_AT_RISK_BELOW,
@@ -414,11 +415,21 @@ def direction(series: pd.DataFrame) -> pd.DataFrame:
     >>> row["lsns6_direction"], row["measures_direction"], row["direction"]
     ('improving', 'improving', 'improving')
     """
+    found = _direction_columns(series)
+    if found is None:
+        return pd.DataFrame(columns=["person_id", "direction", "measures_direction",
+                                     "network_direction", "conflicting"])
+    return pd.DataFrame(found)
+
+
+def _direction_columns(series: pd.DataFrame) -> dict[str, Any] | None:
+    """``direction``'s columns as arrays (one item per person), or None when the series
+    names no person. One person's signals read these directly: building the frame
+    cost more than computing them."""
     # Vectorised over people (no groupby): one person x month grid per column.
     codes, names = pd.factorize(series["person_id"].to_numpy(dtype=object), sort=True)
     if not (codes >= 0).any():  # like groupby, no group for a missing id
-        return pd.DataFrame(columns=["person_id", "direction", "measures_direction",
-                                     "network_direction", "conflicting"])
+        return None
     month_text = np.array([str(m) for m in series["month"].tolist()], dtype=object)
     complete = (series["complete"].to_numpy(dtype=bool) if "complete" in series
                 else np.ones(len(series), dtype=bool))
@@ -444,7 +455,7 @@ def direction(series: pd.DataFrame) -> pd.DataFrame:
         network_labels.append(label)
     result.update(_overall(_combined(measure_labels, ("improving", "worsening", "stable")),
                            _combined(network_labels, ("growing", "contracting", "steady"))))
-    return pd.DataFrame(result)
+    return result
 
 
 def _grids(series: pd.DataFrame, codes: np.ndarray, people: int, months: np.ndarray,
@@ -575,12 +586,12 @@ def signals(series: pd.DataFrame, ties: pd.DataFrame | None = None, *,
     >>> signals(s)["summary"]
     'measures improving: LSNS-6 9 → 16 (2024-07-10 to 2025-06-12); network unknown: under six complete months of history'
     """
-    found = direction(series)
-    if found.empty:
+    found = _direction_columns(series)
+    if found is None:
         return {"direction": "unknown", "measures_direction": "unknown",
                 "network_direction": "unknown", "conflicting": False, "indicators": [],
                 "summary": "no isolation record"}
-    row = found.iloc[0]
+    row = {name: values[0] for name, values in found.items()}
     complete = series[series["complete"].astype(bool)] if "complete" in series else series
     indicators = [{"indicator": name, "direction": str(row[f"{name}_direction"]),
                    "evidence": _evidence(name, row, complete, ties)}
@@ -608,7 +619,7 @@ def _number(value: float) -> str:
     return f"{round(float(value), 1):g}"
 
 
-def _evidence(name: str, row: pd.Series, complete: pd.DataFrame, ties: pd.DataFrame | None
+def _evidence(name: str, row: Mapping[str, Any], complete: pd.DataFrame, ties: pd.DataFrame | None
               ) -> str:
     """The words for one indicator; ``complete`` is the series' complete months, the
     months the network directions were taken from."""
@@ -631,6 +642,9 @@ def _evidence(name: str, row: pd.Series, complete: pd.DataFrame, ties: pd.DataFr
     return text
 
 
+_TIE_CHANGE_COLUMNS = ("kind", "status", "relationship", "name", "to_id", "since", "until")
+
+
 def _tie_changes(complete: pd.DataFrame, ties: pd.DataFrame) -> str:
     """The informal ties that ended or began between the ends of the last complete month
     and of the complete month three before, in words.
@@ -651,7 +665,9 @@ def _tie_changes(complete: pd.DataFrame, ties: pd.DataFrame) -> str:
     months = sorted(str(m) for m in complete["month"])
     start, end = month_end(months[-1 - DIRECTION_WINDOW]), month_end(months[-1])
     found: dict[tuple[str, str], str] = {}
-    for tie in ties.to_dict("records"):
+    # Plain records of the columns read here: pandas' to_dict of every column cost more
+    # than the rest of the person view's isolation card.
+    for tie in records(ties, [name for name in _TIE_CHANGE_COLUMNS if name in ties]):
         status = tie.get("status")
         if tie.get("kind") not in {k.value for k in INFORMAL_KINDS} or status == "proposed":
             continue

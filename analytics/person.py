@@ -117,7 +117,7 @@ def person_view(
             events, measures, ties, series, as_of=as_of, start_date=client.get("start_date"),
             missed_in_a_row=limits.missed_in_a_row_trigger,
             review_interval_days=limits.review_interval_days,
-            window_days=limits.trigger_window_days),
+            window_days=limits.trigger_window_days, isolation_signals=isolation_signals),
         "suggestions": fit.asset_fit(client, assets, as_of=as_of, connected=active_assets,
                                      limit=SUGGESTIONS),
         **_no_fit(fit.no_fit_reason(client, assets, as_of=as_of, connected=active_assets)),

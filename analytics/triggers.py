@@ -64,6 +64,7 @@ def review_triggers(
     missed_in_a_row: int = 2,
     review_interval_days: int = 365,
     window_days: int = 90,
+    isolation_signals: dict[str, Any] | None = None,
 ) -> list[dict[str, str]]:
     """Every review trigger for one client on ``as_of``, oldest first.
 
@@ -77,6 +78,10 @@ def review_triggers(
         ``YYYY-MM-DD``; later records are ignored.
     start_date : str, optional
         The client's recorded start with the service (``review_due``).
+    isolation_signals : dict, optional
+        ``analytics.isolation.signals`` of ``series`` and ``ties`` on ``as_of``, when
+        the caller already has it (the person view shows it on its card); computed
+        here otherwise.
 
     Returns
     -------
@@ -109,7 +114,7 @@ def review_triggers(
                        f"safeguarding concern recorded{_note(row)}")
               for row in _of_kind(record, EventKind.SAFEGUARDING_CONCERN)]
     found += _incidents(record, window_start, add_days(window_start, -window_days))
-    found += _isolation(series, ties, as_of)
+    found += _isolation(series, ties, as_of, isolation_signals)
     in_window = [t for t in found if window_start < t["date"] <= as_of]
     # A planned review is dated on the day planned, usually after as_of: read them all.
     planned = [row["date"] for row in records(events, ["date", "kind"])
@@ -189,11 +194,12 @@ def _incidents(record: Record, start: str, before_start: str) -> list[dict[str, 
     return []
 
 
-def _isolation(series: pd.DataFrame, ties: pd.DataFrame, as_of: str) -> list[dict[str, str]]:
+def _isolation(series: pd.DataFrame, ties: pd.DataFrame, as_of: str,
+               known: dict[str, Any] | None) -> list[dict[str, str]]:
     # The card's direction itself, so the page can never say "stable" beside this trigger.
     if series.empty:
         return []
-    found = isolation.signals(series, ties, as_of=as_of)
+    found = known if known is not None else isolation.signals(series, ties, as_of=as_of)
     if found["direction"] != "worsening":
         return []
     day = min(month_end(str(max(series["month"]))), as_of)

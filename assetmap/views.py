@@ -37,6 +37,7 @@ from analytics.dates import (
     month_end,
     months_ending,
 )
+from analytics.fit import FUNNEL_CODES, fit_rules
 from analytics.isolation import COUNTED_EVENT_KINDS, MEASURE_CARRY_MONTHS, isolation_series
 from analytics.person import ISOLATION_MONTHS, person_view
 from analytics.person_review import changes_since_review
@@ -201,14 +202,15 @@ class AreaView:
 def area(store: GraphStore, scope: Scope | None, area_code: str, *, as_of: str,
          limits: AnalyticsSettings) -> AreaView | None:
     """Coverage per area and category, unmet interests and only-connection assets."""
-    data = reads.area_data(store, scope, area_code, as_of=as_of)
+    data = reads.area_data(store, scope, area_code, as_of=as_of, no_fit_rules=lambda assets: {
+        "rules": fit_rules(assets, as_of=as_of), "codes": list(FUNNEL_CODES)})
     if data is None:
         return None
     return AreaView(
         area=area_code, as_of=as_of,
         coverage=area_coverage(data.assets, data.connection_groups, as_of=as_of),
         unmet_interests=unmet_interests(data.assets, data.interest_counts, as_of=as_of),
-        unmet_needs=unmet_needs(data.fit_groups, data.assets, as_of=as_of),
+        unmet_needs=unmet_needs(data.no_fit_counts),
         only_connection_assets=only_connection_assets(
             data.connection_groups, data.assets, min_clients=limits.only_connection_min_clients),
         directory_health=directory_health(data.assets, as_of=as_of),

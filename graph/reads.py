@@ -22,12 +22,12 @@ Public API
 ``clients_in_scope(store, scope, area="", service="")`` -> clients frame
 ``service_data(store, scope, service_id, ended_after="")`` -> ``ServiceData | None``
 ``service_history(store, scope, service_id, since, measures_since="")`` -> ``ServiceHistory | None``
-``area_data(store, scope, area="", as_of)`` -> ``AreaData | None``
+``area_data(store, scope, area="", as_of, no_fit_rules=None)`` -> ``AreaData | None``
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,7 +75,9 @@ class ServiceData:
     ties: pd.DataFrame
 
 
-FIT_GROUP_COLUMNS = ("area", "interests", "access_needs", "risks", "connected", "clients")
+#: ``AreaData.no_fit_counts``: clients by area and why no asset fits them
+#: (``cypher/area_unmet_needs.cypher``).
+NO_FIT_COUNT_COLUMNS = ("area", "code", "clients")
 
 #: The columns of ``ServiceData.clients`` (``cypher/service_clients.cypher``).
 SERVICE_CLIENT_COLUMNS = ("person_id", "display_name", "practitioner", "area", "last_review",
@@ -114,9 +116,9 @@ class AreaData:
     connection_groups: pd.DataFrame
     interest_counts: pd.DataFrame
     as_of: str
-    #: ``area, interests, access_needs, risks, connected, clients``: clients grouped by
-    #: what asset fit asks of them (``cypher/area_fit_groups.cypher``).
-    fit_groups: pd.DataFrame
+    #: ``area, code, clients``: clients counted by area and the code of why no asset fits
+    #: them (None when one does), counted in the store (``cypher/area_unmet_needs.cypher``).
+    no_fit_counts: pd.DataFrame
 
 
 def _person_level(scope: Scope | None) -> dict[str, str] | None:
@@ -222,9 +224,14 @@ def service_history(
     )
 
 
-def area_data(store: GraphStore, scope: Scope | None, area: str = "", *, as_of: str) -> AreaData | None:
+def area_data(store: GraphStore, scope: Scope | None, area: str = "", *, as_of: str,
+              no_fit_rules: Callable[[pd.DataFrame], dict[str, Any]] | None = None
+              ) -> AreaData | None:
     """Aggregate inputs of the area view for ``area`` ('' for all areas) on ``as_of``.
 
+    ``no_fit_rules`` gives, from the directory read here, the ``$rules`` and ``$codes``
+    of ``area_unmet_needs`` (the fit rules live in analytics, which graph does not
+    import); without it no client is counted there (``no_fit_counts`` is empty).
     Any scope may read these aggregates (they hold no person ids); ``None`` reads nothing.
     """
     if scope is None:
@@ -236,15 +243,17 @@ def area_data(store: GraphStore, scope: Scope | None, area: str = "", *, as_of: 
         "active_statuses": sorted(status.value for status in ACTIVE_CONNECTION_STATUSES),
     })
     totals = store.read("area_client_counts", {"area": area})
-    fit_groups = store.read("area_fit_groups", {
+    assets = frames.assets_frame(store.read("area_assets", {"area": area}))
+    no_fit = [] if no_fit_rules is None else store.read("area_unmet_needs", {
         "area": area, "as_of": as_of,
-        "active_statuses": sorted(status.value for status in ACTIVE_CONNECTION_STATUSES)})
+        "active_statuses": sorted(status.value for status in ACTIVE_CONNECTION_STATUSES),
+        **no_fit_rules(assets)})
     return AreaData(
-        assets=frames.assets_frame(store.read("area_assets", {"area": area})),
+        assets=assets,
         connection_groups=frames.connection_groups_frame(groups, totals),
         interest_counts=frames.frame(
             store.read("area_interest_counts", {"area": area}), ("area", "interest", "clients")
         ),
         as_of=as_of,
-        fit_groups=frames.frame(fit_groups, FIT_GROUP_COLUMNS),
+        no_fit_counts=frames.frame(no_fit, NO_FIT_COUNT_COLUMNS),
     )

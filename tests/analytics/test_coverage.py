@@ -172,33 +172,20 @@ def test_only_connection_assets() -> None:
         10, "*"]
 
 
-def _group(area: str, interests: list[str], needs: list[str], risks: list[str], clients: int,
-           connected: list[str] | None = None) -> dict:
-    return {"area": area, "interests": interests, "access_needs": needs, "risks": risks,
-            "connected": connected or [], "clients": clients}
-
-
 def test_unmet_needs_counts_each_reason_and_orders_by_published_value() -> None:
     import pandas as pd
 
     from analytics.coverage import unmet_needs
 
-    # North: a choir (music; seating only; no staff) in date, and a garden club
-    # (gardening) overdue for review. South: nothing.
-    assets = pd.DataFrame({
-        "asset_id": ["A1", "A2"], "name": ["Choir", "Garden"], "area": ["N", "N"],
-        "tags": [["music"], ["gardening"]], "accessibility": [["seating"], []],
-        "cost": ["free", "free"], "safeguarding": [[], []], "approved": [True, True],
-        "review_due": ["2026-01-01", "2024-01-01"]})
-    groups = pd.DataFrame([
-        _group("N", ["music"], [], [], 20),                       # fits: not counted
-        _group("N", ["music"], ["hearing_loop"], [], 11),         # access needs not met
-        _group("N", ["music"], [], ["exploitation"], 9),          # safeguarding not met
-        _group("N", ["gardening"], [], [], 12),                   # overdue for review
-        _group("N", ["music"], [], [], 8, connected=["A1"]),      # attends the choir: served
-        _group("S", ["music"], [], [], 3),                        # no asset at all: *
-    ])
-    table = unmet_needs(groups, assets, as_of="2025-01-01")
+    # North, as counted by the store (analytics.fit.fit_rules): 20 clients the choir
+    # fits, 11 who need a hearing loop it lacks, 9 whose risks its safeguarding does not
+    # answer, 12 whose garden club is overdue, 8 already attending the choir, and in
+    # South 3 with no asset at all.
+    counts = pd.DataFrame([
+        ("N", None, 20), ("N", "access_needs_not_met", 11), ("N", "safeguarding_not_met", 9),
+        ("N", "overdue_for_review", 12), ("N", "already_connected", 8),
+        ("S", "no_asset_for_interests", 3)], columns=["area", "code", "clients"])
+    table = unmet_needs(counts)
     rows = [tuple(row) for row in table.to_numpy().tolist()]
     # Published: 12 -> 10, 11 -> 10, 9 -> 10, 3 -> *; each reason's "all" row totals
     # that reason only (South's 3 alone: the total is 3 as well, so * too).

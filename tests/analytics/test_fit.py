@@ -152,41 +152,43 @@ def test_nothing_fits_for_each_reason() -> None:
                   "safeguarding their risks need (exploitation)."}
 
 
-def test_no_fit_codes_agrees_with_no_fit_reason_on_a_demo_area(tmp_path) -> None:
-    """The vectorised rules (area view) and the per-client rules (person view) give the
-    same answer for every client of a 400-client demo area, on a date when some assets
-    are overdue, with real connections."""
-    import pandas as pd
+def test_the_area_counts_in_the_store_agree_with_no_fit_reason_for_every_client(
+        store, tmp_path) -> None:
+    """The area view counts clients nothing fits in the store (``fit_rules`` and
+    ``cypher/area_unmet_needs.cypher``); the person view asks ``no_fit_reason`` of one
+    client. On a 200-client demo area, on three dates (some assets overdue on each, real
+    connections), both give every client the same code."""
+    from collections import Counter
 
-    from analytics.fit import no_fit_codes, no_fit_reason
-    from ingest.demo import DEMO_END, write_demo_csvs
+    from analytics.fit import FUNNEL_CODES, fit_rules
+    from graph import reads
+    from graph.model import ACTIVE_CONNECTION_STATUSES
+    from graph.scope import Scope
+    from ingest.demo import write_demo_csvs
+    from ingest.importer import import_paths
 
-    write_demo_csvs(tmp_path, people=400, seed=3)
-
-    def split(text: object) -> list[str]:
-        return [item for item in str(text).split(";") if item]
-
-    table = pd.read_csv(tmp_path / "assets.csv", keep_default_na=False)
-    assets = pd.DataFrame({
-        "asset_id": table["asset_id"], "area": table["area"], "tags": table["tags"].map(split),
-        "accessibility": table["accessibility"].map(split),
-        "safeguarding": table["safeguarding"].map(split),
-        "approved": table["approved"] == "yes", "review_due": table["review_due"]})
-    people = pd.read_csv(tmp_path / "people.csv", keep_default_na=False)
-    clients = people[people["client"] == "yes"]
-    ties = pd.read_csv(tmp_path / "ties.csv", keep_default_na=False)
-    attending = ties[ties["status"] == "attending"].groupby("person_id")["to_id"].apply(list)
-    groups = pd.DataFrame({
-        "area": clients["area"], "interests": clients["interests"].map(split),
-        "access_needs": clients["access_needs"].map(split), "risks": clients["risks"].map(split),
-        "connected": [attending.get(pid, []) for pid in clients["person_id"]]})
-    as_of = DEMO_END.isoformat()
-    expected = []
-    for row in groups.to_dict("records"):
-        found = no_fit_reason(row, assets, as_of=as_of, connected=row["connected"])
-        expected.append(None if found is None else found["code"])
-    assert no_fit_codes(groups, assets, as_of=as_of) == expected
-    assert len(set(expected)) >= 4  # several reasons, and some clients something fits
+    write_demo_csvs(tmp_path, people=200, seed=3)
+    assert import_paths(store, [tmp_path], actor="test").ok
+    system = Scope.system("test")
+    clients = [reads.person_data(store, system, client_id)
+               for client_id in reads.clients_in_scope(store, system)["person_id"]]
+    active = {status.value for status in ACTIVE_CONNECTION_STATUSES}
+    for as_of in ("2025-03-15", "2026-01-31", "2026-10-31"):
+        area = reads.area_data(store, system, as_of=as_of, no_fit_rules=lambda assets, day=as_of: {
+            "rules": fit_rules(assets, as_of=day), "codes": list(FUNNEL_CODES)})
+        assert area is not None
+        expected: Counter = Counter()
+        for data in clients:
+            ties = data.ties
+            connected = ties.loc[(ties["to_type"] == "asset") & ties["status"].isin(active)
+                                 & ties["since"].fillna("").le(as_of)
+                                 & ties["until"].fillna("9999").gt(as_of), "to_id"]
+            found = no_fit_reason(data.client, area.assets, as_of=as_of, connected=connected)
+            expected[(data.client["area"], None if found is None else found["code"])] += 1
+        counted = {(row["area"], row["code"]): row["clients"]
+                   for row in area.no_fit_counts.to_dict("records")}
+        assert counted == dict(expected), as_of
+        assert len({code for _, code in expected}) >= 4  # several reasons, and some fits
 
 
 def test_an_approved_asset_that_is_not_running_is_never_suggested() -> None:
