@@ -326,8 +326,7 @@ def validate_paths(
     if report.ok and report.plan is not None:
         if complete_network:
             report.ties_to_end = ties_to_end(store, report.plan)
-        report.changes = [change.as_dict() for change in
-                          client_changes(store, report.plan, report.ties_to_end)]
+        report.changes = listed_changes(store, report.plan, report.ties_to_end, report.errors)
     return report
 
 
@@ -397,9 +396,11 @@ def import_paths(
         if complete_network:
             report.ties_ended = ties_to_end(store, validation.plan)
         if list_changes:
-            report.changes = [change.as_dict() for change in
-                              client_changes(store, validation.plan, report.ties_ended)]
-        if dry_run:
+            report.changes = listed_changes(store, validation.plan, report.ties_ended,
+                                            report.errors)
+        if report.errors:  # a streamed file changed while the changes were listed
+            report.outcome = Outcome.REJECTED
+        elif dry_run:
             report.withdrawn = to_withdraw(store, feeds_read(reads))
         elif not _refuse_changed(validation.plan, report):
             store.ensure_schema()  # the import migrates: constraints before the first write
@@ -409,6 +410,17 @@ def import_paths(
                 report.withdrawn = withdraw(store, feeds_read(reads), actor=actor)
     _log_run(store, report)
     return report
+
+
+def listed_changes(store: GraphStore, plan: ImportPlan, ending: list[dict[str, Any]],
+                   errors: list[str]) -> list[dict[str, Any]]:
+    """Per client, what importing ``plan`` would change (``ingest.preview``); a streamed
+    file found changed since it was validated is added to ``errors`` instead."""
+    try:
+        return [change.as_dict() for change in client_changes(store, plan, ending)]
+    except FileChanged as changed:
+        errors.append(str(changed))
+        return []
 
 
 def _refuse_changed(plan: ImportPlan, report: ImportReport) -> bool:

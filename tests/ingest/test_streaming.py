@@ -131,3 +131,20 @@ def test_a_file_changed_during_the_write_writes_nothing_more(store: GraphStore,
                              "is written; import it again"]
     assert nodes_with(store, "Event") == {} and nodes_with(store, "Measure") == {}
     assert set(nodes_with(store, "Client")) == {"C-0001"}  # written before the change
+
+
+def test_a_file_changed_before_its_changes_are_listed_is_refused(
+        store: GraphStore, tmp_path: Path) -> None:
+    folder = area_with_events(tmp_path, events(8))
+    events_file = folder / "events.csv"
+
+    def edit_once_validated(step: str, done: int, total: int) -> None:
+        if step == "validate ties.csv":
+            events_file.write_text(events_file.read_text().replace("visit 7", "visit 8"))
+
+    report = import_paths(store, [folder], actor=ACTOR, as_of=AS_OF, dry_run=True,
+                          list_changes=True, on_progress=edit_once_validated)
+    assert report.outcome == "rejected" and report.changes == []
+    assert report.errors == ["events.csv: the file changed while it was being imported (its "
+                             "SHA-256 is not the one validated): nothing more is written; "
+                             "import it again"]
