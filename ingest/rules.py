@@ -27,7 +27,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from graph.model import (
     INSTRUMENT_ITEMS,
@@ -37,11 +37,8 @@ from graph.model import (
     RecordType,
     TargetType,
 )
-from ingest.sources import Issue
+from ingest.sources import Issue, Table
 from ingest.validate import ValidTable
-
-if TYPE_CHECKING:  # ingest.streaming builds on these rules
-    from ingest.streaming import StreamedTable
 
 Row = dict[str, Any]
 #: ``lookup(kind, ids)`` returns the subset of ``ids`` the store already holds, where
@@ -98,6 +95,31 @@ KEYS: dict[RecordType, tuple[Callable[[Row], str], str]] = {
 }
 
 
+class StreamedRows(Protocol):
+    """A table whose rows are not held (``ingest.streaming``, which builds on these
+    rules): what its first pass kept, and its rows read again from its file."""
+
+    table: Table
+    #: Distinct rows; the ids they name (``person_id``, an event's ``other_id``).
+    distinct: int
+    persons: set[str]
+    others: set[str]
+    #: Issues of the row rules and of keys given again with other values.
+    rule_issues: list[Issue]
+    repeat_issues: list[Issue]
+
+    @property
+    def record_type(self) -> RecordType: ...
+
+    def valid_rows(self) -> Iterator[tuple[ValidTable, int, Row]]:
+        """Every valid row, read again, as ``table_rows`` gives a held table's."""
+        ...
+
+    def distinct_chunks(self) -> Iterator[Keyed]:
+        """The distinct rows, read again chunk by chunk."""
+        ...
+
+
 @dataclass
 class Keyed:
     """One record type's distinct rows, keyed, and where each came from."""
@@ -106,7 +128,7 @@ class Keyed:
     rows: list[Row] = field(default_factory=list)
     #: Tables streamed from their files (``ingest.streaming``): their distinct rows are
     #: read again when written, never held in ``rows``.
-    streams: list[StreamedTable] = field(default_factory=list)
+    streams: list[StreamedRows] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -133,7 +155,7 @@ class ImportPlan:
 # -- row rules ----------------------------------------------------------------
 
 
-def table_rows(tables: list[ValidTable], streams: Iterable[StreamedTable] = ()
+def table_rows(tables: list[ValidTable], streams: Iterable[StreamedRows] = ()
           ) -> Iterator[tuple[ValidTable, int, Row]]:
     """Every row of ``tables``, then of ``streams`` (read again from their files: pass
     them only when a check needs their rows)."""
@@ -428,7 +450,7 @@ def _check_tie_references(tables: list[ValidTable], known: Known, issues: list[I
                                     known.unknown("person or service", enabler)))
 
 
-def _check_event_others(tables: list[ValidTable], streams: Sequence[StreamedTable],
+def _check_event_others(tables: list[ValidTable], streams: Sequence[StreamedRows],
                         known: Known, issues: list[Issue]) -> None:
     for table, position, row in table_rows(tables, streams):
         other = row.get("other_id")
@@ -447,7 +469,7 @@ def plan_import(tables: list[ValidTable], lookup: StoreLookup | None,
                 scope_noun: str = "", scope_check: ScopeCheck | None = None, *,
                 connections: ConnectionLookup | None = None,
                 required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS,
-                streamed: Sequence[StreamedTable] = ()) -> ImportPlan:
+                streamed: Sequence[StreamedRows] = ()) -> ImportPlan:
     """Apply every row and cross-file rule to validated tables; de-duplicate rows.
 
     For a scoped writer, ``lookup`` answers for clients and people in scope only,
@@ -461,7 +483,7 @@ def plan_import(tables: list[ValidTable], lookup: StoreLookup | None,
     by_type: dict[RecordType, list[ValidTable]] = {record_type: [] for record_type in RecordType}
     for table in tables:
         by_type[table.table.record_type].append(table)
-    streams: dict[RecordType, list[StreamedTable]] = {record_type: [] for record_type in RecordType}
+    streams: dict[RecordType, list[StreamedRows]] = {record_type: [] for record_type in RecordType}
     for stream in streamed:
         streams[stream.record_type].append(stream)
     for record_type, rule in ROW_RULES.items():

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from graph.model import RecordType
-from ingest.rules import KEYS, ROW_RULES, ImportPlan, Keyed, Row
+from ingest.rules import KEYS, ROW_RULES, ImportPlan, Keyed, Row, StreamedRows
 from ingest.sources import FileChanged, FileRead, Issue, Table
 from ingest.validate import ValidTable, validate_table
 from ingest.vocabulary import Mapped, Vocabulary, apply_vocabulary
@@ -220,7 +220,7 @@ def _note_references(valid: ValidTable, streamed: StreamedTable) -> None:
 
 
 
-def streamed_tables(plan: ImportPlan) -> list[StreamedTable]:
+def streamed_tables(plan: ImportPlan) -> list[StreamedRows]:
     """The plan's streamed tables, in write order."""
     return [streamed for keyed in plan.records.values() for streamed in keyed.streams]
 
