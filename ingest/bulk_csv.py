@@ -456,7 +456,8 @@ def write_bulk_csvs(
     step by step through ``write_steps(plan, history)``; ``kept_logs``: (label,
     properties) of ImportRun and AuditEntry nodes to carry over unchanged. Raises
     ``BulkUnsupported`` (before writing any file when it is a step) for what it cannot
-    write as the ordinary import would."""
+    write as the ordinary import would, and ``ingest.sources.FileChanged`` for a streamed
+    file that is no longer the one validated."""
     steps = write_steps(plan, history)
     check_steps(step.query for step in steps)
     folder.mkdir(parents=True, exist_ok=True)
@@ -466,17 +467,17 @@ def write_bulk_csvs(
     for step in steps:
         if step.query in COMPLETE_NETWORK_STEPS:
             continue
-        rows = step.build()
         if step.query in AFTER_LOAD_STEPS:
-            if rows:
+            if rows := step.build():
                 files.after_load.append((step.query, rows))
             continue
-        BULK_STEPS[step.query](load, rows)
-        if step.record_type is not None:
-            files.record_rows += len(rows)
-        if on_progress is not None:
-            on_progress(f"bulk {step.query}", len(rows), len(rows))
-        del rows
+        for rows in step.batches():  # a streamed type's chunk by chunk: a group each
+            BULK_STEPS[step.query](load, rows)
+            if step.record_type is not None:
+                files.record_rows += len(rows)
+            if on_progress is not None:
+                on_progress(f"bulk {step.query}", len(rows), step.total or len(rows))
+            del rows
     _areas_and_logs(load, kept_logs)
     return files
 

@@ -44,7 +44,7 @@ from ingest.importer import (
     validate_reads,
 )
 from ingest.limits import ImportLimits
-from ingest.sources import DirectoryFeed
+from ingest.sources import DirectoryFeed, FileChanged
 from ingest.vocabulary import Vocabulary
 from ingest.writer import Progress
 
@@ -117,9 +117,11 @@ def first_load(
             files = write_bulk_csvs(validation.plan, Path(folder), actor=actor, at=now_utc(),
                                     history=validation.history, kept_logs=kept,
                                     on_progress=on_progress)
-        except BulkUnsupported as refused:
+        except (BulkUnsupported, FileChanged) as refused:
+            # Nothing is loaded before every file is written: the store stays as it was.
             report.outcome = Outcome.REJECTED
-            report.errors.append(f"--first-load: {refused}; {refused.hint}")
+            hint = f"; {refused.hint}" if isinstance(refused, BulkUnsupported) else ""
+            report.errors.append(f"--first-load: {refused}{hint}")
             _log_run(store, report)
             return FirstLoad(report, store, seconds)
         validation.plan = validation.history = None  # the CSVs hold them now

@@ -37,7 +37,8 @@ from ingest.rules import (
     plan_import,
 )
 from ingest.scoping import ImportNotAllowed, WriteScope
-from ingest.sources import FileRead, Issue
+from ingest.sources import FileChanged, FileRead, Issue
+from ingest.streaming import FirstPasses, changed_files, hold_mixed_streams
 from ingest.validate import ValidTable, validate_table
 from ingest.vocabulary import Mapped, Vocabulary, apply_vocabulary
 from ingest.writer import Progress, ties_to_end, write_plan
@@ -254,22 +255,27 @@ def validate_reads(
     first (``ingest.vocabulary``). With ``connections`` (the store's), a row moving a
     stored connection to introduced or attending needs ``required_plan_items``
     (``ingest.rules.check_plan_moves``)."""
+    hold_mixed_streams(reads, issues)
     history = apply_history(list(reads), issues, stored_of, snapshot_as_of)
     vocabulary = vocabulary or Vocabulary()
     valid: list[ValidTable] = []
     mapped: Counter[Mapped] = Counter()
+    passes = FirstPasses(reads, vocabulary, issues, mapped)
     for read in reads:
         for table in read.tables:
-            count = len(table.rows)
-            mapped.update(apply_vocabulary(table, vocabulary))
-            checked, problems = validate_table(table, vocabulary)  # lets the raw rows go
-            valid.append(checked)
-            issues.extend(problems)
+            if table.stream is not None:
+                passes.read(table)
+            else:
+                mapped.update(apply_vocabulary(table, vocabulary))
+                checked, problems = validate_table(table, vocabulary)  # lets the raw rows go
+                valid.append(checked)
+                issues.extend(problems)
             if on_progress is not None:
-                on_progress(f"validate {table.source}", count, count)
+                on_progress(f"validate {table.source}", table.size, table.size)
     plan = plan_import(valid, lookup, scope_noun=writer.noun if writer else "",
                        scope_check=writer.check if writer else None,
-                       connections=connections, required_plan_items=required_plan_items)
+                       connections=connections, required_plan_items=required_plan_items,
+                       streamed=passes.tables)
     issues.extend(plan.issues)
     return ValidationReport(
         files=[_summary(read) for read in reads],
@@ -320,8 +326,7 @@ def validate_paths(
     if report.ok and report.plan is not None:
         if complete_network:
             report.ties_to_end = ties_to_end(store, report.plan)
-        report.changes = [change.as_dict() for change in
-                          client_changes(store, report.plan, report.ties_to_end)]
+        report.changes = listed_changes(store, report.plan, report.ties_to_end, report.errors)
     return report
 
 
@@ -391,11 +396,13 @@ def import_paths(
         if complete_network:
             report.ties_ended = ties_to_end(store, validation.plan)
         if list_changes:
-            report.changes = [change.as_dict() for change in
-                              client_changes(store, validation.plan, report.ties_ended)]
-        if dry_run:
+            report.changes = listed_changes(store, validation.plan, report.ties_ended,
+                                            report.errors)
+        if report.errors:  # a streamed file changed while the changes were listed
+            report.outcome = Outcome.REJECTED
+        elif dry_run:
             report.withdrawn = to_withdraw(store, feeds_read(reads))
-        else:
+        elif not _refuse_changed(validation.plan, report):
             store.ensure_schema()  # the import migrates: constraints before the first write
             _open_run(store, report)
             _write(store, validation.plan, report, on_progress, validation.history)
@@ -403,6 +410,27 @@ def import_paths(
                 report.withdrawn = withdraw(store, feeds_read(reads), actor=actor)
     _log_run(store, report)
     return report
+
+
+def listed_changes(store: GraphStore, plan: ImportPlan, ending: list[dict[str, Any]],
+                   errors: list[str]) -> list[dict[str, Any]]:
+    """Per client, what importing ``plan`` would change (``ingest.preview``); a streamed
+    file found changed since it was validated is added to ``errors`` instead."""
+    try:
+        return [change.as_dict() for change in client_changes(store, plan, ending)]
+    except FileChanged as changed:
+        errors.append(str(changed))
+        return []
+
+
+def _refuse_changed(plan: ImportPlan, report: ImportReport) -> bool:
+    """Refuse, before anything is written, files streamed (``ingest.streaming``) that
+    changed since they were validated; True if any did."""
+    changed = changed_files(plan)
+    if changed:
+        report.outcome = Outcome.REJECTED
+        report.errors.extend(changed)
+    return bool(changed)
 
 
 def _open_run(store: GraphStore, report: ImportReport) -> None:
@@ -457,9 +485,10 @@ def _write(
                                          on_progress=on_progress,
                                          complete_network=report.complete_network,
                                          history=history)
-    except QueryError as exc:
-        # Validated data the store refused: keep what the batches already committed
-        # on record as a failed run rather than raising past the run log.
+    except (QueryError, FileChanged) as exc:
+        # Validated data the store refused, or a streamed file changed after the check
+        # before writing: keep what the batches already committed on record as a failed
+        # run rather than raising past the run log.
         report.outcome = Outcome.FAILED
         report.errors.append(f"write failed: {exc}")
 

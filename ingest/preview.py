@@ -15,7 +15,7 @@ from typing import Any
 from graph.model import RecordType
 from graph.store import GraphStore
 from ingest.rules import ImportPlan
-from ingest.writer import event_rows, measure_rows, people_rows, tie_rows
+from ingest.writer import people_rows, tie_rows, write_steps
 
 #: Ids per preview query, as for the importer's lookups.
 CHUNK = 5000
@@ -107,8 +107,15 @@ def _ties(store: GraphStore, plan: ImportPlan, change: Changes) -> None:
 
 
 def _records(store: GraphStore, plan: ImportPlan, change: Changes) -> None:
-    rows = (event_rows(plan.records[RecordType.EVENTS])
-            + measure_rows(plan.records[RecordType.MEASURES]))
+    """Events and measures added or changed, per client: counted batch by batch (a
+    streamed file's rows are read again, chunk by chunk, rather than held)."""
+    for step in write_steps(plan):
+        if step.record_type in (RecordType.EVENTS, RecordType.MEASURES):
+            for rows in step.batches():
+                _count_records(store, rows, change)
+
+
+def _count_records(store: GraphStore, rows: list[dict[str, Any]], change: Changes) -> None:
     stored = {row["id"]: row["row_hash"] for row in _read_chunks(
         store, "ingest_stored_records", "ids", [row["id"] for row in rows])}
     for row in rows:

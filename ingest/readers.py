@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -38,9 +38,10 @@ from ingest.records import (
     record_type_of_header,
     required_columns,
 )
-from ingest.sources import FileRead, Issue, Table
+from ingest.sources import FileChanged, FileRead, Issue, Table
 from ingest.strict import (
     YES_NO_COLUMNS,
+    check_table,
     encoding_problem,
     json_cell,
     load_json,
@@ -53,6 +54,14 @@ SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".json", ".toml")
 #: Cells this short (ids, dates, codes) repeat across rows: one string object per value.
 SHARED_CELL_LENGTH = 24
 TYPE_NAMES = ", ".join(record_type.value for record_type in RecordType)
+#: Record types a CSV file of is streamed rather than held (``ingest.streaming``): most
+#: of an area's rows (events and measures are 83 % of the 100,000-client area's) and
+#: nothing refers to them, so only their keys and the ids they name need keeping.
+STREAMED_TYPES = frozenset({RecordType.EVENTS, RecordType.MEASURES})
+#: Rows per chunk of a streamed file: read, checked, validated and written together.
+STREAM_CHUNK = 50_000
+#: Bytes hashed at a time when a streamed file is checked unchanged.
+HASH_BLOCK = 1 << 20
 
 
 def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[Issue]]:
@@ -170,11 +179,7 @@ def _untyped(location: str) -> Issue:
 
 
 def _read_csv(data: bytes, result: FileRead, limits: ImportLimits) -> None:
-    del limits  # cells are bounded by ``strict.check_table`` after reading
-    text = data.decode("utf-8-sig")  # ``read_bytes`` has checked it is UTF-8
-    # strict: a quote that is never closed, or closed in the middle of a cell, is an
-    # error rather than a cell that swallows the rows after it.
-    records = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = _csv_reader(data)
     try:
         header = next(records, None)
     except csv.Error as exc:
@@ -189,24 +194,99 @@ def _read_csv(data: bytes, result: FileRead, limits: ImportLimits) -> None:
         return
     names = _match_header(header, record_type, f"{result.name}:1", result.issues)
     table = Table(result.name, record_type, location_format=f"{result.name}:{{}}")
-    _collect_csv_rows(records, names, table, result.issues)
+    if record_type in STREAMED_TYPES:
+        table.stream = CsvStream(result.path, result.sha256, names, table, limits)
+    else:
+        for line, row in _csv_rows(records, names, table.location_format, result.issues, {}):
+            table.rows.append(row)
+            table.positions.append(line)
     result.tables.append(table)
 
 
-def _collect_csv_rows(
-    records: Any, names: list[str | None], table: Table, issues: list[Issue]
-) -> None:
+class CsvStream:
+    """A CSV file's rows read again, in chunks of ``STREAM_CHUNK`` rows, from bytes
+    whose SHA-256 must be the one first read (else ``FileChanged``, before any row)."""
+
+    def __init__(self, path: Path, sha256: str, names: list[str | None], table: Table,
+                 limits: ImportLimits) -> None:
+        self.path, self.sha256, self.names, self.limits = path, sha256, names, limits
+        self.source, self.record_type = table.source, table.record_type
+        self.location_format = table.location_format
+
+    def chunks(self, issues: list[Issue]) -> Iterator[Table]:
+        """Each chunk a table of its own, checked as ``read_file`` checks a table;
+        problems reading or checking its rows go to ``issues``."""
+        records = _csv_reader(self.unchanged_bytes())
+        next(records)  # the header, matched when the file was first read
+        shared: dict[str, str] = {}
+        chunk = self._table()
+        for line, row in _csv_rows(records, self.names, self.location_format, issues, shared):
+            chunk.rows.append(row)
+            chunk.positions.append(line)
+            if len(chunk.positions) == STREAM_CHUNK:
+                check_table(chunk, self.limits, issues)
+                yield chunk
+                chunk = self._table()
+                shared.clear()  # a chunk's cells are let go with it
+        if chunk.positions:
+            check_table(chunk, self.limits, issues)
+            yield chunk
+
+    def check_unchanged(self) -> None:
+        """Raise ``FileChanged`` if the file's SHA-256 is not the one first read (read
+        in blocks: nothing of it is held)."""
+        digest = hashlib.sha256()
+        try:
+            with self.path.open("rb") as handle:
+                while block := handle.read(HASH_BLOCK):
+                    digest.update(block)
+        except OSError as exc:
+            raise self._unreadable(exc) from exc
+        if digest.hexdigest() != self.sha256:
+            raise self._changed()
+
+    def unchanged_bytes(self) -> bytes:
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:
+            raise self._unreadable(exc) from exc
+        if hashlib.sha256(data).hexdigest() != self.sha256:
+            raise self._changed()
+        return data
+
+    def _unreadable(self, exc: OSError) -> FileChanged:
+        return FileChanged(self.path.name, f"cannot read the file again ({exc.strerror}): "
+                                           "import it again")
+
+    def _changed(self) -> FileChanged:
+        return FileChanged(self.path.name, "the file changed while it was being imported (its "
+                                           "SHA-256 is not the one validated): nothing more "
+                                           "is written; import it again")
+
+    def _table(self) -> Table:
+        return Table(self.source, self.record_type, location_format=self.location_format)
+
+
+def _csv_reader(data: bytes) -> Any:
+    """CSV records of ``data`` (``read_bytes`` has checked it is UTF-8), decoded as they
+    are read. Strict: a quote that is never closed, or closed in the middle of a cell,
+    is an error rather than a cell that swallows the rows after it."""
+    return csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""),
+                      strict=True)
+
+
+def _csv_rows(records: Any, names: list[str | None], location_format: str,
+              issues: list[Issue], shared: dict[str, str]) -> Iterator[tuple[int, dict[str, str]]]:
     """Every data row with the line it starts on: a quoted cell may run over several
-    lines, so the reader's line count, not the row count, says where a row is."""
+    lines, so the reader's line count, not the row count, says where a row is.
+    ``shared``: one string object per distinct short cell."""
     width = len(names)
-    rows, positions = table.rows, table.positions
-    shared: dict[str, str] = {}
     start = records.line_num + 1
     while True:
         try:
             record = next(records, None)
         except csv.Error as exc:
-            issues.append(Issue(table.location_format.format(start), "",
+            issues.append(Issue(location_format.format(start), "",
                                 _unreadable(exc, start, records.line_num)))
             return
         if record is None:
@@ -215,11 +295,11 @@ def _collect_csv_rows(
         if not any(cell.strip() for cell in record):
             continue  # a blank line, or one of blank cells only: no data to lose
         if len(record) != width:
-            issues.append(Issue(table.location_format.format(line), "",
+            issues.append(Issue(location_format.format(line), "",
                                 f"{len(record)} cells but the header has {width} columns"))
             continue
         if start - line > 1 and (swallowed := _swallowed_cell(record, width)) >= 0:
-            issues.append(Issue(table.location_format.format(line),
+            issues.append(Issue(location_format.format(line),
                                 names[swallowed] or f"column {swallowed + 1}",
                                 "a quoted cell runs over lines that look like rows of their "
                                 "own: is a closing quote missing?"))
@@ -231,8 +311,7 @@ def _collect_csv_rows(
                for name, cell in zip(names, record, strict=True)
                if name is not None and (text := cell.strip())}
         if row:
-            rows.append(row)
-            positions.append(line)
+            yield line, row
 
 
 def _unreadable(exc: csv.Error, start: int, end: int) -> str:

@@ -26,7 +26,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import chain
+from typing import Any, Protocol
 
 from graph.model import (
     INSTRUMENT_ITEMS,
@@ -36,7 +37,7 @@ from graph.model import (
     RecordType,
     TargetType,
 )
-from ingest.sources import Issue
+from ingest.sources import Issue, Table
 from ingest.validate import ValidTable
 
 Row = dict[str, Any]
@@ -94,12 +95,45 @@ KEYS: dict[RecordType, tuple[Callable[[Row], str], str]] = {
 }
 
 
+class StreamedRows(Protocol):
+    """A table whose rows are not held (``ingest.streaming``, which builds on these
+    rules): what its first pass kept, and its rows read again from its file."""
+
+    table: Table
+    #: Distinct rows; the ids they name (``person_id``, an event's ``other_id``).
+    distinct: int
+    persons: set[str]
+    others: set[str]
+    #: Issues of the row rules and of keys given again with other values.
+    rule_issues: list[Issue]
+    repeat_issues: list[Issue]
+
+    @property
+    def record_type(self) -> RecordType: ...
+
+    def valid_rows(self) -> Iterator[tuple[ValidTable, int, Row]]:
+        """Every valid row, read again, as ``table_rows`` gives a held table's."""
+        ...
+
+    def distinct_chunks(self) -> Iterator[Keyed]:
+        """The distinct rows, read again chunk by chunk."""
+        ...
+
+
 @dataclass
 class Keyed:
     """One record type's distinct rows, keyed, and where each came from."""
 
     keys: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    #: Tables streamed from their files (``ingest.streaming``): their distinct rows are
+    #: read again when written, never held in ``rows``.
+    streams: list[StreamedRows] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """Distinct rows: those held and those of the streams."""
+        return len(self.rows) + sum(streamed.distinct for streamed in self.streams)
 
 
 @dataclass
@@ -110,7 +144,7 @@ class ImportPlan:
     issues: list[Issue]
 
     def count(self, record_type: RecordType) -> int:
-        return len(self.records[record_type].rows)
+        return self.records[record_type].count
 
     @property
     def tie_clients(self) -> set[str]:
@@ -121,10 +155,14 @@ class ImportPlan:
 # -- row rules ----------------------------------------------------------------
 
 
-def _rows(tables: list[ValidTable]) -> Iterator[tuple[ValidTable, int, Row]]:
+def table_rows(tables: list[ValidTable], streams: Iterable[StreamedRows] = ()
+          ) -> Iterator[tuple[ValidTable, int, Row]]:
+    """Every row of ``tables``, then of ``streams`` (read again from their files: pass
+    them only when a check needs their rows)."""
     for table in tables:
         for position, row in enumerate(table.rows):
             yield table, position, row
+    yield from chain.from_iterable(streamed.valid_rows() for streamed in streams)
 
 
 def _dates_in_order(table: ValidTable, position: int, row: Row, issues: list[Issue]) -> None:
@@ -135,7 +173,7 @@ def _dates_in_order(table: ValidTable, position: int, row: Row, issues: list[Iss
 
 
 def check_tie_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
-    for table, position, row in _rows(tables):
+    for table, position, row in table_rows(tables):
         _dates_in_order(table, position, row, issues)
         if "status" in row and row["to_type"] != TargetType.ASSET:
             issues.append(Issue(table.location(position), "status",
@@ -146,7 +184,7 @@ def check_tie_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
 
 
 def check_knows_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
-    for table, position, row in _rows(tables):
+    for table, position, row in table_rows(tables):
         _dates_in_order(table, position, row, issues)
         if row["a_id"] == row["b_id"]:
             issues.append(Issue(table.location(position), "b_id",
@@ -154,7 +192,7 @@ def check_knows_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
 
 
 def check_measure_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
-    for table, position, row in _rows(tables):
+    for table, position, row in table_rows(tables):
         low, high = INSTRUMENT_RANGES[Instrument(row["instrument"])]
         if not low <= row["score"] <= high:
             issues.append(Issue(table.location(position), "score",
@@ -185,7 +223,7 @@ def item_problem(row: Row) -> str:
 
 
 def check_asset_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
-    for table, position, row in _rows(tables):
+    for table, position, row in table_rows(tables):
         reviewed, due = row.get("last_reviewed"), row.get("review_due")
         if reviewed and due and due < reviewed:
             issues.append(Issue(table.location(position), "review_due",
@@ -193,7 +231,7 @@ def check_asset_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
 
 
 def check_people_rows(tables: list[ValidTable], issues: list[Issue]) -> None:
-    for table, position, row in _rows(tables):
+    for table, position, row in table_rows(tables):
         if row.get("client", True):
             continue
         for column in CLIENT_ONLY_COLUMNS:
@@ -225,7 +263,7 @@ def check_plan_moves(tables: list[ValidTable], connections: ConnectionLookup | N
                      required: Sequence[str], issues: list[Issue]) -> None:
     """The introduction-plan rule (module docstring): a row moving a connection to
     introduced or attending with a required plan item empty is refused."""
-    moving = [(table, position, row) for table, position, row in _rows(tables)
+    moving = [(table, position, row) for table, position, row in table_rows(tables)
               if row.get("status") in NEEDS_PLAN and row["to_type"] == TargetType.ASSET
               and missing_plan_items(row, required)]
     if not moving or connections is None:
@@ -267,7 +305,7 @@ def distinct_rows(record_type: RecordType, tables: list[ValidTable], issues: lis
     # one dict entry per row here (where it came from is looked up only for an issue).
     first_seen: dict[str, Row] = {}
     keyed = Keyed()
-    for table, position, row in _rows(tables):
+    for table, position, row in table_rows(tables):
         key = key_of(row)
         seen = first_seen.get(key)
         if seen is None:
@@ -282,7 +320,7 @@ def distinct_rows(record_type: RecordType, tables: list[ValidTable], issues: lis
 
 
 def _first_location(tables: list[ValidTable], wanted: Row) -> str:
-    return next(table.location(position) for table, position, row in _rows(tables)
+    return next(table.location(position) for table, position, row in table_rows(tables)
                 if row is wanted)
 
 
@@ -338,10 +376,12 @@ def _references(records: dict[RecordType, Keyed]) -> dict[str, set[str]]:
         wanted["person"].update((row["a_id"], row["b_id"]))
     for record_type in (RecordType.EVENTS, RecordType.MEASURES):
         wanted["person"].update(row["person_id"] for row in records[record_type].rows)
-    for row in records[RecordType.EVENTS].rows:
-        if "other_id" in row:
-            for kind in ("person", "asset", "service"):
-                wanted[kind].add(row["other_id"])
+        for streamed in records[record_type].streams:
+            wanted["person"].update(streamed.persons)
+    others = {row["other_id"] for row in records[RecordType.EVENTS].rows if "other_id" in row}
+    others.update(*(streamed.others for streamed in records[RecordType.EVENTS].streams))
+    for kind in ("person", "asset", "service"):
+        wanted[kind].update(others)
     wanted["service"].update(row["service"] for row in records[RecordType.PEOPLE].rows
                              if "service" in row)
     return wanted
@@ -350,9 +390,9 @@ def _references(records: dict[RecordType, Keyed]) -> dict[str, set[str]]:
 def _check_demotions(tables: list[ValidTable], lookup: StoreLookup | None,
                      issues: list[Issue]) -> None:
     """A stored client listed with client = no would lose their details: refuse it."""
-    listed = {row["person_id"] for _, _, row in _rows(tables) if not row.get("client", True)}
+    listed = {row["person_id"] for _, _, row in table_rows(tables) if not row.get("client", True)}
     stored_clients = lookup("client", sorted(listed)) if listed and lookup else set()
-    for table, position, row in _rows(tables):
+    for table, position, row in table_rows(tables):
         if row["person_id"] in stored_clients and not row.get("client", True):
             issues.append(Issue(table.location(position), "client",
                                 f"{row['person_id']!r} is a client in the store; "
@@ -368,18 +408,23 @@ def check_references(
         known.add_from_store(kind, wanted)
     _check_demotions(tables[RecordType.PEOPLE], lookup, issues)
     _check_tie_references(tables[RecordType.TIES], known, issues)
-    for table, position, row in _rows(tables[RecordType.KNOWS]):
+    for table, position, row in table_rows(tables[RecordType.KNOWS]):
         for column in ("a_id", "b_id"):
             if row[column] not in known.persons:
                 issues.append(Issue(table.location(position), column,
                                     known.unknown("person", row[column])))
     for record_type in (RecordType.EVENTS, RecordType.MEASURES):
-        for table, position, row in _rows(tables[record_type]):
+        streams = records[record_type].streams
+        unknown = any(not streamed.persons <= known.persons for streamed in streams)
+        for table, position, row in table_rows(tables[record_type], streams if unknown else ()):
             if row["person_id"] not in known.persons:
                 issues.append(Issue(table.location(position), "person_id",
                                     known.unknown("person", row["person_id"])))
-    _check_event_others(tables[RecordType.EVENTS], known, issues)
-    for table, position, row in _rows(tables[RecordType.PEOPLE]):
+    streams = records[RecordType.EVENTS].streams
+    unknown = any(not streamed.others <= known.persons | known.assets | known.services
+                  for streamed in streams)
+    _check_event_others(tables[RecordType.EVENTS], streams if unknown else (), known, issues)
+    for table, position, row in table_rows(tables[RecordType.PEOPLE]):
         if "service" in row and row["service"] not in known.services:
             issues.append(Issue(table.location(position), "service",
                                 f"unknown service {row['service']!r}"))
@@ -387,7 +432,7 @@ def check_references(
 
 
 def _check_tie_references(tables: list[ValidTable], known: Known, issues: list[Issue]) -> None:
-    for table, position, row in _rows(tables):
+    for table, position, row in table_rows(tables):
         person = row["person_id"]
         if person not in known.clients:
             reason = (f"{person!r} is listed with client = no; a tie's person_id must be a client"
@@ -405,8 +450,9 @@ def _check_tie_references(tables: list[ValidTable], known: Known, issues: list[I
                                     known.unknown("person or service", enabler)))
 
 
-def _check_event_others(tables: list[ValidTable], known: Known, issues: list[Issue]) -> None:
-    for table, position, row in _rows(tables):
+def _check_event_others(tables: list[ValidTable], streams: Sequence[StreamedRows],
+                        known: Known, issues: list[Issue]) -> None:
+    for table, position, row in table_rows(tables, streams):
         other = row.get("other_id")
         if other and not (other in known.persons or other in known.assets
                           or other in known.services):
@@ -422,24 +468,33 @@ ScopeCheck = Callable[[dict[RecordType, Keyed], dict[RecordType, list[ValidTable
 def plan_import(tables: list[ValidTable], lookup: StoreLookup | None,
                 scope_noun: str = "", scope_check: ScopeCheck | None = None, *,
                 connections: ConnectionLookup | None = None,
-                required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS) -> ImportPlan:
+                required_plan_items: Sequence[str] = DEFAULT_REQUIRED_PLAN_ITEMS,
+                streamed: Sequence[StreamedRows] = ()) -> ImportPlan:
     """Apply every row and cross-file rule to validated tables; de-duplicate rows.
 
     For a scoped writer, ``lookup`` answers for clients and people in scope only,
     ``scope_noun`` words the refusals, and ``scope_check`` adds its own rules.
     ``connections`` reads the stored ties the introduction-plan rule compares with
     (without it, as without a store, no row moves a stored connection);
-    ``required_plan_items`` are the organisation's (``[workbench]``).
+    ``required_plan_items`` are the organisation's (``[workbench]``). ``streamed``: the
+    tables of ``ingest.streaming``, already through its first pass (row rules and keys).
     """
     issues: list[Issue] = []
     by_type: dict[RecordType, list[ValidTable]] = {record_type: [] for record_type in RecordType}
     for table in tables:
         by_type[table.table.record_type].append(table)
+    streams: dict[RecordType, list[StreamedRows]] = {record_type: [] for record_type in RecordType}
+    for stream in streamed:
+        streams[stream.record_type].append(stream)
     for record_type, rule in ROW_RULES.items():
         rule(by_type[record_type], issues)
+        issues.extend(chain.from_iterable(stream.rule_issues for stream in streams[record_type]))
     check_plan_moves(by_type[RecordType.TIES], connections, required_plan_items, issues)
-    records = {record_type: distinct_rows(record_type, by_type[record_type], issues)
-               for record_type in RecordType}
+    records: dict[RecordType, Keyed] = {}
+    for record_type in RecordType:
+        records[record_type] = distinct_rows(record_type, by_type[record_type], issues)
+        records[record_type].streams = streams[record_type]
+        issues.extend(chain.from_iterable(stream.repeat_issues for stream in streams[record_type]))
     known = check_references(records, by_type, lookup, issues, scope_noun)
     if scope_check is not None:
         scope_check(records, by_type, known, issues)

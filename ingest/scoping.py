@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from graph.model import RecordType, Role, TargetType
 from graph.scope import Scope
-from ingest.rules import Keyed, Known, Row
+from ingest.rules import Keyed, Known, table_rows
 from ingest.sources import Issue
 from ingest.validate import ValidTable
 
@@ -80,10 +80,10 @@ class WriteScope:
         self._check_services(tables[RecordType.SERVICES], issues)
         borrowed = self._borrowed(records)
         if borrowed:
-            self._check_borrowed(tables, borrowed, issues)
+            self._check_borrowed(tables, records, borrowed, issues)
 
     def _check_people(self, tables: list[ValidTable], issues: list[Issue]) -> None:
-        rows = list(_rows(tables))
+        rows = list(table_rows(tables))
         changeable = self._changeable_people({row["person_id"] for _, _, row in rows})
         owner, scope_id = self.owner_column, self.scope.scope_id
         for table, position, row in rows:
@@ -106,7 +106,7 @@ class WriteScope:
 
     def _check_services(self, tables: list[ValidTable], issues: list[Issue]) -> None:
         own = self.scope.scope_id if self.scope.role is Role.SERVICE_LEAD else None
-        for table, position, row in _rows(tables):
+        for table, position, row in table_rows(tables):
             if row["service_id"] != own:
                 issues.append(Issue(table.location(position), "service_id",
                                     "you may change only your own service's row"))
@@ -119,14 +119,18 @@ class WriteScope:
         stored = self.stored("person", targets) if targets else set()
         return stored - self.in_scope("person", sorted(stored)) if stored else set()
 
-    def _check_borrowed(self, tables: dict[RecordType, list[ValidTable]], borrowed: set[str],
+    def _check_borrowed(self, tables: dict[RecordType, list[ValidTable]],
+                        records: dict[RecordType, Keyed], borrowed: set[str],
                         issues: list[Issue]) -> None:
         columns = {RecordType.EVENTS: ("person_id", "other_id"),
                    RecordType.MEASURES: ("person_id",),
                    RecordType.KNOWS: ("a_id", "b_id"),
                    RecordType.TIES: ("enabled_by",)}
         for record_type, names in columns.items():
-            for table, position, row in _rows(tables[record_type]):
+            # A streamed table is read again only if it names someone borrowed.
+            streams = [streamed for streamed in records[record_type].streams
+                       if not borrowed.isdisjoint(streamed.persons | streamed.others)]
+            for table, position, row in table_rows(tables[record_type], streams):
                 for column in names:
                     for value in _values(row.get(column)):
                         if value in borrowed:
@@ -140,9 +144,3 @@ def _values(cell: object) -> Iterable[str]:
     if isinstance(cell, list | tuple):
         return tuple(str(value) for value in cell)
     return ()
-
-
-def _rows(tables: list[ValidTable]) -> Iterable[tuple[ValidTable, int, Row]]:
-    for table in tables:
-        for position, row in enumerate(table.rows):
-            yield table, position, row

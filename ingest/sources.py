@@ -11,14 +11,34 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from graph.model import RecordType
 
-__all__ = ["DirectoryFeed", "FileRead", "Issue", "Table", "combined_checksum", "export_files"]
+__all__ = ["DirectoryFeed", "FileChanged", "FileRead", "Issue", "RowStream", "Table", "combined_checksum",
+           "export_files"]
+
+
+class FileChanged(ValueError):
+    """A streamed file's bytes are not those validated: it changed between two reads."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name, self.reason = name, reason
+
+
+class RowStream(Protocol):
+    """The rows of a table too big to hold, read again from their file on demand."""
+
+    def chunks(self, issues: list[Issue]) -> Iterator[Table]:
+        """The rows in chunks, each a table of its own; problems go to ``issues``.
+        Raises ``FileChanged`` if the file is not the one first read."""
+
+    def check_unchanged(self) -> None:
+        """Raise ``FileChanged`` if the file is not the one first read."""
 
 
 class Issue(NamedTuple):
@@ -44,6 +64,16 @@ class Table:
     #: Line, sheet row or record index of each row, in ``location_format``.
     positions: array[int] = field(default_factory=lambda: array("q"))
     location_format: str = "{}"
+    #: A table too big to hold (``ingest.streaming``): its rows are never kept here;
+    #: its stream reads them again, in chunks that are tables of their own.
+    stream: RowStream | None = None
+    #: How many rows the stream gave when it was first read (the rows it stands for).
+    streamed_rows: int = 0
+
+    @property
+    def size(self) -> int:
+        """Its rows: those held, or those its stream gave."""
+        return len(self.positions) + self.streamed_rows
 
     def location(self, index: int) -> str:
         """Where ``rows[index]`` came from, e.g. ``people.csv:7``."""
@@ -85,7 +115,7 @@ class FileRead:
 
     @property
     def rows(self) -> int:
-        return sum(len(table.positions) for table in self.tables)
+        return sum(table.size for table in self.tables)
 
 
 def export_files(mapping_path: Path, patterns: Any, name: str,

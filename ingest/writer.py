@@ -10,7 +10,7 @@ to them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,6 +168,25 @@ class WriteStep:
     query: str
     record_type: RecordType | None
     build: Callable[[], list[dict[str, Any]]]
+    #: A streamed record type's rows (``ingest.streaming``): built chunk by chunk from its
+    #: files, read again, after those of ``build``; ``total`` rows in all.
+    streamed: Callable[[], Iterator[list[dict[str, Any]]]] | None = None
+    total: int = 0
+
+    def batches(self) -> Iterator[list[dict[str, Any]]]:
+        """The step's rows: all at once, or chunk by chunk for a streamed type."""
+        yield self.build()
+        if self.streamed is not None:
+            yield from self.streamed()
+
+
+def _streamed(keyed: Keyed, build: Callable[[Keyed], list[dict[str, Any]]]
+              ) -> Callable[[], Iterator[list[dict[str, Any]]]] | None:
+    """The rows of ``keyed``'s streamed tables, built chunk by chunk (None if it has none)."""
+    if not keyed.streams:
+        return None
+    return lambda: (build(chunk) for streamed in keyed.streams
+                    for chunk in streamed.distinct_chunks())
 
 
 def write_steps(plan: ImportPlan, history: History | None = None) -> list[WriteStep]:
@@ -216,9 +235,13 @@ def write_steps(plan: ImportPlan, history: History | None = None) -> list[WriteS
         WriteStep("ingest_drop_superseded_knows", None, lambda: [
             {"person_id": client, "keep": pairs} for client, pairs in history.pairs.items()]),
         WriteStep("upsert_events", RecordType.EVENTS,
-                  lambda: event_rows(records[RecordType.EVENTS])),
+                  lambda: event_rows(records[RecordType.EVENTS]),
+                  _streamed(records[RecordType.EVENTS], event_rows),
+                  records[RecordType.EVENTS].count),
         WriteStep("upsert_measures", RecordType.MEASURES,
-                  lambda: measure_rows(records[RecordType.MEASURES])),
+                  lambda: measure_rows(records[RecordType.MEASURES]),
+                  _streamed(records[RecordType.MEASURES], measure_rows),
+                  records[RecordType.MEASURES].count),
     ]
 
 
@@ -231,24 +254,26 @@ def write_plan(
 
     Ties a client's file no longer lists are ended only when the files are declared the
     ``complete_network`` of their clients: a partial upload (one new connection) must
-    never end the rest of a network.
+    never end the rest of a network. A streamed file found changed when read again
+    raises ``ingest.sources.FileChanged`` before any row of it is sent.
     """
     written = 0
     for step in write_steps(plan, history):
         if step.query == "ingest_end_missing_ties" and not complete_network:
             continue
-        rows = step.build()
-        if not rows:
-            continue
         params = {"as_of": as_of} if step.query == "ingest_end_missing_ties" else None
+        for rows in step.batches():
+            if not rows:
+                continue
 
-        def report(count: int, query: str = step.query, total: int = len(rows)) -> None:
-            if on_progress is not None:
-                on_progress(query, count, total)
+            def report(count: int, query: str = step.query,
+                       total: int = step.total or len(rows)) -> None:
+                if on_progress is not None:
+                    on_progress(query, count, total)
 
-        sent = store.write_batches(step.query, rows, actor=actor, params=params,
-                                   on_batch=report)
-        del rows
-        if step.record_type is not None:
-            written += sent
+            sent = store.write_batches(step.query, rows, actor=actor, params=params,
+                                       on_batch=report)
+            del rows
+            if step.record_type is not None:
+                written += sent
     return written

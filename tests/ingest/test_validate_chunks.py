@@ -12,6 +12,8 @@ import pytest
 import ingest.validate
 from ingest.formats import read_file
 from ingest.importer import validate_paths
+from ingest.sources import Table
+from ingest.streaming import hold_rows
 from ingest.validate import validate_table
 
 from .helpers import write_csv as write_rows
@@ -29,6 +31,11 @@ def _events(count: int, bad: set[int]) -> list[dict[str, str]]:
              "kind": "contact", "notes": f"call {index}"} for index in range(count)]
 
 
+def read_table(path: Path) -> Table:
+    """The file's one table with every row held (events and measures are streamed)."""
+    return hold_rows(read_file(path).tables[0], [])
+
+
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks of 3 rows, so a table of 8 rows spans three chunks (rows 0-1, 2-4, 5-7:
@@ -41,7 +48,7 @@ def test_issues_name_their_own_lines_across_chunks(tmp_path: Path) -> None:
     # Bad rows 1 and 6 sit in different chunks. The header is line 1, so row k is on
     # line k + 2: row 1 -> line 3, row 6 -> line 8.
     path = write_csv(tmp_path, "events.csv", _events(8, bad={1, 6}))
-    table = read_file(path).tables[0]
+    table = read_table(path)
     valid, issues = validate_table(table)
     assert [issue.location for issue in issues] == ["events.csv:3", "events.csv:8"]
     assert all(issue.column == "date" for issue in issues)
@@ -58,22 +65,22 @@ def test_issues_name_their_own_lines_across_chunks(tmp_path: Path) -> None:
 def test_a_clean_table_in_chunks_equals_one_pass(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     rows = _events(8, bad=set())
-    chunked, issues = validate_table(read_file(write_csv(tmp_path, "events.csv", rows)).tables[0])
+    chunked, issues = validate_table(read_table(write_csv(tmp_path, "events.csv", rows)))
     assert issues == []
     monkeypatch.setattr(ingest.validate, "VALIDATE_CHUNK", 1_000)  # all in one call
-    whole, _ = validate_table(read_file(tmp_path / "events.csv").tables[0])
+    whole, _ = validate_table(read_table(tmp_path / "events.csv"))
     assert chunked.rows == whole.rows and list(chunked.indices) == list(range(8))
 
 
 def test_repeated_short_cells_are_one_object(tmp_path: Path) -> None:
     path = write_csv(tmp_path, "events.csv", _events(4, bad=set()))
-    rows = read_file(path).tables[0].rows
+    rows = read_table(path).rows
     # "C1" and "contact" repeat on every row: the reader keeps one string for each.
     assert len({id(row["person_id"]) for row in rows}) == 1
     assert len({id(row["kind"]) for row in rows}) == 1
     # Long cells (free text) are not kept in the shared table: each row has its own.
     long_rows = [{**row, "notes": "x" * 40} for row in _events(3, bad=set())]
-    read = read_file(write_csv(tmp_path / "long", "events.csv", long_rows)).tables[0].rows
+    read = read_table(write_csv(tmp_path / "long", "events.csv", long_rows)).rows
     assert len({id(row["notes"]) for row in read}) == 3
 
 
