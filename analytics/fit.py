@@ -41,9 +41,9 @@ the area that serve their interests" and never claim more than that table shows.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -119,6 +119,16 @@ class _Client:
         return cls(area=client.get("area"), interests=frozenset(client.get("interests") or []),
                    needs=frozenset(client.get("access_needs") or []),
                    risks=tuple(client.get("risks") or []), connected=frozenset(connected))
+
+
+#: The directory as ``graph.frames.assets_frame`` gives it, or already turned into records
+#: (``graph.frames.records``): the person view asks three rules of one directory and
+#: turns it into records once.
+Directory: TypeAlias = "pd.DataFrame | Sequence[Mapping[str, Any]]"
+
+
+def _asset_rows(assets: Directory) -> Sequence[Mapping[str, Any]]:
+    return records(assets) if isinstance(assets, pd.DataFrame) else assets
 
 
 def answering_controls(risks: Iterable[str], controls: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -204,7 +214,7 @@ def _excluded_by(asset: Mapping[str, Any], client: _Client, as_of: str,
 
 def asset_fit(
     client: Mapping[str, Any],
-    assets: pd.DataFrame,
+    assets: Directory,
     *,
     as_of: str,
     connected: Iterable[str] = (),
@@ -216,8 +226,8 @@ def asset_fit(
     ----------
     client : mapping
         ``area``, ``interests``, ``access_needs``, ``risks`` (lists).
-    assets : DataFrame
-        ``graph.frames.assets_frame`` columns.
+    assets : DataFrame or sequence of mapping
+        ``graph.frames.assets_frame`` columns (``Directory``).
     as_of : str
         ``YYYY-MM-DD``: the date assets must be in review on.
     connected : iterable of str
@@ -252,7 +262,7 @@ def asset_fit(
     """
     who = _Client.of(client, connected)
     suggestions = []
-    for asset in records(assets):
+    for asset in _asset_rows(assets):
         if _excluded_by(asset, who, as_of) is not None:
             continue
         served = sorted(who.interests & set(asset.get("tags") or []))
@@ -287,7 +297,7 @@ def _reasons(served: list[str], client: _Client, asset: Mapping[str, Any]) -> li
 
 def no_fit_reason(
     client: Mapping[str, Any],
-    assets: pd.DataFrame,
+    assets: Directory,
     *,
     as_of: str,
     connected: Iterable[str] = (),
@@ -325,8 +335,8 @@ def no_fit_reason(
     1 approved asset in N serves their interests (music), but 1 does not offer a hearing loop or step-free access.
     """
     who = _Client.of(client, connected)
-    stopped: dict[str, list[dict[str, Any]]] = {stage: [] for stage in _FUNNEL}
-    for asset in records(assets):
+    stopped: dict[str, list[Mapping[str, Any]]] = {stage: [] for stage in _FUNNEL}
+    for asset in _asset_rows(assets):
         stage = _excluded_by(asset, who, as_of)
         if stage is None:
             return None
@@ -348,7 +358,7 @@ def no_fit_reason(
     return {"code": code, "reason": f"{opening}, but {_and(parts)}."}
 
 
-def _stopped_at(stage: str, assets: list[dict[str, Any]], client: _Client) -> str:
+def _stopped_at(stage: str, assets: list[Mapping[str, Any]], client: _Client) -> str:
     count = len(assets)
     if stage == OVERDUE:
         return f"{count} {'is' if count == 1 else 'are'} overdue for review"
@@ -371,7 +381,7 @@ def _and(parts: list[str], word: str = "and") -> str:
 
 def assets_serving(
     client: Mapping[str, Any],
-    assets: pd.DataFrame,
+    assets: Directory,
     functions: Iterable[str],
     *,
     as_of: str,
@@ -401,7 +411,7 @@ def assets_serving(
     {'shopping': ['Shopping Buddies'], 'meals': ['Lunch Club']}
     """
     who = _Client.of(client, connected)
-    usable = sorted((asset for asset in records(assets)
+    usable = sorted((asset for asset in _asset_rows(assets)
                      if _excluded_by(asset, who, as_of, check_interests=False) is None),
                     key=lambda asset: str(asset["asset_id"]))
     found: dict[str, list[str]] = {}

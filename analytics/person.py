@@ -18,6 +18,7 @@ import pandas as pd
 from analytics import fit, isolation, network, reliance, resilience, triggers
 from analytics.dates import client_start, date_undated_ties, first_record, months_ending
 from analytics.thresholds import Thresholds
+from graph.frames import records
 
 ISOLATION_MONTHS = 12
 SUGGESTIONS = 5
@@ -86,6 +87,8 @@ def person_view(
     # Assets already in use or already proposed are not suggested again.
     active_assets = [a for a in network.alters(direct)
                      if direct.nodes[a].get("node_type") == "asset"] + [p["to_id"] for p in planned]
+    # Three rules read the directory: it is turned into records once, not per rule.
+    directory = records(assets)
     return {
         "person_id": ego,
         "as_of": as_of,
@@ -106,7 +109,7 @@ def person_view(
             paid_share_from=limits.over_reliance_paid_share,
             informal_ties_below=limits.over_reliance_informal_ties_below),
         "single_points_of_failure": resilience.single_points_of_failure(
-            graph, fit.assets_serving(client, assets, list(resilience.LOOK_FOR), as_of=as_of,
+            graph, fit.assets_serving(client, directory, list(resilience.LOOK_FOR), as_of=as_of,
                                       connected=active_assets)),
         "uncovered_functions": resilience.uncovered_functions(direct),
         "what_if": resilience.what_if_all(graph),
@@ -118,9 +121,9 @@ def person_view(
             missed_in_a_row=limits.missed_in_a_row_trigger,
             review_interval_days=limits.review_interval_days,
             window_days=limits.trigger_window_days, isolation_signals=isolation_signals),
-        "suggestions": fit.asset_fit(client, assets, as_of=as_of, connected=active_assets,
+        "suggestions": fit.asset_fit(client, directory, as_of=as_of, connected=active_assets,
                                      limit=SUGGESTIONS),
-        **_no_fit(fit.no_fit_reason(client, assets, as_of=as_of, connected=active_assets)),
+        **_no_fit(fit.no_fit_reason(client, directory, as_of=as_of, connected=active_assets)),
         "network": graph,
     }
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.fit import asset_fit, no_fit_reason
-from graph.frames import assets_frame
+from analytics.fit import asset_fit, assets_serving, no_fit_reason
+from graph.frames import assets_frame, records
 
 from .handmade import AS_OF, edna_client
 
@@ -201,3 +201,20 @@ def test_an_approved_asset_that_is_not_running_is_never_suggested() -> None:
     anyone = {"area": "North", "interests": [], "access_needs": [], "risks": []}
     found = asset_fit(anyone, assets, as_of=AS_OF)
     assert [(s["asset_id"], s["score"]) for s in found] == [("A-1", 90.0), ("A-7", 80.0)]
+
+
+def test_the_directory_as_records_answers_as_the_frame() -> None:
+    """The person view turns the directory into records once and asks the three rules of
+    them: each must answer exactly as from the frame, for fitting and unfitting clients."""
+    frame = directory()
+    rows = records(frame)
+    clients = [edna_client(), {**edna_client(), "access_needs": ["hearing_loop"]},
+               {"area": "North", "interests": ["football"], "access_needs": [], "risks": []},
+               {"area": "South", "interests": [], "access_needs": [], "risks": []}]
+    for client in clients:
+        for as_of in (AS_OF, "2024-06-30"):
+            asked = {"as_of": as_of, "connected": ["A-1"]}
+            assert asset_fit(client, rows, **asked) == asset_fit(client, frame, **asked)
+            assert no_fit_reason(client, rows, **asked) == no_fit_reason(client, frame, **asked)
+            assert (assets_serving(client, rows, ["shopping", "meals"], **asked)
+                    == assets_serving(client, frame, ["shopping", "meals"], **asked))
