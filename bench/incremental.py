@@ -58,7 +58,7 @@ def prepared_steps(store: Neo4jStore, paths: list[Path]) -> tuple[list[Any], lis
     validation = validate_paths(paths, store=store)
     if validation.plan is None or not validation.ok:
         raise RuntimeError(f"increment does not validate: {validation.errors[:5]}")
-    steps = [(step, step.build()) for step in write_steps(validation.plan)]
+    steps = [(step, views.built_rows(step)) for step in write_steps(validation.plan)]
     ids = [row["id"] for step, rows in steps
            if step.record_type in (RecordType.EVENTS, RecordType.MEASURES) for row in rows]
     return steps, ids
@@ -81,7 +81,7 @@ def delete_records(server: LocalNeo4jServer, ids: list[str]) -> int:
 def measure(server: LocalNeo4jServer, store: Neo4jStore, paths: list[Path],
             repeats: int) -> dict[str, Any]:
     steps, ids = prepared_steps(store, paths)
-    rows = sum(len(rows) for step, rows in steps if step.record_type is not None)
+    rows = views.record_rows(steps)
     figure = Figure("incremental import, validated end to end", "rows/s",
                     note=f"one month of events and measures ({rows:,} rows) into the kept "
                          "store; floor: the same rows, already built, through the same "

@@ -107,6 +107,7 @@ def bench_import(backend: Backend, paths: list[Path], repeats: int) -> tuple[lis
             backend.drop(graph)
         floor_graph = f"bench_floor_{repeat}"
         steps, rows = views.prepared_write_steps(paths)
+        sent = views.record_rows(steps)
         floor_store = backend.open(floor_graph, fresh=True)
         seconds, _ = timed(partial(views.send_steps, floor_store, steps, ACTOR))
         validated.floor.append(rows / seconds)
@@ -119,6 +120,8 @@ def bench_import(backend: Backend, paths: list[Path], repeats: int) -> tuple[lis
         seconds, report = timed(partial(views.import_files, store, paths, ACTOR))
         validated.samples.append(report.rows_read / seconds)
         store.close()
+        if sent != report.rows_written:  # the floor must send what the import writes
+            raise RuntimeError(f"the floor sent {sent:,} rows, the import {report.rows_written:,}")
     validated.note = "floor: the same rows, already built, through the same UNWIND ... MERGE queries"
     return [validated], graph
 

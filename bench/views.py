@@ -43,8 +43,19 @@ def prepared_write_steps(paths: list[Path]) -> tuple[list[tuple[WriteStep, list[
     validation = validate_paths(paths)
     if validation.plan is None or not validation.ok:
         raise RuntimeError(f"benchmark files do not validate: {validation.errors[:5]}")
-    return ([(step, step.build()) for step in write_steps(validation.plan)],
+    return ([(step, built_rows(step)) for step in write_steps(validation.plan)],
             validation.rows_read)
+
+
+def record_rows(steps: list[tuple[WriteStep, list[dict[str, Any]]]]) -> int:
+    """How many record rows the prepared steps send (as an import counts rows written)."""
+    return sum(len(rows) for step, rows in steps if step.record_type is not None)
+
+
+def built_rows(step: WriteStep) -> list[dict[str, Any]]:
+    """Every row the step sends, built now (a streamed type's chunks too: the floor holds
+    what the import streams)."""
+    return [row for batch in step.batches() for row in batch]
 
 
 def send_steps(store: GraphStore, steps: list[tuple[WriteStep, list[dict[str, Any]]]],

@@ -75,7 +75,11 @@ def test_report_renders_in_chromium_with_no_requests(store: Neo4jStore,
             context.on("request", lambda request: requests.append(request.url))
             page = context.new_page()
             page.goto(report.as_uri(), wait_until="load")
-            frame = next(f for f in page.frames if f.url == "about:srcdoc")
+            # Asked of the iframe element: Playwright's own list of frames can lag the
+            # load event on a starved machine (seen at load average 10 with nice 19).
+            iframe = page.wait_for_selector("iframe", state="attached", timeout=20000)
+            frame = iframe.content_frame() if iframe is not None else None
+            assert frame is not None
             frame.wait_for_selector("body[data-drawn='1']", state="attached", timeout=20000)
             drawn = frame.evaluate("""() => {
                 const canvas = document.querySelector('#network-map canvas');
