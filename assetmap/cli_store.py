@@ -104,7 +104,7 @@ def migrate_command() -> None:
     try:
         store.ensure_schema()
         typer.echo(f"{store.description}: schema in place "
-                   f"({len(schema_statements())} constraints and indexes)")
+                   f"({len(schema_statements())} schema statements applied)")
     finally:
         store.close()
 

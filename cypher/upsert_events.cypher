@@ -1,6 +1,6 @@
-// Returns: one row, `created`: how many events were new.
+// Returns: one row, `created`: how many rows were sent (new and already stored events alike).
 // Parameters: $rows (list of {id (a stable hash of person_id, date, kind, other_id and
-//   notes), person_id, row_hash (the id), props: map of the event's non-blank properties
+//   notes), person_id, row_hash (the id; not stored), props: map of the event's non-blank properties
 //   but person_id}), $actor (who), $at (when). An event's id covers all its values, so
 //   an existing event never changes: it is only created (with who and when: the id is
 //   its row hash, and HAS_EVENT says whose it is) and linked HAS_EVENT from its person.
