@@ -51,20 +51,16 @@ def test_the_events_rows_are_not_held_after_validation(tmp_path: Path) -> None:
     assert [summary.rows for summary in report.files if summary.name == "events.csv"] == [8]
 
 
-def test_a_bad_cell_in_the_last_chunk_writes_nothing(store: GraphStore, tmp_path: Path) -> None:
-    folder = area_with_events(tmp_path, events(8, date="2026-02-30"))
+@pytest.mark.parametrize(("last", "error"), [
+    ({"date": "2026-02-30"}, "events.csv:9: date: '2026-02-30' is not a real date"),
+    ({"person_id": "C-0404"}, "events.csv:9: person_id: unknown person 'C-0404'"),
+], ids=["bad cell", "unknown person"])
+def test_a_bad_row_in_the_last_chunk_writes_nothing(store: GraphStore, tmp_path: Path,
+                                                    last: dict[str, str], error: str) -> None:
+    folder = area_with_events(tmp_path, events(8, **last))
     report = import_paths(store, [folder], actor=ACTOR, as_of=AS_OF)
     assert report.outcome == "rejected"
-    assert report.errors == ["events.csv:9: date: '2026-02-30' is not a real date"]
-    assert snapshot(store) == {"nodes": [], "relationships": []}
-
-
-def test_an_unknown_person_in_the_last_chunk_writes_nothing(store: GraphStore,
-                                                            tmp_path: Path) -> None:
-    folder = area_with_events(tmp_path, events(8, person_id="C-0404"))
-    report = import_paths(store, [folder], actor=ACTOR, as_of=AS_OF)
-    assert report.outcome == "rejected"
-    assert report.errors == ["events.csv:9: person_id: unknown person 'C-0404'"]
+    assert report.errors == [error]
     assert snapshot(store) == {"nodes": [], "relationships": []}
 
 
