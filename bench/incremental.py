@@ -27,8 +27,6 @@ from bench.run import ACTOR, RESULTS, Figure, python_peak_mb, timed
 from graph.local_neo4j import LocalNeo4jServer, ServerMemory
 from graph.model import RecordType
 from graph.neo4j_store import Neo4jStore
-from ingest.importer import validate_paths
-from ingest.writer import write_steps
 
 DELETE_QUERY = Path(__file__).resolve().parent / "delete_records.cypher"
 DELETE_BATCH = 5_000
@@ -55,10 +53,7 @@ def cut_month(csv_dir: Path, month: str) -> list[Path]:
 def prepared_steps(store: Neo4jStore, paths: list[Path]) -> tuple[list[Any], list[str]]:
     """The increment's writes with their rows built (validated against the store), and
     the ids of the events and measures they create."""
-    validation = validate_paths(paths, store=store)
-    if validation.plan is None or not validation.ok:
-        raise RuntimeError(f"increment does not validate: {validation.errors[:5]}")
-    steps = [(step, views.built_rows(step)) for step in write_steps(validation.plan)]
+    steps, _ = views.prepared_write_steps(paths, store)
     ids = [row["id"] for step, rows in steps
            if step.record_type in (RecordType.EVENTS, RecordType.MEASURES) for row in rows]
     return steps, ids

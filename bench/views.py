@@ -38,9 +38,11 @@ def import_files(store: GraphStore, paths: list[Path], actor: str) -> ImportRepo
     return report
 
 
-def prepared_write_steps(paths: list[Path]) -> tuple[list[tuple[WriteStep, list[dict[str, Any]]]], int]:
-    """The writes of an import with their rows built in advance (the floor sends only these)."""
-    validation = validate_paths(paths)
+def prepared_write_steps(paths: list[Path], store: GraphStore | None = None
+                         ) -> tuple[list[tuple[WriteStep, list[dict[str, Any]]]], int]:
+    """The writes of an import with their rows built in advance (the floor sends only
+    these); validated against ``store`` when given (an increment refers to its records)."""
+    validation = validate_paths(paths, store=store)
     if validation.plan is None or not validation.ok:
         raise RuntimeError(f"benchmark files do not validate: {validation.errors[:5]}")
     return ([(step, built_rows(step)) for step in write_steps(validation.plan)],
